@@ -1,0 +1,55 @@
+# chiso766: every target sets up .venv itself when needed. `make` alone lists the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
+
+# make report MONTH=2024-06   or   make report FROM=2024-01 TO=2024-06   (default: newest month in data/raw)
+MONTH ?=
+FROM  ?=
+TO    ?=
+PERIOD_ARGS := $(if $(MONTH),--month $(MONTH)) $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report ingest test lint lab sample lock clean
+
+help: ## List the targets
+	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev]"
+	@rm -f $(VENV)/.installed-* && touch $@
+
+setup: $(STAMP) ## Create .venv and install the project with pinned versions (requirements.lock)
+
+report: $(STAMP) ## Produce the month's report into outputs/<month>/ (MONTH=YYYY-MM, or FROM=/TO=)
+	$(BIN)/chiso766 report $(PERIOD_ARGS)
+
+ingest: $(STAMP) ## Read data/raw/<month>/ into clean tables in data/processed/<month>/
+	$(BIN)/chiso766 ingest $(PERIOD_ARGS)
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## Check the code with ruff
+	$(BIN)/ruff check lib tests
+	$(BIN)/ruff format --check lib tests
+
+lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,lab]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name chiso766 --display-name "chiso766 (.venv)"
+	$(BIN)/jupyter lab notebooks/
+
+sample: $(STAMP) ## Regenerate the committed sample exports in data/raw/ (deterministic)
+	$(BIN)/chiso766 sample --out data/raw
+
+lock: ## Re-resolve requirements.lock from pyproject.toml in a scratch venv
+	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
+	build/lock-venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev,lab]"
+	build/lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^-e' > requirements.lock
+	rm -rf build/lock-venv
+
+clean: ## Remove generated tables and outputs (never data/raw)
+	rm -rf data/processed/* outputs/*
+	touch data/processed/.gitkeep outputs/.gitkeep

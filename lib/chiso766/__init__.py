@@ -1,0 +1,13 @@
+"""chiso766: monthly 766-index analysis for a Vietnamese province.
+
+>>> import chiso766
+>>> result = chiso766.ingest_month("2024-06")      # data/raw/2024-06 -> data/processed/2024-06
+>>> scores = chiso766.load("scores")               # every ingested month
+"""
+
+from .errors import DataError, Issue
+from .ingest import MonthResult, ingest_month, load, read_month
+from .project import Project
+
+__all__ = ["DataError", "Issue", "MonthResult", "Project", "ingest_month", "load", "read_month"]
+__version__ = "0.1.0"

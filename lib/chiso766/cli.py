@@ -1,0 +1,109 @@
+"""Command line: `chiso766 ingest|report|sample`. Errors in the data are printed as Vietnamese
+messages with their location and the command exits with status 1; no traceback for bad data."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DataError
+from .ingest import ingest_month
+from .messages import msg
+from .periods import MONTH_RE, month_range
+from .project import Project
+
+
+def _month(value: str) -> str:
+    if not MONTH_RE.match(value):
+        raise argparse.ArgumentTypeError(msg("cli.bad_month", value=value))
+    return value
+
+
+def _months(args: argparse.Namespace, project: Project) -> list[str]:
+    if args.month:
+        return [args.month]
+    available = project.raw_months()
+    if not available:
+        raise DataError.single("period.no_month", msg("period.no_month", raw="data/raw"))
+    start = args.start or (available[0] if args.end else available[-1])
+    end = args.end or (available[-1] if args.start else start)
+    if start > end:
+        raise DataError.single("cli.bad_range", msg("cli.bad_range", start=start, end=end))
+    return month_range(start, end)
+
+
+def _ingest(months: list[str], project: Project) -> int:
+    failures = 0
+    for month in months:
+        try:
+            result = ingest_month(month, project)
+        except DataError as exc:
+            failures += 1
+            print(msg("cli.ingest_fail", month=month, count=len(exc.issues)), file=sys.stderr)
+            for issue in exc.issues:
+                print(f"  - {issue}", file=sys.stderr)
+            continue
+        rows = sum(len(t) for t in result.tables().values())
+        print(
+            msg(
+                "cli.ingest_ok",
+                month=month,
+                files=len(result.files),
+                rows=rows,
+                warnings=result.warnings,
+            )
+        )
+        for line in result.quality[result.quality["severity"] == "warning"].itertuples():
+            print(f"  ! {line.file or ''}: {line.text}" if line.file else f"  ! {line.text}")
+    return 1 if failures else 0
+
+
+def _report(months: list[str], project: Project) -> int:
+    status = _ingest(months, project)
+    for month in months:
+        if (project.processed / month / "manifest.json").is_file():
+            print(msg("cli.report_pending", month=month, path=f"data/processed/{month}"))
+    return status
+
+
+def _sample(out: Path) -> int:
+    from .sample import write_sample
+
+    write_sample(out)
+    print(msg("cli.sample_ok", path=out))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="chiso766", description="Bộ chỉ số 766: nhập số liệu, phân tích và báo cáo hằng tháng."
+    )
+    parser.add_argument("--root", type=Path, help="thư mục dự án (mặc định: tự tìm)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, text in (
+        ("ingest", "nhập và kiểm tra số liệu của tháng"),
+        ("report", "nhập số liệu và lập báo cáo của tháng"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--month", type=_month, help="tháng YYYY-MM (mặc định: tháng mới nhất)")
+        p.add_argument("--from", dest="start", type=_month, help="từ tháng YYYY-MM")
+        p.add_argument("--to", dest="end", type=_month, help="đến tháng YYYY-MM")
+    p = sub.add_parser("sample", help="tạo lại dữ liệu mẫu (Bình Phước, 01-06/2024)")
+    p.add_argument("--out", type=Path, default=Path("data/raw"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "sample":
+        return _sample(args.out)
+    project = Project.find(args.root)
+    try:
+        months = _months(args, project)
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.command == "ingest":
+        return _ingest(months, project)
+    return _report(months, project)

@@ -1,0 +1,208 @@
+"""Read any export into raw cell grids, whatever its format (sniffed from content, not from the
+file name): .xlsx/.xlsm/.xls through calamine, ".xls" that is really an HTML table, CSV in UTF-8,
+UTF-16 or Windows-1258, and JSON rows of the portal's API.
+
+Nothing here interprets the table; `tables.py` finds headers and data in the grids.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from .errors import DataError
+from .messages import msg
+
+Cell = object  # str | int | float | date | datetime | None
+Merge = tuple[tuple[int, int], tuple[int, int]]  # ((row0, col0), (row1, col1)), inclusive
+
+
+@dataclass
+class Sheet:
+    """A grid of raw cells as the file holds them, with merged ranges and file-level metadata."""
+
+    name: str | None
+    rows: list[list[Cell]]
+    merged: list[Merge] = field(default_factory=list)
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def sniff(data: bytes) -> str:
+    """ "xlsx", "xls", "html", "json" or "csv" from the first bytes."""
+    head = data[:2048]
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    text = head
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if text.startswith(bom):
+            text = text[len(bom) :]
+            break
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="ignore").encode("utf-8")
+    stripped = text.lstrip().lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml", b"<head")):
+        return "html"
+    if stripped.startswith((b"{", b"[")):
+        return "json"
+    return "csv"
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """All non-empty sheets of a file. Raises DataError naming the file when it cannot be read."""
+    data = path.read_bytes()
+    name = path.name
+    if not data.strip():
+        raise DataError.single("read.empty_file", msg("read.empty_file"), file=name)
+    kind = sniff(data)
+    try:
+        if kind in ("xlsx", "xls"):
+            sheets = _read_workbook(data)
+        elif kind == "html":
+            sheets = _read_html(data)
+        elif kind == "json":
+            sheets = _read_json(data, name)
+        else:
+            sheets = _read_csv(data, name)
+    except DataError:
+        raise
+    except Exception as exc:  # any reader failure on bad bytes becomes a located message
+        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        raise DataError.single(
+            "read.corrupt", msg("read.corrupt", detail=detail), file=name
+        ) from exc
+    return [s for s in sheets if any(any(c not in (None, "") for c in r) for r in s.rows)]
+
+
+def _read_workbook(data: bytes) -> list[Sheet]:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    sheets = []
+    for sheet_name in book.sheet_names:
+        sheet = book.get_sheet_by_name(sheet_name)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = list(sheet.merged_cell_ranges or [])
+        sheets.append(Sheet(sheet_name, [list(r) for r in rows], merged))
+    return sheets
+
+
+def _read_html(data: bytes) -> list[Sheet]:
+    from lxml import html as lxml_html
+
+    text = _decode(data)
+    doc = lxml_html.fromstring(text)
+    sheets = []
+    for index, table in enumerate(doc.iter("table")):
+        rows, merged = _html_grid(table)
+        sheets.append(Sheet(f"bảng {index + 1}" if index else None, rows, merged))
+    return sheets
+
+
+def _html_grid(table) -> tuple[list[list[Cell]], list[Merge]]:
+    """Expand an HTML table into a grid: a spanned cell's value sits at its top-left corner and
+    its span is recorded as a merged range, exactly as a spreadsheet would have it."""
+    grid: dict[tuple[int, int], Cell] = {}
+    taken: set[tuple[int, int]] = set()
+    merged: list[Merge] = []
+    width = 0
+    tr_list = [tr for tr in table.iter("tr") if tr.getparent() is not None]
+    for r, tr in enumerate(tr_list):
+        c = 0
+        for td in tr:
+            if td.tag not in ("td", "th"):
+                continue
+            while (r, c) in taken:
+                c += 1
+            rowspan = _span(td.get("rowspan"))
+            colspan = _span(td.get("colspan"))
+            value = td.text_content()
+            grid[(r, c)] = value
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    taken.add((r + dr, c + dc))
+            if rowspan > 1 or colspan > 1:
+                merged.append(((r, c), (r + rowspan - 1, c + colspan - 1)))
+            c += colspan
+            width = max(width, c)
+    height = len(tr_list)
+    rows = [[grid.get((r, c)) for c in range(width)] for r in range(height)]
+    return rows, merged
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1258")
+
+
+def _read_csv(data: bytes, name: str) -> list[Sheet]:
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError as exc:
+        raise DataError.single("read.encoding", msg("read.encoding"), file=name) from exc
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=first.count)
+    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return [Sheet(None, rows)]
+
+
+_ROW_LIST_KEYS = ("data", "rows", "items", "result", "results", "records", "content", "list")
+
+
+def _read_json(data: bytes, name: str) -> list[Sheet]:
+    try:
+        doc = json.loads(_decode(data))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError.single(
+            "read.json", msg("read.json", detail=str(exc)[:120]), file=name
+        ) from exc
+    meta: dict[str, object] = {}
+    records = doc
+    while isinstance(records, dict):
+        meta.update({k: v for k, v in records.items() if not isinstance(v, list | dict)})
+        inner = next((records[k] for k in _ROW_LIST_KEYS if k in records), None)
+        if inner is None:
+            inner = next((v for v in records.values() if isinstance(v, list)), None)
+        if inner is None:
+            break
+        records = inner
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise DataError.single(
+            "read.json", msg("read.json", detail="cần một danh sách các đối tượng"), file=name
+        )
+    flat = [_flatten(r) for r in records]
+    header: list[str] = []
+    for record in flat:
+        header.extend(k for k in record if k not in header)
+    rows: list[list[Cell]] = [list(header)]
+    rows.extend([record.get(k) for k in header] for record in flat)
+    return [Sheet(None, rows, meta=meta)]
+
+
+def _flatten(record: dict) -> dict[str, object]:
+    """One level of nesting lifted up ({"groupScores": {"CKMB": ..}} gives "CKMB"); a nested key
+    that clashes with an outer one keeps its parent as a prefix. Nested lists are left out."""
+    out: dict[str, object] = {k: v for k, v in record.items() if not isinstance(v, dict | list)}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            for inner_key, inner in _flatten(value).items():
+                out[inner_key if inner_key not in out else f"{key}.{inner_key}"] = inner
+    return out

@@ -1,0 +1,212 @@
+"""Score exports (all provinces, or the units of one province) into tidy rows: one per unit, the
+six group scores (or five, with CLGQ+TTTT as DVTT), the total, and where each row came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .errors import Issue
+from .groups import FIVE_GROUP_CODES, GROUP_CODES, MAX_POINTS, TOTAL_MAX, TOTAL_TOLERANCE
+from .messages import msg
+from .numbers import NumberError, decimal_mark, parse_decimal
+from .periods import Period
+from .registry import Registry, strip_prefixes
+from .tables import Table
+from .textnorm import clean_text, fold
+from .units import resolve_unit
+
+SCORE_COLUMNS = (*GROUP_CODES, "DVTT", "total")
+
+
+def group_view(table: Table) -> tuple[str, ...] | None:
+    """The groups a score table carries: the six, the five, or None when neither is complete."""
+    cols = set(table.columns)
+    if set(GROUP_CODES) <= cols:
+        return GROUP_CODES
+    if set(FIVE_GROUP_CODES) <= cols:
+        return FIVE_GROUP_CODES
+    return None
+
+
+def is_score_table(table: Table) -> bool:
+    names = {"unit_name", "unit_name_alt"} & set(table.columns)
+    return bool(names) and "total" in table.columns and group_view(table) is not None
+
+
+def province_share(table: Table, provinces: Registry, period: Period) -> float:
+    """Share of rows whose name is a province valid in the period (tells national files apart)."""
+    if not table.rows:
+        return 0.0
+    name_col = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
+    hits = 0
+    for _, row in table.rows:
+        raw = clean_text(table.value(row, name_col))
+        base, level = strip_prefixes(raw)
+        if level in (None, "province", "district") and provinces.match(raw, on=period.end).unit_id:
+            hits += 1
+    return hits / len(table.rows)
+
+
+@dataclass
+class _Parsed:
+    values: dict[str, float | None]
+    notes: list[Issue]
+    errors: list[Issue]
+
+
+def _parse_row_scores(table: Table, row: list, number: int, view, marks) -> _Parsed:
+    values: dict[str, float | None] = {}
+    notes: list[Issue] = []
+    errors: list[Issue] = []
+    for code in (*view, "total"):
+        raw = table.value(row, code)
+        maximum = TOTAL_MAX if code == "total" else MAX_POINTS[code]
+        try:
+            value, percent = parse_decimal(raw, marks[code])
+        except NumberError:
+            errors.append(
+                table.issue(
+                    "error",
+                    "val.not_number",
+                    msg("val.not_number", value=clean_text(raw), expected=msg("expect.score")),
+                    number,
+                    code,
+                )
+            )
+            continue
+        if value is None:
+            errors.append(
+                table.issue(
+                    "error",
+                    "val.missing_score",
+                    msg("val.missing_score", max=_fmt(maximum)),
+                    number,
+                    code,
+                )
+            )
+            continue
+        if percent and code != "total":
+            points = round(value / 100 * maximum, 4)
+            notes.append(
+                table.issue(
+                    "info",
+                    "val.percent_of_max",
+                    msg(
+                        "val.percent_of_max",
+                        value=clean_text(raw),
+                        chosen=_fmt(points),
+                        max=_fmt(maximum),
+                    ),
+                    number,
+                    code,
+                )
+            )
+            value = points
+        if not 0 <= value <= maximum + 1e-9:
+            errors.append(
+                table.issue(
+                    "error",
+                    "val.score_range",
+                    msg("val.score_range", value=_fmt(value), max=_fmt(maximum), group=code),
+                    number,
+                    code,
+                )
+            )
+            continue
+        values[code] = value
+    if not errors:
+        total = values["total"]
+        parts = sum(values[c] for c in view)
+        if abs(total - parts) > TOTAL_TOLERANCE + 1e-9:
+            errors.append(
+                table.issue(
+                    "error",
+                    "val.total_mismatch",
+                    msg(
+                        "val.total_mismatch",
+                        total=_fmt(total),
+                        sum=_fmt(parts),
+                        diff=_fmt(abs(total - parts)),
+                    ),
+                    number,
+                    "total",
+                )
+            )
+    return _Parsed(values, notes, errors)
+
+
+def _fmt(value: float) -> str:
+    """A number as Vietnamese text: 84,39 (at most 4 decimals, no trailing zeros)."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def parse(
+    table: Table, *, period: Period, registry: Registry, national: bool, source: str
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """Rows of a score table; returns the frame and every issue found (errors included)."""
+    view = group_view(table)
+    assert view is not None
+    issues: list[Issue] = list(table.issues)
+    marks = {
+        c: decimal_mark([r[table.columns[c]] for _, r in table.rows]) for c in (*view, "total")
+    }
+    records: list[dict] = []
+    seen: dict[str, tuple[int, dict]] = {}
+    if view == FIVE_GROUP_CODES:
+        issues.append(
+            Issue(
+                "info",
+                "note.five_groups",
+                msg("note.five_groups"),
+                file=table.file,
+                sheet=table.sheet,
+            )
+        )
+    for number, row in table.rows:
+        parsed = _parse_row_scores(table, row, number, view, marks)
+        issues.extend(parsed.notes + parsed.errors)
+        unit = resolve_unit(table, row, number, registry=registry, period=period, national=national)
+        issues.extend(unit.issues)
+        if parsed.errors or unit.fatal:
+            continue
+        values = parsed.values
+        key = unit.unit_id or f"?{fold(unit.raw_name)}"
+        if key in seen:
+            first_number, first_values = seen[key]
+            same = all(abs(first_values[c] - values[c]) < 1e-9 for c in values)
+            code = "unit.duplicate_same" if same else "unit.duplicate_conflict"
+            issues.append(
+                table.issue(
+                    "warning" if same else "error",
+                    code,
+                    msg(code, name=unit.raw_name, first=first_number, second=number),
+                    number,
+                )
+            )
+            continue
+        seen[key] = (number, values)
+        record = {
+            "period": period.key,
+            "period_kind": period.kind,
+            "cohort": "national" if national else unit.level,
+            **unit.columns(),
+            **{c: values.get(c) for c in GROUP_CODES},
+            "DVTT": values.get("DVTT", _sum_or_none(values, "CLGQ", "TTTT")),
+            "total": values["total"],
+            "groups_view": "6" if view == GROUP_CODES else "5",
+            "row_stt": clean_text(table.value(row, "row_stt")) or None,
+            "source_file": source,
+            "source_sheet": table.sheet,
+            "source_row": number,
+        }
+        records.append(record)
+    return pd.DataFrame.from_records(records), issues
+
+
+def _sum_or_none(values: dict, a: str, b: str) -> float | None:
+    if values.get(a) is None or values.get(b) is None:
+        return None
+    return round(values[a] + values[b], 6)

@@ -1,0 +1,62 @@
+"""Clean tables on disk: data/processed/<month>/ holds one Parquet file per table, the quality
+report and a manifest. A month is written to a temporary folder and swapped in whole, so a failed
+or killed run leaves the previous complete month (or none), never a half-written one."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+TABLES = ("scores", "dossiers", "publications")
+
+
+def _recover(target: Path) -> None:
+    """Finish a swap that a killed run interrupted: the old copy comes back if the new is absent."""
+    for old in target.parent.glob(f".{target.name}.old-*"):
+        if target.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.rename(target)
+
+
+def write_month(
+    folder: Path, tables: dict[str, pd.DataFrame], quality: pd.DataFrame, manifest: dict
+) -> None:
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    _recover(folder)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    try:
+        for name, frame in tables.items():
+            frame.to_parquet(tmp / f"{name}.parquet", index=False)
+        quality.to_parquet(tmp / "quality.parquet", index=False)
+        (tmp / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+        )
+        for f in tmp.iterdir():
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+        if folder.exists():
+            old = folder.parent / f".{folder.name}.old-{os.getpid()}"
+            folder.rename(old)
+            tmp.rename(folder)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            tmp.rename(folder)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def read_manifest(folder: Path) -> dict | None:
+    path = folder / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def read_table(folder: Path, name: str) -> pd.DataFrame:
+    path = folder / f"{name}.parquet"
+    return pd.read_parquet(path) if path.is_file() else pd.DataFrame()

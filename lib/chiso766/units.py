@@ -1,0 +1,131 @@
+"""Resolving the unit a data row is about, against a registry, with located messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .errors import Issue
+from .messages import msg
+from .periods import Period
+from .registry import Registry, strip_prefixes
+from .tables import Table
+from .textnorm import clean_text, exact_key
+
+# The portal's LOAI_COQUAN (1 province, 2 sở, 3 xã) and childGroup values.
+_PORTAL_TYPES = {
+    "1": "province",
+    "2": "department",
+    "3": "commune",
+    "agency": "department",
+    "commune": "commune",
+}
+
+
+@dataclass
+class UnitResult:
+    raw_name: str
+    unit_id: str | None = None
+    level: str | None = None
+    registry: Registry | None = None
+    issues: list[Issue] = field(default_factory=list)
+    fatal: bool = False
+
+    def columns(self) -> dict[str, object]:
+        if self.unit_id is None or self.registry is None:
+            return {
+                "unit_id": None,
+                "unit_code": None,
+                "unit_name": self.raw_name,
+                "short_name": self.raw_name,
+                "level": self.level,
+                "parent_id": None,
+                "official_order": None,
+                "raw_name": self.raw_name,
+            }
+        row = self.registry.get(self.unit_id)
+        return {
+            "unit_id": self.unit_id,
+            "unit_code": row["code"],
+            "unit_name": row["name"],
+            "short_name": row["short_name"],
+            "level": row["level"],
+            "parent_id": row["parent_id"] or None,
+            "official_order": int(row["official_order"]),
+            "raw_name": self.raw_name,
+        }
+
+
+def _raw_name(table: Table, row: list) -> str:
+    for name in ("unit_name", "unit_name_alt"):
+        value = clean_text(table.value(row, name))
+        if value:
+            return value
+    return ""
+
+
+def resolve_unit(
+    table: Table, row: list, number: int, *, registry: Registry, period: Period, national: bool
+) -> UnitResult:
+    raw = _raw_name(table, row)
+    column = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
+    result = UnitResult(raw, registry=registry)
+    portal_type = clean_text(table.value(row, "unit_type")).lower()
+    level = "province" if national else _PORTAL_TYPES.get(portal_type)
+    match = registry.match(raw, on=period.end, level=level)
+    if match.unit_id is None and not match.candidates and "unit_code" in table.columns:
+        code = clean_text(table.value(row, "unit_code"))
+        ids = [i for i in registry.valid_on(period.end) if registry.records[i]["code"] == code]
+        if len(ids) == 1:
+            match = type(match)(ids[0])
+    if match.unit_id:
+        result.unit_id = match.unit_id
+        result.level = registry.records[match.unit_id]["level"]
+        canonical = registry.records[match.unit_id]["name"]
+        if match.loose and exact_key(raw) != exact_key(canonical):
+            result.issues.append(
+                table.issue(
+                    "info",
+                    "unit.renamed",
+                    msg("unit.renamed", raw=raw, canonical=canonical),
+                    number,
+                    column,
+                )
+            )
+        return result
+    if match.candidates:
+        result.fatal = True
+        result.issues.append(
+            table.issue(
+                "error",
+                "unit.ambiguous",
+                msg("unit.ambiguous", name=raw, candidates=registry.describe(match.candidates)),
+                number,
+                column,
+            )
+        )
+        return result
+    nearest = ", ".join(registry.nearest(raw, on=period.end)) or "-"
+    level = level or match.level_hint or strip_prefixes(raw)[1]
+    result.level = level
+    if level is None:
+        result.fatal = True
+        result.issues.append(
+            table.issue(
+                "error",
+                "unit.unknown_level",
+                msg("unit.unknown_level", name=raw, nearest=nearest, registry=registry.source),
+                number,
+                column,
+            )
+        )
+    else:
+        result.issues.append(
+            table.issue(
+                "warning",
+                "unit.unknown",
+                msg("unit.unknown", name=raw, nearest=nearest, registry=registry.source),
+                number,
+                column,
+            )
+        )
+    return result

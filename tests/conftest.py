@@ -1,0 +1,62 @@
+"""Shared fixtures: a throw-away project (reference files copied, sample exports generated) so
+tests never touch the checkout's data/processed or outputs."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chiso766.project import Project
+from chiso766.sample import build_month
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """An empty project with the real reference files and no raw data."""
+    shutil.copytree(REPO / "data" / "reference", tmp_path / "data" / "reference")
+    (tmp_path / "data" / "raw").mkdir()
+    return Project(tmp_path)
+
+
+@pytest.fixture
+def make_month(project: Project):
+    """Write a sample month into the project, optionally replacing or adding files.
+
+    make_month("2024-06", drop=["x.xls"], add={"y.csv": b"..."}) -> the month's folder."""
+
+    def make(
+        month: str,
+        *,
+        drop: tuple[str, ...] = (),
+        add: dict[str, bytes] | None = None,
+        only: tuple[str, ...] | None = None,
+    ) -> Path:
+        folder = project.raw / month
+        folder.mkdir(parents=True, exist_ok=True)
+        files = build_month(month, Project(REPO))
+        for name, data in files.items():
+            if name in drop or (only is not None and not any(o in name for o in only)):
+                continue
+            (folder / name).write_bytes(data)
+        for name, data in (add or {}).items():
+            (folder / name).write_bytes(data)
+        return folder
+
+    return make
+
+
+def sha256_tree(folder: Path) -> dict[str, str]:
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
+
+
+def file_named(folder: Path, fragment: str) -> Path:
+    return next(p for p in folder.iterdir() if fragment in p.name)

@@ -1,0 +1,46 @@
+"""pyproject.toml, environment.yml and requirements.lock must agree."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+
+from conftest import REPO
+
+
+def _name(spec: str) -> str:
+    return re.split(r"[<>=!~\[ ]", spec, maxsplit=1)[0].strip().lower().replace("_", "-")
+
+
+def _pyproject() -> dict:
+    return tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_environment_yml_declares_the_same_python_and_packages_as_pyproject():
+    project = _pyproject()["project"]
+    declared = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        declared.extend(extra)
+    env = yaml.safe_load((REPO / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    conda_specs = {_name(d): d.replace(" ", "") for d in conda if _name(d) not in ("pip",)}
+    python = conda_specs.pop("python")
+    assert python == "python" + project["requires-python"]
+    py_specs = {_name(d): d.split("#")[0].replace(" ", "").split(";")[0] for d in declared}
+    assert set(conda_specs) == set(py_specs)
+    for name, spec in py_specs.items():
+        bound = spec[len(name) :] if spec.lower().startswith(name) else spec
+        assert conda_specs[name].endswith(bound), (name, conda_specs[name], spec)
+
+
+def test_lock_pins_every_declared_package():
+    project = _pyproject()["project"]
+    declared = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():
+        declared.extend(extra)
+    lock = (REPO / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    pinned = {_name(line): line.split("==")[1] for line in lock if "==" in line}
+    missing = [d for d in declared if _name(d) not in pinned]
+    assert not missing, f"requirements.lock lacks {missing}: run `make lock`"
