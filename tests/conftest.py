@@ -60,3 +60,13 @@ def sha256_tree(folder: Path) -> dict[str, str]:
 
 def file_named(folder: Path, fragment: str) -> Path:
     return next(p for p in folder.iterdir() if fragment in p.name)
+
+
+@pytest.fixture(scope="session")
+def sample_project(tmp_path_factory) -> Project:
+    """A project holding the six committed sample months and the notebooks (shared, read-only
+    for tests: each test that changes data makes its own `project`)."""
+    root = tmp_path_factory.mktemp("sample")
+    for part in (("data", "reference"), ("data", "raw"), ("notebooks",)):
+        shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
+    return Project(root)

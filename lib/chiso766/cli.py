@@ -33,6 +33,12 @@ def _months(args: argparse.Namespace, project: Project) -> list[str]:
     return month_range(start, end)
 
 
+def _print_error(month: str, exc: DataError) -> None:
+    print(msg("cli.ingest_fail", month=month, count=len(exc.issues)), file=sys.stderr)
+    for issue in exc.issues:
+        print(f"  - {issue}", file=sys.stderr)
+
+
 def _ingest(months: list[str], project: Project) -> int:
     failures = 0
     for month in months:
@@ -40,9 +46,7 @@ def _ingest(months: list[str], project: Project) -> int:
             result = ingest_month(month, project)
         except DataError as exc:
             failures += 1
-            print(msg("cli.ingest_fail", month=month, count=len(exc.issues)), file=sys.stderr)
-            for issue in exc.issues:
-                print(f"  - {issue}", file=sys.stderr)
+            _print_error(month, exc)
             continue
         rows = sum(len(t) for t in result.tables().values())
         print(
@@ -60,10 +64,25 @@ def _ingest(months: list[str], project: Project) -> int:
 
 
 def _report(months: list[str], project: Project) -> int:
-    status = _ingest(months, project)
+    from .report import run_month
+
+    status = 0
     for month in months:
-        if (project.processed / month / "manifest.json").is_file():
-            print(msg("cli.report_pending", month=month, path=f"data/processed/{month}"))
+        try:
+            result = run_month(month, project)
+        except DataError as exc:
+            status = 1
+            _print_error(month, exc)
+            continue
+        index = result.folder / "index.html"
+        if result.ok:
+            print(msg("report.done", month=month, path=index))
+        else:
+            status = 1
+            print(
+                msg("report.month_failed", month=month, count=len(result.failures), path=index),
+                file=sys.stderr,
+            )
     return status
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .errors import Issue
+from .formatting import number as _fmt
 from .groups import FIVE_GROUP_CODES, GROUP_CODES, MAX_POINTS, TOTAL_MAX, TOTAL_TOLERANCE
 from .messages import msg
 from .numbers import NumberError, decimal_mark, parse_decimal
@@ -135,12 +136,6 @@ def _parse_row_scores(table: Table, row: list, number: int, view, marks) -> _Par
                 )
             )
     return _Parsed(values, notes, errors)
-
-
-def _fmt(value: float) -> str:
-    """A number as Vietnamese text: 84,39 (at most 4 decimals, no trailing zeros)."""
-    text = f"{value:.4f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
 
 
 def parse(

@@ -1,6 +1,7 @@
 """Clean tables on disk: data/processed/<month>/ holds one Parquet file per table, the quality
-report and a manifest. A month is written to a temporary folder and swapped in whole, so a failed
-or killed run leaves the previous complete month (or none), never a half-written one."""
+report and a manifest. A month is written to a temporary folder and swapped in whole (`swap_in`,
+which the reports use too), so a failed or killed run leaves the previous complete month (or
+none), never a half-written one."""
 
 from __future__ import annotations
 
@@ -37,19 +38,28 @@ def write_month(
         (tmp / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
         )
-        for f in tmp.iterdir():
-            with open(f, "rb") as fh:
-                os.fsync(fh.fileno())
-        if folder.exists():
-            old = folder.parent / f".{folder.name}.old-{os.getpid()}"
-            folder.rename(old)
-            tmp.rename(folder)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            tmp.rename(folder)
+        swap_in(tmp, folder)
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+
+
+def swap_in(tmp: Path, target: Path) -> None:
+    """Put a finished folder in place of `target`: flushed to disk, then two renames, so a reader
+    sees the old complete folder or the new complete one (a run killed between the renames is
+    finished by the next one, see `_recover`)."""
+    _recover(target)
+    for f in tmp.rglob("*"):
+        if f.is_file():
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{os.getpid()}"
+        target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        tmp.rename(target)
 
 
 def read_manifest(folder: Path) -> dict | None:

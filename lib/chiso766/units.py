@@ -37,19 +37,25 @@ class UnitResult:
                 "unit_code": None,
                 "unit_name": self.raw_name,
                 "short_name": self.raw_name,
+                "display_name": self.raw_name,
                 "level": self.level,
                 "parent_id": None,
                 "official_order": None,
                 "raw_name": self.raw_name,
             }
         row = self.registry.get(self.unit_id)
+        parent = row["parent_id"] or None
+        display = row["name"]
+        if row["level"] == "commune" and parent in self.registry.records:
+            display = f"{row['name']} ({self.registry.records[parent]['short_name']})"
         return {
             "unit_id": self.unit_id,
             "unit_code": row["code"],
             "unit_name": row["name"],
             "short_name": row["short_name"],
+            "display_name": display,
             "level": row["level"],
-            "parent_id": row["parent_id"] or None,
+            "parent_id": parent,
             "official_order": int(row["official_order"]),
             "raw_name": self.raw_name,
         }

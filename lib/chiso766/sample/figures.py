@@ -154,7 +154,7 @@ def dossier_counts(month: str, units: pd.DataFrame) -> pd.DataFrame:
         elif unit.unit_id in LATE_JUNE:
             late = rng.randint(0, round(LATE_JUNE[unit.unit_id] * 1.3))
         else:
-            late = rng.choice((0, 0, 0, 0, 0, 1, 2, 3))
+            late = rng.choice((0,) * 14 + (1, 1, 2, 3))
         received = max(received, late * 3 + 10)
         carried = round(received * rng.uniform(0.05, 0.2))
         new = received - carried

@@ -1,0 +1,227 @@
+"""The monthly batch: ingest, execute every notebook with papermill, export HTML without code,
+write the month's index, and put the whole folder in place at once.
+
+outputs/<month>/
+    index.html              links everything; headline and key figures
+    01_province.html ...    each notebook as self-contained HTML (no code, images embedded)
+    notebooks/*.ipynb       the executed notebooks (kept for debugging when a cell fails)
+    figures/*.png, *.svg
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+import jinja2
+import nbformat
+import papermill
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+
+from . import analysis as an
+from . import formatting as fmt
+from . import narrative
+from .messages import msg
+from .project import Project
+from .store import swap_in
+
+NOTEBOOKS = ("01_province", "02_departments", "03_local_units", "04_dossiers", "05_summary")
+CELL_TIMEOUT = 600  # seconds any one cell may take
+_TEMPLATES = files("chiso766") / "templates"
+
+
+@dataclass
+class Failure:
+    notebook: str
+    cell: int | None
+    error: str
+
+    def __str__(self) -> str:
+        return msg(
+            "report.failed_item",
+            notebook=msg(f"nb.{self.notebook}"),
+            cell=self.cell if self.cell is not None else "-",
+            error=self.error,
+        )
+
+
+@dataclass
+class MonthReport:
+    month: str
+    folder: Path
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def _css() -> str:
+    return (_TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+
+def html_exporter() -> HTMLExporter:
+    """nbconvert's lab look, code hidden, images embedded, nothing loaded from the network."""
+    exporter = HTMLExporter(
+        template_name="chiso766",
+        extra_template_basedirs=[str(_TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    return exporter
+
+
+def to_html(notebook: Path) -> str:
+    """A notebook as one self-contained HTML page (an exporter per call: they keep state)."""
+    nb = nbformat.read(notebook, as_version=4)
+    body, _ = html_exporter().from_notebook_node(nb, resources={"chiso766_css": _css()})
+    return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), body)
+
+
+# JupyterLab's stylesheet credits its sources in comments with web addresses; the report keeps
+# no address at all, so comments inside <style> blocks are dropped.
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def _execute(
+    name: str, source: Path, target: Path, params: dict, progress: Callable[[str], None] | None
+) -> Failure | None:
+    """Run one notebook; a failing cell becomes a Failure (the executed notebook, with the
+    error in it, is written all the same)."""
+    hooks = {}
+    if progress:
+        total = len(nbformat.read(source, as_version=4).cells) + 1  # + the injected parameters
+
+        def on_cell_start(cell, cell_index):
+            progress(msg("report.cell", index=cell_index + 1, count=total))
+
+        hooks["on_cell_start"] = on_cell_start
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=params,
+            cwd=str(source.parent),
+            execution_timeout=CELL_TIMEOUT,
+            progress_bar=False,
+            log_output=False,
+            kernel_name="python3",
+            # the kernel's own start-up chatter (e.g. its TCP-on-localhost warning) is not for
+            # the analyst; errors in cells still come back through papermill
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            **hooks,
+        )
+    except PapermillExecutionError as exc:
+        return Failure(name, exc.exec_count, f"{exc.ename}: {exc.evalue}"[:300])
+    except Exception as exc:  # a kernel that dies or times out still gets a located message
+        return Failure(name, None, f"{type(exc).__name__}: {exc}"[:300])
+    return None
+
+
+def _index(month: str, project: Project, folder: Path, failures: list[Failure]) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True)
+    template = env.get_template("month_index.html.j2")
+    data = an.open_month(month, project, ingest=False)
+    st = an.standing(data)
+    kpis = [
+        (msg("kpi.total"), msg("kpi.points", value=fmt.points(st.total))),
+        (msg("kpi.rank"), st.rank_text),
+        (msg("kpi.rating"), st.rating),
+    ]
+    reports = []
+    for name in NOTEBOOKS:
+        if (folder / f"{name}.html").is_file():
+            reports.append({"href": f"{name}.html", "title": msg(f"nb.{name}")})
+        reports.append(
+            {
+                "href": f"notebooks/{name}.ipynb",
+                "title": msg(f"nb.{name}"),
+                "note": msg("report.notebook_copy"),
+            }
+        )
+    figures = [
+        {"href": f"figures/{p.name}", "title": p.stem}
+        for p in sorted((folder / "figures").glob("*.png"))
+    ]
+    return template.render(
+        title=msg("report.title", province=data.province_label, period=data.period.label()),
+        headline=narrative.headline(data),
+        kpis=kpis,
+        reports=reports,
+        figures=figures,
+        failures=[str(f) for f in failures],
+        failed_heading=msg("report.failed"),
+        reports_heading=msg("report.reports"),
+        figures_heading=msg("report.figures"),
+        footer=msg("report.footer", month=month),
+        css=_css(),
+    )
+
+
+def run_month(
+    month: str,
+    project: Project | None = None,
+    *,
+    cell_progress: bool | None = None,
+    notebooks: tuple[str, ...] = NOTEBOOKS,
+) -> MonthReport:
+    """Build outputs/<month>/ from scratch; the finished folder replaces the old one whole.
+    Progress is printed per notebook (and per cell in a terminal). Raises DataError when the
+    month's data cannot be ingested."""
+    project = project or Project.find()
+    cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
+    an.open_month(month, project)  # ingest what is new; fails fast on bad data
+    project.outputs.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{month}.new-", dir=project.outputs))
+    try:
+        (tmp / "notebooks").mkdir()
+        params = {"month": month, "root": str(project.root), "output_dir": str(tmp)}
+        count = len(notebooks)
+
+        def run(index: int, name: str) -> Failure | None:
+            title = msg(
+                "report.progress", month=month, index=index, count=count, title=msg(f"nb.{name}")
+            )
+            print(title, flush=True)
+            say = (lambda text: print(f"{title}: {text}", flush=True)) if cell_progress else None
+            executed = tmp / "notebooks" / f"{name}.ipynb"
+            failure = _execute(
+                name, project.root / "notebooks" / f"{name}.ipynb", executed, params, say
+            )
+            if failure is None:
+                (tmp / f"{name}.html").write_text(to_html(executed), encoding="utf-8")
+            return failure
+
+        # The notebooks are independent: run them side by side, one kernel per core.
+        with ThreadPoolExecutor(max_workers=min(count, os.cpu_count() or 1)) as pool:
+            results = list(pool.map(run, range(1, count + 1), notebooks))
+        failures = [f for f in results if f]
+        for failure in failures:
+            print(
+                msg(
+                    "report.notebook_failed",
+                    notebook=msg(f"nb.{failure.notebook}"),
+                    cell=failure.cell,
+                    error=failure.error,
+                ),
+                file=sys.stderr,
+            )
+        (tmp / "index.html").write_text(_index(month, project, tmp, failures), encoding="utf-8")
+        target = project.outputs / month
+        swap_in(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return MonthReport(month, target, failures)

@@ -1,0 +1,123 @@
+"""The monthly batch end to end: every notebook under papermill, HTML without code or network."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from chiso766.report import NOTEBOOKS, run_month
+from conftest import REPO
+
+MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06")
+
+
+@pytest.fixture(scope="module")
+def reports(sample_project):
+    return {m: run_month(m, sample_project, cell_progress=False) for m in MONTHS}
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_every_notebook_runs_for_every_sample_month(reports, month):
+    report = reports[month]
+    assert report.ok, [str(f) for f in report.failures]
+    folder = report.folder
+    for name in NOTEBOOKS:
+        assert (folder / f"{name}.html").is_file()
+        executed = nbformat.read(folder / "notebooks" / f"{name}.ipynb", as_version=4)
+        injected = [
+            c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])
+        ]
+        assert f'month = "{month}"' in injected[0].source  # a string, never re-typed
+    figures = {p.name for p in (folder / "figures").iterdir()}
+    assert "01_xu_huong_diem_thu_hang.png" in figures and "01_xu_huong_diem_thu_hang.svg" in figures
+    assert (folder / "index.html").is_file()
+
+
+def test_june_report_states_the_seed_figures(reports):
+    folder = reports["2024-06"].folder
+    summary = (folder / "05_summary.html").read_text(encoding="utf-8")
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    for text in (
+        "03/63",
+        "tăng 5 bậc so với tháng 5/2024",
+        "tăng 45 bậc so với tháng 01/2024",
+        "84,39",
+    ):
+        assert text in summary and text in index
+    assert "- Cấp sở: GD&amp;ĐT (3); Tài nguyên và Môi trường (3)." in summary
+
+
+def test_html_is_self_contained_and_shows_no_code(reports):
+    folder = reports["2024-06"].folder
+    for page in [*folder.glob("*.html")]:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"https?://", text), page.name
+        assert "<script src" not in text and "<link" not in text
+        assert "notebook.start(" not in text and "import chiso766" not in text
+    province = (folder / "01_province.html").read_text(encoding="utf-8")
+    assert province.count("data:image/png;base64,") >= 4
+
+
+def test_index_links_every_part(reports):
+    index = (reports["2024-06"].folder / "index.html").read_text(encoding="utf-8")
+    for name in NOTEBOOKS:
+        assert f'href="{name}.html"' in index and f'href="notebooks/{name}.ipynb"' in index
+    assert 'href="figures/01_xep_hang_ca_nuoc.png"' in index
+
+
+def test_committed_notebooks_have_no_outputs_and_a_parameters_cell():
+    for name in NOTEBOOKS:
+        nb = nbformat.read(REPO / "notebooks" / f"{name}.ipynb", as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert all(not c.outputs and c.execution_count is None for c in code), name
+        params = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+        assert len(params) == 1 and 'month = "2024-06"' in params[0].source
+
+
+def test_a_failing_notebook_is_reported_and_the_others_still_run(project, make_month):
+    make_month("2024-06")
+    shutil.copytree(REPO / "notebooks", project.root / "notebooks")
+    broken = project.root / "notebooks" / "02_departments.ipynb"
+    nb = nbformat.read(broken, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("raise ValueError('hỏng')"))
+    nbformat.write(nb, broken)
+    report = run_month(
+        "2024-06", project, notebooks=("01_province", "02_departments"), cell_progress=False
+    )
+    assert [f.notebook for f in report.failures] == ["02_departments"]
+    failure = report.failures[0]
+    assert failure.cell is not None and "ValueError: hỏng" in failure.error
+    folder = project.outputs / "2024-06"
+    assert (folder / "01_province.html").is_file()
+    assert not (folder / "02_departments.html").exists()
+    assert (folder / "notebooks" / "02_departments.ipynb").is_file()  # kept for debugging
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "chưa đầy đủ" in index and "hỏng" in index
+
+
+def test_cli_report_exits_non_zero_on_bad_data(project, make_month):
+    folder = make_month("2024-06")
+    next(p for p in folder.iterdir() if "api_donvi" in p.name).write_text("{", encoding="utf-8")
+    shutil.copytree(REPO / "notebooks", project.root / "notebooks")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chiso766",
+            "--root",
+            str(project.root),
+            "report",
+            "--month",
+            "2024-06",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr and "api_donvi" in run.stderr
+    assert not (project.outputs / "2024-06").exists()
