@@ -70,3 +70,18 @@ def sample_project(tmp_path_factory) -> Project:
     for part in (("data", "reference"), ("data", "raw"), ("notebooks",)):
         shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
     return Project(root)
+
+
+@pytest.fixture(scope="session")
+def june(sample_project):
+    """The sample's June 2024, with January to May for trends."""
+    from chiso766.analysis import open_month
+
+    return open_month("2024-06", sample_project)
+
+
+@pytest.fixture(scope="session")
+def april(sample_project):
+    from chiso766.analysis import open_month
+
+    return open_month("2024-04", sample_project)

@@ -10,16 +10,6 @@ from chiso766 import analysis as an
 from chiso766 import narrative
 
 
-@pytest.fixture(scope="module")
-def june(sample_project):
-    return an.open_month("2024-06", sample_project)
-
-
-@pytest.fixture(scope="module")
-def april(sample_project):
-    return an.open_month("2024-04", sample_project)
-
-
 def test_movement_wording():
     assert an.movement(8, 3) == (5, "tăng 5 bậc")
     assert an.movement(3, 8) == (-5, "giảm 5 bậc")

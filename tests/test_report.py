@@ -9,6 +9,7 @@ import sys
 
 import nbformat
 import pytest
+from docx import Document
 
 from chiso766.report import NOTEBOOKS, run_month
 from conftest import REPO
@@ -68,6 +69,20 @@ def test_index_links_every_part(reports):
     for name in NOTEBOOKS:
         assert f'href="{name}.html"' in index and f'href="notebooks/{name}.ipynb"' in index
     assert 'href="figures/01_xep_hang_ca_nuoc.png"' in index
+    assert 'href="phu_luc_2024-06.xlsx"' in index and 'href="thong_bao_2024-06.docx"' in index
+
+
+def test_notice_and_html_report_say_the_same(reports):
+    folder = reports["2024-04"].folder
+    summary = (folder / "05_summary.html").read_text(encoding="utf-8")
+    doc = Document(str(folder / "thong_bao_2024-04.docx"))
+    sentence = (
+        "Bình Phước xếp hạng 03/63 tỉnh, thành phố về chỉ số công khai, minh bạch về "
+        "TTHC với tỷ lệ 71,3%."
+    )
+    assert sentence in [p.text for p in doc.paragraphs] and sentence in summary
+    assert (folder / "phu_luc_2024-04.xlsx").is_file()
+    assert len(list(folder.glob("phu_luc_2024-04_*.csv"))) == 4
 
 
 def test_committed_notebooks_have_no_outputs_and_a_parameters_cell():

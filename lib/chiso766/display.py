@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import analysis as an
 from . import formatting as fmt
+from .columns import COUNT_FIELDS
 from .groups import BY_CODE, GROUP_CODES
 from .messages import msg
 from .quality import for_display
@@ -196,21 +197,6 @@ def costliest_units(frame: pd.DataFrame) -> Html:
     )
 
 
-_COUNT_KEYS = (
-    "received_total",
-    "received_online",
-    "received_direct",
-    "received_carried",
-    "resolved_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "pending_total",
-    "pending_within",
-    "pending_overdue",
-)
-
-
 def dossiers(frame: pd.DataFrame) -> Html:
     """Phụ lục 3: Biểu 06 per unit with the on-time rate; units with late dossiers stand out."""
     shown = frame.assign(stt=range(1, len(frame) + 1))
@@ -219,7 +205,7 @@ def dossiers(frame: pd.DataFrame) -> Html:
         [
             Column("stt", msg("col.stt")),
             Column("display_name", msg("col.unit")),
-            *[_num(k, msg(f"col.{k}"), fmt.count) for k in _COUNT_KEYS],
+            *[_num(k, msg(f"col.{k}"), fmt.count) for k in COUNT_FIELDS],
             _num("on_time_rate", msg("col.on_time_rate"), fmt.percent),
             _num("late", msg("col.late"), fmt.count),
         ],

@@ -6,6 +6,8 @@ outputs/<month>/
     01_province.html ...    each notebook as self-contained HTML (no code, images embedded)
     notebooks/*.ipynb       the executed notebooks (kept for debugging when a cell fails)
     figures/*.png, *.svg
+    phu_luc_<month>.xlsx    the appendices (and phu_luc_<month>_<n>.csv, one per sheet)
+    thong_bao_<month>.docx  the draft notice
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 
 from . import analysis as an
+from . import appendix, narrative, notice
 from . import formatting as fmt
-from . import narrative
 from .messages import msg
 from .project import Project
 from .store import swap_in
@@ -130,10 +132,10 @@ def _execute(
     return None
 
 
-def _index(month: str, project: Project, folder: Path, failures: list[Failure]) -> str:
+def _index(data: an.MonthData, folder: Path, failures: list[Failure]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True)
     template = env.get_template("month_index.html.j2")
-    data = an.open_month(month, project, ingest=False)
+    month = data.month
     st = an.standing(data)
     kpis = [
         (msg("kpi.total"), msg("kpi.points", value=fmt.points(st.total))),
@@ -151,6 +153,14 @@ def _index(month: str, project: Project, folder: Path, failures: list[Failure]) 
                 "note": msg("report.notebook_copy"),
             }
         )
+    reports.append(
+        {
+            "href": f"phu_luc_{month}.xlsx",
+            "title": msg("report.workbook"),
+            "note": msg("report.csv_note"),
+        }
+    )
+    reports.append({"href": f"thong_bao_{month}.docx", "title": msg("report.notice")})
     figures = [
         {"href": f"figures/{p.name}", "title": p.stem}
         for p in sorted((folder / "figures").glob("*.png"))
@@ -218,7 +228,10 @@ def run_month(
                 ),
                 file=sys.stderr,
             )
-        (tmp / "index.html").write_text(_index(month, project, tmp, failures), encoding="utf-8")
+        data = an.open_month(month, project, ingest=False)
+        appendix.write_workbook(data, tmp / f"phu_luc_{month}.xlsx")
+        notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
+        (tmp / "index.html").write_text(_index(data, tmp, failures), encoding="utf-8")
         target = project.outputs / month
         swap_in(tmp, target)
     finally:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..columns import COUNT_FIELDS
 from ..periods import parse_month
 from ..project import Project
 from ..workdays import Calendar
@@ -175,19 +176,7 @@ def _in_official_order(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(_rank=rank).sort_values(["_rank", "official_order"]).drop(columns="_rank")
 
 
-_COUNTS = [
-    "received_total",
-    "received_online",
-    "received_direct",
-    "received_carried",
-    "resolved_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "pending_total",
-    "pending_within",
-    "pending_overdue",
-]
+_COUNTS = COUNT_FIELDS
 
 
 def _dossiers(month: str, units: pd.DataFrame) -> tuple[str, bytes]:
