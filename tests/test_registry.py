@@ -75,4 +75,6 @@ def test_registries_are_dated(provinces, units):
     before = provinces.match("Đồng Nai", on=JUNE).unit_id
     after = provinces.match("Đồng Nai", on=date(2025, 7, 31)).unit_id
     assert before != after and provinces.get(before)["successor_id"] == after
-    assert units.valid_on(date(2025, 7, 31)) == []
+    after_merger = units.valid_on(date(2025, 7, 31))
+    assert all(u.startswith("DN-") for u in after_merger) and len(after_merger) == 15 + 95
+    assert not any(units.get(u)["level"] == "district" for u in after_merger)

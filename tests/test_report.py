@@ -14,7 +14,7 @@ from docx import Document
 from chiso766.report import NOTEBOOKS, run_month
 from conftest import REPO
 
-MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06")
+MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2026-10")
 
 
 @pytest.fixture(scope="module")
@@ -136,3 +136,19 @@ def test_cli_report_exits_non_zero_on_bad_data(project, make_month):
     assert run.returncode == 1
     assert "Traceback" not in run.stderr and "api_donvi" in run.stderr
     assert not (project.outputs / "2024-06").exists()
+
+
+def test_dong_nai_report_after_the_merger(reports):
+    folder = reports["2026-10"].folder
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    assert "tỉnh Đồng Nai" in index and "/34" in index
+    plan = (folder / "06_indicators.html").read_text(encoding="utf-8")
+    assert "Để tăng 5,00 điểm:" in plan and "TTTT_ONLINE_PAYMENT_DOSSIERS" in plan
+    summary = (folder / "05_summary.html").read_text(encoding="utf-8")
+    assert "Kế hoạch cải thiện từ các chỉ tiêu thành phần" in summary
+    june = (reports["2024-06"].folder / "05_summary.html").read_text(encoding="utf-8")
+    assert "Kế hoạch cải thiện" not in june  # no sub-indicators before 2026: no empty section
+    doc = Document(str(folder / "thong_bao_2026-10.docx"))
+    assert any(
+        p.text.startswith("Tính đến tháng 10/2026, tỉnh Đồng Nai đạt") for p in doc.paragraphs
+    )

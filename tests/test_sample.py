@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from chiso766.project import Project
-from chiso766.sample import build_month, figures
+from chiso766.sample import MONTHS, build_month, figures
 from conftest import REPO
 
 
-@pytest.mark.parametrize("month", figures.MONTHS)
+@pytest.mark.parametrize("month", MONTHS)
 def test_generator_reproduces_committed_files_byte_for_byte(month):
     built = build_month(month, Project(REPO))
     folder = REPO / "data" / "raw" / month

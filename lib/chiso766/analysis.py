@@ -14,6 +14,8 @@ from functools import cached_property
 import pandas as pd
 
 from . import formatting as fmt
+from . import indicators
+from .crosswalk import MERGER_DATE, structure
 from .errors import DataError, Issue
 from .groups import BY_CODE, GROUP_CODES, MAX_POINTS
 from .ingest import ingest_month, load
@@ -67,6 +69,7 @@ class MonthData:
     publications: pd.DataFrame
     quality: pd.DataFrame
     notes: list[Issue] = field(default_factory=list)
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def period(self):
@@ -76,19 +79,22 @@ class MonthData:
     def months(self) -> list[str]:
         return sorted(self.scores["period"].unique()) if not self.scores.empty else [self.month]
 
+    @cached_property
+    def province(self):
+        """The province reported on this month (and its office)."""
+        return self.project.province(self.period.end)
+
     @property
     def province_id(self) -> str:
-        return self.project.province_id
+        return self.province.unit_id
 
     @property
     def province_name(self) -> str:
-        p = self.project.config["province"]
-        return p["name"]
+        return self.province.name
 
     @property
     def province_label(self) -> str:
-        p = self.project.config["province"]
-        return f"{p['title']} {p['name']}"
+        return self.province.label
 
     @cached_property
     def calendar(self) -> Calendar:
@@ -122,6 +128,7 @@ def open_month(month: str, project: Project | None = None, *, ingest: bool = Tru
         load("publications", available, project),
         read_table(project.processed / month, "quality"),
         notes,
+        read_table(project.processed / month, "indicators"),
     )
 
 
@@ -427,3 +434,59 @@ def publication_lateness(data: MonthData) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+# --- across the 1/7/2025 reorganisation ----------------------------------------------------------
+
+
+def predecessor_scores(data: MonthData) -> pd.DataFrame:
+    """Scores of the provinces the province was formed from, for the months of the year before
+    1/7/2025 that are loaded: shown beside the trend, labelled, never ranked with it."""
+    s = data.scores
+    before = s["period"] < MERGER_DATE.strftime("%Y-%m")
+    olds = data.project.crosswalk.predecessors(data.province_id)
+    rows = s[(s["cohort"] == "national") & before & s["unit_id"].isin(olds)]
+    return rows.sort_values(["period", "unit_name"]).reset_index(drop=True)
+
+
+def crosses_merger(data: MonthData) -> bool:
+    """Whether the year's months reach back before the reorganisation."""
+    return structure(data.period.start.replace(month=1)) != structure(data.period.end)
+
+
+# --- sub-indicators ---------------------------------------------------------------------------
+
+
+def province_indicators(data: MonthData) -> pd.DataFrame:
+    """The province's sub-indicators, the most points lost first."""
+    ind = data.indicators
+    if ind.empty:
+        return ind
+    return indicators.points_lost(ind[ind["level"] == "province"])
+
+
+def indicator_units(data: MonthData, n: int = 5) -> pd.DataFrame:
+    """For each of the three indicators that cost the province most, the units with the most
+    uncounted dossiers (procedures, petitions)."""
+    top = province_indicators(data).head(3)
+    if top.empty:
+        return top
+    frames = [indicators.costliest_units(data.indicators, code, n) for code in top["code"]]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def improvement_plan(
+    data: MonthData, *, points: float | None = None, rank: int | None = None
+) -> tuple[float, list[indicators.Action]]:
+    """The gain asked for (points, or what `rank` needs against the other provinces' current
+    totals) and the cheapest actions that give it."""
+    metrics = province_indicators(data)
+    if metrics.empty:
+        return 0.0, []
+    if rank is not None:
+        national = data.national()
+        others = national[national["unit_id"] != data.province_id]["total"]
+        own = float(national[national["unit_id"] == data.province_id]["total"].iloc[0])
+        points = indicators.gain_for_rank(others, own, rank)
+    gain = float(points if points is not None else 5.0)
+    return gain, indicators.plan(metrics, data.project.catalogue, gain)

@@ -53,7 +53,7 @@ class Sheet:
 
 
 def _period_lines(data: an.MonthData, title: str) -> list[str]:
-    office = data.project.config["office"]
+    office = data.province.office
     p = data.period
     return [
         title,

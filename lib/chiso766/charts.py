@@ -290,3 +290,20 @@ def late_units(data: MonthData, lists: dict[str, pd.DataFrame], threshold: int) 
     ax.set_title(msg("chart.late_units_title", threshold=threshold, period=data.period.label()))
     fig.tight_layout()
     return fig
+
+
+def indicator_losses(data: MonthData, frame: pd.DataFrame, n: int = 12) -> Figure:
+    """The province's sub-indicators by points lost."""
+    top = frame.head(n).iloc[::-1]
+    fig, ax = plt.subplots(figsize=(8, 0.35 * len(top) + 1.6))
+    ax.barh(top["label"], top["lost"], color=HIGHLIGHT)
+    for y, v in enumerate(top["lost"]):
+        ax.text(v + 0.03, y, fmt.points(v), va="center", fontsize=8)
+    ax.set_xlabel(msg("chart.lost_points").replace(" bình quân", ""))
+    ax.xaxis.set_major_formatter(_comma)
+    ax.grid(axis="y", visible=False)
+    ax.set_title(
+        msg("chart.indicators_title", province=data.province_label, period=data.period.label())
+    )
+    fig.tight_layout()
+    return fig

@@ -59,7 +59,8 @@ def _ingest(months: list[str], project: Project) -> int:
             )
         )
         for line in result.quality[result.quality["severity"] == "warning"].itertuples():
-            print(f"  ! {line.file or ''}: {line.text}" if line.file else f"  ! {line.text}")
+            where = f"{line.file}: " if isinstance(line.file, str) and line.file else ""
+            print(f"  ! {where}{line.text}")
     return 1 if failures else 0
 
 

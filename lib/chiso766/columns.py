@@ -158,6 +158,13 @@ ALIASES: tuple[Alias, ...] = (
             "tong so diem",
         ),
     ),
+    # --- sub-indicators (the 2026 portal's metrics, or a long table of them) ---------------------
+    Alias("metric_code", ("code", "ma chi tieu", "ma chi so", "metric code", "metriccode")),
+    Alias("numerator", ("numerator", "tu so")),
+    Alias("denominator", ("denominator", "mau so")),
+    Alias("ratio", ("ratio", "ty le")),
+    Alias("metric_score", ("score", "diem chi tieu", "diem chi so thanh phan")),
+    Alias("metric_max", ("maxscore", "max score", "diem toi da")),
     # --- TTHC publication tracking ---------------------------------------------------------------
     Alias(
         "ministry_decision",
@@ -216,7 +223,8 @@ COUNT_FIELDS = (
     "pending_within",
     "pending_overdue",
 )
-NUMERIC_FIELDS = frozenset(SCORE_FIELDS + COUNT_FIELDS)
+METRIC_FIELDS = ("numerator", "denominator", "ratio", "metric_score", "metric_max")
+NUMERIC_FIELDS = frozenset(SCORE_FIELDS + COUNT_FIELDS + METRIC_FIELDS)
 
 _KNOWN_LABELS = frozenset(
     {label for a in ALIASES for label in a.labels}

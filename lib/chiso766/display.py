@@ -249,3 +249,46 @@ def quality(frame: pd.DataFrame, severities: tuple[str, ...] = ("error", "warnin
         return sentences([msg("quality.none")], css="ok")
     vi = for_display(shown)
     return table(vi, [Column(c, c) for c in vi.columns])
+
+
+def indicators(frame: pd.DataFrame) -> Html:
+    """The province's sub-indicators with points lost (largest first)."""
+    if frame.empty:
+        return sentences([msg("plan.none")], css="ok")
+    return table(
+        frame,
+        [
+            Column("code", msg("col.code")),
+            Column("label", msg("col.indicator")),
+            Column("group", msg("col.group"), lambda c: BY_CODE[c].short),
+            _num("numerator", msg("col.numerator"), fmt.count),
+            _num("denominator", msg("col.denominator"), fmt.count),
+            _num("ratio", msg("col.share"), fmt.percent),
+            _num("score", msg("col.score")),
+            _num("max_score", msg("col.max"), fmt.number),
+            _num("lost", msg("col.lost")),
+        ],
+    )
+
+
+def indicator_units(frame: pd.DataFrame) -> Html:
+    if frame.empty:
+        return Html("")
+    return table(
+        frame,
+        [
+            Column("label", msg("col.indicator")),
+            Column("display_name", msg("col.unit")),
+            _num("numerator", msg("col.numerator"), fmt.count),
+            _num("denominator", msg("col.denominator"), fmt.count),
+            _num("missing", msg("col.uncounted"), fmt.count),
+            _num("score", msg("col.score")),
+        ],
+    )
+
+
+def section(title: str, *parts: Html) -> Html:
+    """A titled block, shown only when it has content (so a month without sub-indicator data
+    shows nothing rather than an empty heading)."""
+    body = "".join(str(p) for p in parts if str(p))
+    return Html(f"<h2>{html.escape(title)}</h2>{body}" if body else "")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import dossiers, legacy, publications, quality, scores, store
+from . import dossiers, indicator_exports, legacy, publications, quality, scores, store
 from .errors import DataError, Issue
 from .messages import msg
 from .periods import Period, from_dates, from_text, parse_month
@@ -22,11 +22,12 @@ from .project import Project
 from .publications import parse_date
 from .ranks import add_ranks
 from .readers import Sheet, read_sheets
-from .schemas import DOSSIERS, PUBLICATIONS, SCORES, validate
+from .schemas import DOSSIERS, INDICATORS, PUBLICATIONS, SCORES, validate
 from .tables import Table, locate
 from .textnorm import clean_text, is_nfd
 
-KINDS = ("national_scores", "unit_scores", "dossiers", "publications")
+KINDS = ("national_scores", "unit_scores", "dossiers", "publications", "indicators")
+OPTIONAL_KINDS = ("indicators",)  # only the 2026 portal publishes sub-indicators
 _IGNORED_PREFIXES = (".", "~$", ".~lock")
 
 
@@ -40,13 +41,19 @@ class MonthResult:
     publications: pd.DataFrame
     quality: pd.DataFrame
     files: list[dict] = field(default_factory=list)
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def warnings(self) -> int:
         return int((self.quality["severity"] == "warning").sum()) if not self.quality.empty else 0
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {"scores": self.scores, "dossiers": self.dossiers, "publications": self.publications}
+        return {
+            "scores": self.scores,
+            "dossiers": self.dossiers,
+            "publications": self.publications,
+            "indicators": self.indicators,
+        }
 
 
 def _normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
@@ -124,13 +131,15 @@ def _stated_period(table: Table) -> Period | None:
     return None
 
 
-def _kind(table: Table, project: Project, period: Period) -> str | None:
+def _kind(table: Table, project: Project) -> str | None:
+    if indicator_exports.is_indicator_table(table):
+        return "indicators"
     if publications.is_publication_table(table):
         return "publications"
     if dossiers.is_dossier_table(table):
         return "dossiers"
     if scores.is_score_table(table):
-        share = scores.province_share(table, project.provinces, period)
+        share = scores.province_share(table, project.provinces)
         return "national_scores" if share >= 0.6 and len(table.rows) >= 20 else "unit_scores"
     return None
 
@@ -174,7 +183,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                 table = locate(sheet, path.name)
             except DataError:
                 continue
-            kind = _kind(table, project, period)
+            kind = _kind(table, project)
             if kind is None:
                 continue
             stated = _stated_period(table)
@@ -221,7 +230,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
             )
         entry["kinds"] = kinds_in_file
     for kind in KINDS:
-        if kind not in first_file:
+        if kind not in first_file and kind not in OPTIONAL_KINDS:
             issues.append(
                 Issue(
                     "warning",
@@ -236,7 +245,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
     if (
         national is not None
         and not national.empty
-        and (project.province_id not in set(national["unit_id"]))
+        and (project.province(period.end).unit_id not in set(national["unit_id"]))
     ):
         issues.append(
             Issue(
@@ -244,7 +253,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                 "month.province_missing",
                 msg(
                     "month.province_missing",
-                    province=project.config["province"]["name"],
+                    province=project.province(period.end).name,
                     month=month,
                 ),
             )
@@ -257,6 +266,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         validate(_concat(parts["publications"]), PUBLICATIONS, "publications"),
         quality.to_frame(issues),
         manifest_files,
+        validate(_concat(parts["indicators"]), INDICATORS, "indicators"),
     )
     return result
 
@@ -274,6 +284,8 @@ def _parse(kind, table, period, project, late_counts, source):
         return dossiers.parse(
             table, period=period, registry=project.units, late_counts=late_counts, source=source
         )
+    if kind == "indicators":
+        return indicator_exports.parse(table, period=period, project=project, source=source)
     return publications.parse(table, period=period, registry=project.units, source=source)
 
 

@@ -72,6 +72,7 @@ MESSAGES: dict[str, str] = {
         "không có đơn vị '{name}' trong danh mục và không suy ra được cấp (sở, huyện, xã...); "
         "gần nhất: {nearest}. Hãy bổ sung vào {registry}."
     ),
+    "unit.unknown_province": "không có tỉnh '{name}' trong danh sách {count} tỉnh, thành phố của kỳ này ({registry}); gần nhất: {nearest}. Bảng xếp hạng không được trộn 63 tỉnh (trước 1/7/2025) với 34 tỉnh (từ 1/7/2025): hãy kiểm tra tệp có đúng kỳ không.",
     "unit.ambiguous": (
         "tên '{name}' khớp nhiều đơn vị: {candidates}; hãy ghi rõ huyện hoặc dùng mã đơn vị."
     ),
@@ -200,6 +201,13 @@ MESSAGES: dict[str, str] = {
     "col.deadline": "Hạn trình",
     "col.late_days": "Chậm (ngày làm việc)",
     "col.note": "Ghi chú",
+    "col.code": "Mã",
+    "col.indicator": "Chỉ tiêu",
+    "col.numerator": "Tử số",
+    "col.denominator": "Mẫu số",
+    "col.uncounted": "Còn thiếu",
+    "section.plan": "Kế hoạch cải thiện từ các chỉ tiêu thành phần",
+    "chart.indicators_title": "Điểm bị mất theo chỉ tiêu thành phần, {province}, {period}",
     "kpi.total": "Tổng điểm",
     "kpi.rank": "Xếp hạng cả nước",
     "kpi.prev": "So với {period}",
@@ -214,6 +222,7 @@ MESSAGES: dict[str, str] = {
     "nb.03_local_units": "UBND cấp huyện và cấp xã (Phụ lục 2)",
     "nb.04_dossiers": "Tình hình giải quyết hồ sơ và công bố TTHC (Phụ lục 3)",
     "nb.05_summary": "Tóm tắt cho lãnh đạo",
+    "nb.06_indicators": "Chỉ tiêu thành phần: điểm bị mất và kế hoạch cải thiện",
     "report.title": "Bộ chỉ số 766 - {province} - {period}",
     "report.reports": "Các phần của báo cáo",
     "report.figures": "Biểu đồ (PNG, SVG)",
@@ -297,6 +306,22 @@ MESSAGES: dict[str, str] = {
     "doc.closing": "{office} thông báo đến các sở, ban, ngành, địa phương có liên quan được biết và phối hợp thực hiện./.",
     "doc.recipients": "Nơi nhận:",
     "doc.stt": "STT",
+    "config.no_province": "province.toml không có tỉnh nào cho ngày {date}; hãy thêm một mục [[province.periods]] bao trùm ngày đó.",
+    # --- sub-indicators -----------------------------------------------------------------------
+    "ind.unknown_code": "mã chỉ tiêu '{code}' không có trong danh mục (data/reference/indicators.csv); số liệu được giữ lại nhưng không tính lại được.",
+    "ind.score_mismatch": "điểm chỉ tiêu {code} của {unit} là {score}, tính lại từ {numerator}/{denominator} được {recomputed} (lệch quá 0,01).",
+    "ind.max_mismatch": "điểm tối đa của {code} là {max}, danh mục ghi {expected}.",
+    "ind.group_mismatch": "điểm nhóm {group} là {exported}, tổng các chỉ tiêu của nhóm là {computed}.",
+    "kind.indicators": "điểm các chỉ tiêu thành phần",
+    "plan.line": "{i}. {text}: thêm {points} điểm ({label}).",
+    "plan.target_points": "Để tăng {points} điểm:",
+    "plan.target_rank": "Để lên hạng {rank} (cần thêm {points} điểm):",
+    "plan.impossible": "Không đủ dư địa ở các chỉ tiêu để đạt mục tiêu này; tối đa thêm được {points} điểm.",
+    "plan.none": "Tháng này không có số liệu chỉ tiêu thành phần, chưa lập được kế hoạch.",
+    "plan.already": "Tỉnh đã ở hạng {rank} hoặc cao hơn.",
+    "merger.note": "Từ ngày 01/7/2025 cả nước có 34 tỉnh, thành phố; thứ hạng từ tháng 7/2025 tính trên 34 tỉnh và không so sánh với thứ hạng trên 63 tỉnh trước đó.",
+    "merger.bridge": "Trước sắp xếp (tính trên 63 tỉnh, không so sánh trực tiếp): {items}.",
+    "merger.bridge_item": "{name} tháng {month}: {total} điểm, hạng {rank}",
     # --- CLI -----------------------------------------------------------------------------------
     "cli.ingest_ok": "Đã nhập tháng {month}: {files} tệp, {rows} dòng; {warnings} cảnh báo.",
     "cli.ingest_fail": "Không nhập được tháng {month}: {count} lỗi.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from . import analysis as an
 from . import formatting as fmt
+from . import indicators
 from .groups import BY_CODE
 from .messages import msg
 from .periods import parse_month
@@ -138,3 +139,49 @@ def publication_lines(data: an.MonthData) -> list[str]:
     if not rows:
         return [msg("text.publication_none", period=data.period.label())]
     return [f"{r['stt']}. {r['decision']}: {r['unit']}." for r in rows]
+
+
+def structure_lines(data: an.MonthData) -> list[str]:
+    """What a reader must know when the year spans the 1/7/2025 reorganisation: ranks out of 34
+    are not compared with ranks out of 63; the predecessors' scores, if loaded, as a labelled
+    bridge."""
+    if not an.crosses_merger(data):
+        return []
+    lines = [msg("merger.note")]
+    bridge = an.predecessor_scores(data)
+    if not bridge.empty:
+        items = "; ".join(
+            msg(
+                "merger.bridge_item",
+                name=r.unit_name,
+                month=f"{int(r.period[-2:])}/{r.period[:4]}",
+                total=fmt.points(r.total),
+                rank=fmt.rank(r.rank_total, r.cohort_size),
+            )
+            for r in bridge.itertuples()
+        )
+        lines.append(msg("merger.bridge", items=items))
+    return lines
+
+
+def plan_lines(
+    data: an.MonthData, *, points: float | None = None, rank: int | None = None
+) -> list[str]:
+    """The ranked action list for a target of +`points` (or a national `rank`)."""
+    if data.indicators.empty:
+        return [msg("plan.none")]
+    gain, actions = an.improvement_plan(data, points=points, rank=rank)
+    if rank is not None and gain <= 0:
+        return [msg("plan.already", rank=fmt.rank(rank, an.standing(data).size))]
+    head = (
+        msg(
+            "plan.target_rank", rank=fmt.rank(rank, an.standing(data).size), points=fmt.points(gain)
+        )
+        if rank is not None
+        else msg("plan.target_points", points=fmt.points(gain))
+    )
+    lines = [head, *indicators.describe(actions)]
+    reached = sum(a.points for a in actions)
+    if reached + 1e-9 < gain:
+        lines.append(msg("plan.impossible", points=fmt.points(reached)))
+    return lines

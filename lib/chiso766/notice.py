@@ -108,7 +108,7 @@ def _borderless(table) -> None:
 
 
 def _header_block(doc, data: an.MonthData, notice_date: date) -> None:
-    office = data.project.config["office"]
+    office = data.province.office
     table = doc.add_table(rows=2, cols=2)
     _borderless(table)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -146,8 +146,7 @@ def build(
 ) -> Document:
     """The notice of `data.month` as a python-docx Document."""
     notice_date = notice_date or default_notice_date(data)
-    office = data.project.config["office"]
-    conf = data.project.config["notice"]
+    office = data.province.office
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
@@ -187,7 +186,10 @@ def build(
             italic=True,
             align=WD_ALIGN_PARAGRAPH.CENTER,
         )
-    _para(doc, msg("doc.request_units", office=name, plan=conf["plan_reference"]))
+    _para(
+        doc,
+        msg("doc.request_units", office=name, plan=data.project.plan_reference(data.period.year)),
+    )
 
     _para(doc, msg("doc.section2"), bold=True)
     _para(doc, msg("doc.sub_dossiers"), bold=True)

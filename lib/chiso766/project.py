@@ -6,9 +6,14 @@ from __future__ import annotations
 import os
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
+from .crosswalk import Crosswalk
+from .errors import DataError
+from .indicators import Indicator, load_catalogue
+from .messages import msg
 from .periods import MONTH_RE
 from .registry import Registry
 
@@ -23,6 +28,21 @@ def find_root(start: Path | None = None) -> Path:
         if (folder / "data" / "reference" / "province.toml").is_file():
             return folder
     return Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Province:
+    """The province a period reports on: its id in provinces.csv, names and issuing office."""
+
+    unit_id: str
+    name: str
+    title: str
+    office: dict
+
+    @property
+    def label(self) -> str:
+        """ "tỉnh Bình Phước", as sentences name it."""
+        return f"{self.title} {self.name}"
 
 
 @dataclass(frozen=True)
@@ -62,9 +82,31 @@ class Project:
     def units(self) -> Registry:
         return Registry.load(self.reference / self.config["province"]["units"])
 
-    @property
-    def province_id(self) -> str:
-        return self.config["province"]["unit_id"]
+    @cached_property
+    def crosswalk(self) -> Crosswalk:
+        return Crosswalk.load(
+            self.reference / self.config["province"]["crosswalk"], self.provinces.frame
+        )
+
+    @cached_property
+    def catalogue(self) -> dict[str, Indicator]:
+        return load_catalogue(self.reference / "indicators.csv")
+
+    def province(self, on: date) -> Province:
+        """The province reported on at a date, and its office (from province.toml)."""
+        for period in self.config["province"]["periods"]:
+            start = period.get("valid_from", "0000-01-01")
+            end = period.get("valid_to", "9999-12-31")
+            if start <= on.isoformat() <= end:
+                return Province(
+                    period["unit_id"], period["name"], period["title"], period["office"]
+                )
+        raise DataError.single(
+            "config.no_province", msg("config.no_province", date=f"{on:%d/%m/%Y}")
+        )
+
+    def plan_reference(self, year: int) -> str:
+        return self.config["notice"]["plan_reference"].get(str(year), "")
 
     def raw_months(self) -> list[str]:
         """Month folders present in data/raw, oldest first."""

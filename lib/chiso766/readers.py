@@ -188,13 +188,27 @@ def _read_json(data: bytes, name: str) -> list[Sheet]:
         raise DataError.single(
             "read.json", msg("read.json", detail="cần một danh sách các đối tượng"), file=name
         )
-    flat = [_flatten(r) for r in records]
+    flat = [row for r in records for row in _explode_metrics(r)]
     header: list[str] = []
     for record in flat:
         header.extend(k for k in record if k not in header)
     rows: list[list[Cell]] = [list(header)]
     rows.extend([record.get(k) for k in header] for record in flat)
     return [Sheet(None, rows, meta=meta)]
+
+
+_METRIC_LIST_KEYS = ("metrics", "indicators", "chiTieu")
+
+
+def _explode_metrics(record: dict) -> list[dict[str, object]]:
+    """A unit with a list of sub-indicators becomes one row per sub-indicator (the unit's own
+    fields repeated); any other record is one row."""
+    base = _flatten(record)
+    for key in _METRIC_LIST_KEYS:
+        metrics = record.get(key)
+        if isinstance(metrics, list) and metrics and all(isinstance(m, dict) for m in metrics):
+            return [base | _flatten(m) for m in metrics]
+    return [base]
 
 
 def _flatten(record: dict) -> dict[str, object]:

@@ -36,7 +36,14 @@ from .messages import msg
 from .project import Project
 from .store import swap_in
 
-NOTEBOOKS = ("01_province", "02_departments", "03_local_units", "04_dossiers", "05_summary")
+NOTEBOOKS = (
+    "01_province",
+    "02_departments",
+    "03_local_units",
+    "04_dossiers",
+    "05_summary",
+    "06_indicators",
+)
 CELL_TIMEOUT = 600  # seconds any one cell may take
 _TEMPLATES = files("chiso766") / "templates"
 

@@ -89,6 +89,28 @@ PUBLICATIONS = DataFrameSchema(
 )
 
 
+INDICATORS = DataFrameSchema(
+    {
+        "period": _PERIOD,
+        "unit_name": Column("str"),
+        "level": Column("str", Check.isin(_LEVELS)),
+        "code": Column("str"),
+        "numerator": Column("int64", Check.ge(0)),
+        "denominator": Column("int64", Check.ge(0)),
+        "score": Column("float64", Check.ge(0)),
+        "known": Column("bool"),
+    },
+    checks=[
+        Check(
+            lambda df: (
+                ~(df["unit_id"].notna() & df.duplicated(["period", "unit_id", "code"], keep=False))
+            ),
+            error="one row per unit and indicator",
+        )
+    ],
+)
+
+
 def validate(frame: pd.DataFrame, schema: DataFrameSchema, name: str) -> pd.DataFrame:
     """Validate a clean table; a failure is reported as a DataError, not a traceback."""
     if frame.empty:

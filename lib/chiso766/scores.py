@@ -4,9 +4,11 @@ six group scores (or five, with CLGQ+TTTT as DVTT), the total, and where each ro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pandas as pd
 
+from .crosswalk import MERGER_DATE
 from .errors import Issue
 from .formatting import number as _fmt
 from .groups import FIVE_GROUP_CODES, GROUP_CODES, MAX_POINTS, TOTAL_MAX, TOTAL_TOLERANCE
@@ -36,16 +38,20 @@ def is_score_table(table: Table) -> bool:
     return bool(names) and "total" in table.columns and group_view(table) is not None
 
 
-def province_share(table: Table, provinces: Registry, period: Period) -> float:
-    """Share of rows whose name is a province valid in the period (tells national files apart)."""
+def province_share(table: Table, provinces: Registry) -> float:
+    """Share of rows whose name is a province, of either structure (63 or 34): this tells
+    national files apart; whether each province exists in the period is checked later."""
     if not table.rows:
         return 0.0
     name_col = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
+    dates = (MERGER_DATE - timedelta(days=1), MERGER_DATE)
     hits = 0
     for _, row in table.rows:
         raw = clean_text(table.value(row, name_col))
         base, level = strip_prefixes(raw)
-        if level in (None, "province", "district") and provinces.match(raw, on=period.end).unit_id:
+        if level in (None, "province", "district") and any(
+            provinces.match(raw, on=d).unit_id for d in dates
+        ):
             hits += 1
     return hits / len(table.rows)
 

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pandas as pd
 
-TABLES = ("scores", "dossiers", "publications")
-
 
 def _recover(target: Path) -> None:
     """Finish a swap that a killed run interrupted: the old copy comes back if the new is absent."""

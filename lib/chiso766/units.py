@@ -111,6 +111,26 @@ def resolve_unit(
         )
         return result
     nearest = ", ".join(registry.nearest(raw, on=period.end)) or "-"
+    if national:
+        # a province that does not exist in the period: the file belongs to the other structure
+        # (63 provinces before 1/7/2025, 34 after), and rankings never mix the two
+        result.fatal = True
+        result.issues.append(
+            table.issue(
+                "error",
+                "unit.unknown_province",
+                msg(
+                    "unit.unknown_province",
+                    name=raw,
+                    count=len(registry.valid_on(period.end)),
+                    nearest=nearest,
+                    registry=registry.source,
+                ),
+                number,
+                column,
+            )
+        )
+        return result
     level = level or match.level_hint or strip_prefixes(raw)[1]
     result.level = level
     if level is None:

@@ -21,7 +21,7 @@ from ..periods import parse_month
 from ..project import Project
 from ..workdays import Calendar
 from . import exports as ex
-from . import figures
+from . import figures, post_merger
 
 DEPARTMENT_SPELLING = {  # how the exports spell some departments
     "BP-S14": "Sở GD&ĐT",
@@ -35,6 +35,7 @@ def _names(project: Project) -> tuple[pd.DataFrame, pd.DataFrame]:
     provinces = project.provinces.frame.reset_index(drop=True)
     provinces = provinces[provinces["valid_to"] == "2025-06-30"]
     units = project.units.frame.reset_index(drop=True)
+    units = units[units["province_id"] == figures.PROVINCE_ID]
     return provinces, _in_official_order(units)
 
 
@@ -300,9 +301,15 @@ def _publications(month: str, units: pd.DataFrame, project: Project) -> tuple[st
     return f"Theo doi cong bo TTHC T{m}-2024.xlsx", ex.publications_xlsx(titles, rows)
 
 
+MONTHS = (*figures.MONTHS, *post_merger.MONTHS)
+
+
 def build_month(month: str, project: Project | None = None) -> dict[str, bytes]:
-    """{file name: bytes} of every sample export of `month`."""
+    """{file name: bytes} of every sample export of `month` (Bình Phước 01-06/2024, Đồng Nai
+    07/2025-10/2026)."""
     project = project or Project.find()
+    if month in post_merger.MONTHS:
+        return post_merger.build_month(month, project)
     provinces, units = _names(project)
     files = [
         _national(month, provinces),
@@ -314,7 +321,7 @@ def build_month(month: str, project: Project | None = None) -> dict[str, bytes]:
 
 
 def write_sample(
-    out: Path, project: Project | None = None, months: tuple[str, ...] = figures.MONTHS
+    out: Path, project: Project | None = None, months: tuple[str, ...] = MONTHS
 ) -> None:
     """Write the sample months into `out`/<month>/, each file replaced atomically."""
     for month in months:

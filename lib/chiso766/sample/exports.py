@@ -183,13 +183,16 @@ BIEU06_LEAVES = [
 
 
 def bieu06_xlsx(
-    period_line: str, sections: list[tuple[str, str, list[list[object]]]], totals: list[int]
+    period_line: str,
+    sections: list[tuple[str, str, list[list[object]]]],
+    totals: list[int],
+    parent: str = "UBND TỈNH BÌNH PHƯỚC",
 ) -> bytes:
     """Biểu số 06/VPCP/KSTT as an office sends it: national motto, title, period, a three-row
     merged header, the column-number row, section rows, data, a totals row and signatures."""
     s = Sheet("Bieu 06")
     ws = s.ws
-    ws.merge_range(0, 0, 0, 3, "UBND TỈNH BÌNH PHƯỚC", s.title)
+    ws.merge_range(0, 0, 0, 3, parent, s.title)
     ws.merge_range(0, 6, 0, 12, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", s.title)
     ws.merge_range(1, 0, 1, 3, "VĂN PHÒNG", s.title)
     ws.merge_range(1, 6, 1, 12, "Độc lập - Tự do - Hạnh phúc", s.title)

@@ -1,0 +1,40 @@
+"""Across the 1/7/2025 reorganisation: which old provinces and units became which new ones.
+
+Provinces: `successor_id` in provinces.csv. Units: data/reference/crosswalk.csv. Joins across
+periods always go through these ids, never through a code (codes were reused: An Giang's
+statistical code 91 was Kiên Giang's; H19 is the old and the new Đồng Nai).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+MERGER_DATE = date(2025, 7, 1)
+
+
+def structure(on: date) -> str:
+    """ "63" before 1/7/2025, "34" from then on: the population ranks are out of."""
+    return "34" if on >= MERGER_DATE else "63"
+
+
+@dataclass
+class Crosswalk:
+    successors: dict[str, str]  # old id -> new id ("" when the level was abolished)
+
+    @classmethod
+    def load(cls, units_csv: Path, provinces: pd.DataFrame) -> Crosswalk:
+        frame = pd.read_csv(units_csv, dtype=str, keep_default_na=False, encoding="utf-8")
+        links = dict(zip(frame["old_id"], frame["new_id"], strict=True))
+        old = provinces[provinces["successor_id"] != ""]
+        links |= dict(zip(old["unit_id"], old["successor_id"], strict=True))
+        return cls(links)
+
+    def successor(self, old_id: str) -> str | None:
+        return self.successors.get(old_id) or None
+
+    def predecessors(self, new_id: str) -> list[str]:
+        return sorted(old for old, new in self.successors.items() if new == new_id)
