@@ -11,7 +11,7 @@ TO    ?=
 PERIOD_ARGS := $(if $(MONTH),--month $(MONTH)) $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report ingest test lint lab sample lock clean
+.PHONY: help setup report ingest test lint lab sample lock clean browser
 
 help: ## List the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -31,6 +31,10 @@ ingest: $(STAMP) ## Read data/raw/<month>/ into clean tables in data/processed/<
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest
+
+browser: ## Install Debian's chromium for the browser test, if missing (needs root)
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
 lint: $(STAMP) ## Check the code with ruff
 	$(BIN)/ruff check lib tests

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,13 @@ def april(sample_project):
     from chiso766.analysis import open_month
 
     return open_month("2024-04", sample_project)
+
+
+def run_cli(project: Project, *args: str) -> subprocess.CompletedProcess:
+    """`chiso766 --root <project> ARGS` in a fresh process, output captured."""
+    return subprocess.run(
+        [sys.executable, "-m", "chiso766", "--root", str(project.root), *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -13,7 +11,7 @@ from chiso766 import DataError, ingest_month, load, read_month
 from chiso766.project import Project
 from chiso766.sample import build_month
 from chiso766.sample import exports as ex
-from conftest import REPO, file_named, sha256_tree
+from conftest import REPO, file_named, run_cli, sha256_tree
 
 
 @pytest.fixture(scope="module")
@@ -265,20 +263,7 @@ def test_cli_prints_located_messages_and_exits_non_zero(project, make_month):
     doc = json.loads(path.read_text(encoding="utf-8"))
     doc["data"][2]["CKMB"] = "19.5"
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "chiso766",
-            "--root",
-            str(project.root),
-            "ingest",
-            "--month",
-            "2024-06",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    run = run_cli(project, "ingest", "--month", "2024-06")
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert "Không nhập được tháng 2024-06" in run.stderr
@@ -289,22 +274,7 @@ def test_cli_prints_located_messages_and_exits_non_zero(project, make_month):
 def test_cli_ingests_a_range(project, make_month):
     for month in ("2024-05", "2024-06"):
         make_month(month)
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "chiso766",
-            "--root",
-            str(project.root),
-            "ingest",
-            "--from",
-            "2024-05",
-            "--to",
-            "2024-06",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    run = run_cli(project, "ingest", "--from", "2024-05", "--to", "2024-06")
     assert run.returncode == 0, run.stderr
     assert "Đã nhập tháng 2024-05" in run.stdout and "Đã nhập tháng 2024-06" in run.stdout
     assert len(load("scores", project=project)["period"].unique()) == 2

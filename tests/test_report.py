@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 
 import nbformat
 import pytest
 from docx import Document
 
 from chiso766.report import NOTEBOOKS, run_month
-from conftest import REPO
+from conftest import REPO, run_cli
 
 MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2026-10")
 
@@ -119,20 +117,7 @@ def test_cli_report_exits_non_zero_on_bad_data(project, make_month):
     folder = make_month("2024-06")
     next(p for p in folder.iterdir() if "api_donvi" in p.name).write_text("{", encoding="utf-8")
     shutil.copytree(REPO / "notebooks", project.root / "notebooks")
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "chiso766",
-            "--root",
-            str(project.root),
-            "report",
-            "--month",
-            "2024-06",
-        ],
-        capture_output=True,
-        text=True,
-    )
+    run = run_cli(project, "report", "--month", "2024-06")
     assert run.returncode == 1
     assert "Traceback" not in run.stderr and "api_donvi" in run.stderr
     assert not (project.outputs / "2024-06").exists()

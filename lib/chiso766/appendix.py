@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +28,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_text(value: object) -> object:
-    """Text that a spreadsheet could take for a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """Text that a spreadsheet could take for a formula gets a leading apostrophe (a lone dash
+    or a plain signed number stays as it is)."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+        return value
+    if re.fullmatch(r"[-+]?[\d.,]*|-+", value.strip()):
+        return value
+    return "'" + value
 
 
 @dataclass

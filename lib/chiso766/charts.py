@@ -41,6 +41,7 @@ STYLE = {
     "savefig.bbox": "tight",
     "svg.hashsalt": "chiso766",
     "figure.max_open_warning": 0,
+    "text.parse_math": False,  # a "$" in a unit's name is text, not TeX
 }
 plt.rcParams.update(STYLE)
 

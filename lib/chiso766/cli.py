@@ -4,7 +4,10 @@ messages with their location and the command exits with status 1; no traceback f
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
+from datetime import datetime
 from pathlib import Path
 
 from .errors import DataError
@@ -30,7 +33,14 @@ def _months(args: argparse.Namespace, project: Project) -> list[str]:
     end = args.end or (available[-1] if args.start else start)
     if start > end:
         raise DataError.single("cli.bad_range", msg("cli.bad_range", start=start, end=end))
-    return month_range(start, end)
+    wanted = month_range(start, end)
+    months = [m for m in wanted if m in available]
+    skipped = [m for m in wanted if m not in available]
+    if skipped:
+        print(msg("cli.skipped_months", months=", ".join(skipped)))
+    if not months:
+        raise DataError.single("period.no_month", msg("period.no_month", raw="data/raw"))
+    return months
 
 
 def _print_error(month: str, exc: DataError) -> None:
@@ -116,9 +126,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    project = Project.find(args.root)
+    try:
+        return _run(args, project)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not bad data: a short message, the traceback in a log
+        log = project.outputs / ".logs" / f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(msg("cli.unexpected", error=type(exc).__name__, log=log), file=sys.stderr)
+        return 3
+
+
+def _run(args: argparse.Namespace, project: Project) -> int:
     if args.command == "sample":
         return _sample(args.out)
-    project = Project.find(args.root)
     try:
         months = _months(args, project)
     except DataError as exc:

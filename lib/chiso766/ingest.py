@@ -16,6 +16,7 @@ import pandas as pd
 
 from . import dossiers, indicator_exports, legacy, publications, quality, scores, store
 from .errors import DataError, Issue
+from .locks import month_lock
 from .messages import msg
 from .periods import Period, from_dates, from_text, parse_month
 from .project import Project
@@ -138,7 +139,7 @@ def _kind(table: Table, project: Project) -> str | None:
         return "publications"
     if dossiers.is_dossier_table(table):
         return "dossiers"
-    if scores.is_score_table(table):
+    if scores.is_score_table(table) or scores.missing_groups(table):
         share = scores.province_share(table, project.provinces)
         return "national_scores" if share >= 0.6 and len(table.rows) >= 20 else "unit_scores"
     return None
@@ -158,12 +159,15 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         raise DataError.single(
             "period.missing_folder", msg("period.missing_folder", path=_rel(folder, project))
         )
-    files = sorted(
-        p for p in folder.iterdir() if p.is_file() and not p.name.startswith(_IGNORED_PREFIXES)
-    )
+    present = sorted(p for p in folder.iterdir() if p.is_file())
+    files = [p for p in present if not p.name.startswith(_IGNORED_PREFIXES)]
     if not files:
         raise DataError.single("month.no_files", msg("month.no_files", path=_rel(folder, project)))
-    issues: list[Issue] = []
+    issues: list[Issue] = [
+        Issue("info", "note.ignored_file", msg("note.ignored_file", name=p.name), file=p.name)
+        for p in present
+        if p not in files
+    ]
     parts: dict[str, list[pd.DataFrame]] = {k: [] for k in KINDS}
     first_file: dict[str, str] = {}
     manifest_files = []
@@ -186,6 +190,27 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
             kind = _kind(table, project)
             if kind is None:
                 continue
+            if not table.rows:
+                issues.append(
+                    Issue(
+                        "error",
+                        "read.no_rows",
+                        msg("read.no_rows"),
+                        file=path.name,
+                        sheet=sheet.name,
+                    )
+                )
+                continue
+            if sheet.meta.get("formulas"):
+                issues.append(
+                    Issue(
+                        "warning",
+                        "note.formulas",
+                        msg("note.formulas"),
+                        file=path.name,
+                        sheet=sheet.name,
+                    )
+                )
             stated = _stated_period(table)
             if stated and stated != period:
                 issues.append(
@@ -336,6 +361,11 @@ def _changes(previous: pd.DataFrame, current: pd.DataFrame) -> str:
 def ingest_month(month: str, project: Project | None = None) -> MonthResult:
     """Read, clean, validate and write a month to data/processed/<month>/."""
     project = project or Project.find()
+    with month_lock(project.processed, month):
+        return _ingest_locked(month, project)
+
+
+def _ingest_locked(month: str, project: Project) -> MonthResult:
     result = read_month(month, project)
     target = project.processed / month
     previous = store.read_manifest(target)

@@ -18,6 +18,17 @@ MESSAGES: dict[str, str] = {
         "không đọc được định dạng tệp; cần .xlsx, .xlsm, .xls (Excel hoặc HTML), .csv hoặc .json."
     ),
     "read.corrupt": "tệp bị hỏng hoặc không phải bảng tính hợp lệ ({detail}).",
+    "read.too_large": "tệp nặng {size} MB, vượt giới hạn {limit} MB của một tệp xuất hằng tháng; hãy kiểm tra lại tệp.",
+    "read.too_many_rows": "có {rows} dòng, vượt giới hạn {limit} dòng của một tệp xuất hằng tháng; hãy kiểm tra lại tệp.",
+    "read.zip_bomb": "tệp .xlsx giải nén ra tới {size} MB, không phải một bảng tính xuất thông thường; tệp bị từ chối.",
+    "read.encrypted": "tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) và lưu lại.",
+    "read.no_rows": "bảng có dòng tiêu đề nhưng không có dòng số liệu nào; cần ít nhất một dòng.",
+    "note.formulas": "bảng có ô công thức; số liệu được lấy theo kết quả Excel tính lần cuối. Nếu có ô trống bất thường, hãy mở tệp bằng Excel, lưu lại rồi chạy lại.",
+    "note.merged_data": "có ô gộp trong vùng số liệu ({cells}); chỉ ô đầu của vùng gộp có giá trị, các ô còn lại được coi là trống.",
+    "note.ignored_file": "bỏ qua tệp ẩn hoặc tệp tạm '{name}'.",
+    "col.missing_groups": "bảng điểm thiếu các nhóm {groups}; cần đủ 6 nhóm (hoặc 5 nhóm với Cung cấp dịch vụ trực tuyến).",
+    "month.locked": "tháng {month} đang được một lần chạy khác xử lý; hãy chờ lần đó xong rồi chạy lại.",
+    "cli.unexpected": "Lỗi không mong đợi ({error}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
     "read.encoding": (
         "không nhận ra bảng mã của tệp CSV; cần UTF-8 (có hoặc không BOM), UTF-16 hoặc Windows-1258."
     ),
@@ -328,6 +339,7 @@ MESSAGES: dict[str, str] = {
     "cli.written": "Đã ghi {path}",
     "cli.sample_ok": "Đã tạo dữ liệu mẫu trong {path}",
     "cli.bad_month": "'{value}' không phải tháng dạng YYYY-MM (ví dụ 2024-06).",
+    "cli.skipped_months": "Bỏ qua các tháng không có thư mục trong data/raw: {months}.",
     "cli.bad_range": "tháng bắt đầu {start} sau tháng kết thúc {end}.",
     # --- severities and headings of the quality report -----------------------------------------
     "sev.error": "Lỗi",

@@ -8,7 +8,9 @@ say the same thing.
 
 from __future__ import annotations
 
-from datetime import date
+import io
+import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 from docx import Document
@@ -255,5 +257,26 @@ def _signature(doc, office: dict) -> None:
 
 
 def write_docx(data: an.MonthData, path: Path, **options) -> Path:
-    build(data, **options).save(str(path))
+    """Save the notice with fixed dates inside, so the same month gives the same bytes."""
+    doc = build(data, **options)
+    stamp = datetime.combine(data.period.end, datetime.min.time())
+    props = doc.core_properties
+    props.created = props.modified = props.last_printed = stamp
+    props.author = props.last_modified_by = data.province.office["short_name"]
+    props.revision = 1
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    path.write_bytes(_fixed_zip_times(buffer.getvalue()))
     return path
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same archive with every member dated 1980-01-01 (zip stores write times)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(info.filename))
+    return out.getvalue()

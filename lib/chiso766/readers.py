@@ -11,12 +11,14 @@ import codecs
 import csv
 import io
 import json
+import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from .errors import DataError
+from .errors import DataError, Issue
 from .messages import msg
 
 Cell = object  # str | int | float | date | datetime | None
@@ -47,6 +49,8 @@ def sniff(data: bytes) -> str:
             break
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = head.decode("utf-16", errors="ignore").encode("utf-8")
+    if b"\0" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "binary"
     stripped = text.lstrip().lower()
     if stripped.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml", b"<head")):
         return "html"
@@ -55,16 +59,43 @@ def sniff(data: bytes) -> str:
     return "csv"
 
 
+# Limits that keep a hostile or mistaken file from exhausting the machine. An export of a
+# province's month is a few hundred rows and well under a megabyte.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+MAX_ROWS = 100_000
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
 def read_sheets(path: Path) -> list[Sheet]:
-    """All non-empty sheets of a file. Raises DataError naming the file when it cannot be read."""
-    data = path.read_bytes()
+    """All non-empty sheets of a file. Raises DataError naming the file when it cannot be read
+    (or is too large to be an export)."""
     name = path.name
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError.single(
+            "read.too_large",
+            msg("read.too_large", size=size // 2**20, limit=MAX_FILE_BYTES // 2**20),
+            file=name,
+        )
+    data = path.read_bytes()
     if not data.strip():
         raise DataError.single("read.empty_file", msg("read.empty_file"), file=name)
     kind = sniff(data)
+    if kind == "binary":  # a picture, an archive...: not an export; said, not fatal
+        raise DataError(
+            [Issue("warning", "read.unknown_format", msg("read.unknown_format"), file=name)]
+        )
     try:
+        if kind == "xlsx":
+            _check_zip(data, name)
+        if kind == "xls" and _ENCRYPTED in data:
+            raise DataError.single("read.encrypted", msg("read.encrypted"), file=name)
         if kind in ("xlsx", "xls"):
-            sheets = _read_workbook(data)
+            sheets = _read_workbook(data, name)
+            if kind == "xlsx":
+                _mark_formulas(data, sheets)
         elif kind == "html":
             sheets = _read_html(data)
         elif kind == "json":
@@ -78,14 +109,58 @@ def read_sheets(path: Path) -> list[Sheet]:
         raise DataError.single(
             "read.corrupt", msg("read.corrupt", detail=detail), file=name
         ) from exc
+    for sheet in sheets:
+        if len(sheet.rows) > MAX_ROWS:
+            raise _too_many(name, sheet.name, len(sheet.rows))
     return [s for s in sheets if any(any(c not in (None, "") for c in r) for r in s.rows)]
 
 
-def _read_workbook(data: bytes) -> list[Sheet]:
+def _too_many(file: str, sheet: str | None, rows: int) -> DataError:
+    return DataError.single(
+        "read.too_many_rows",
+        msg("read.too_many_rows", rows=rows, limit=MAX_ROWS),
+        file=file,
+        sheet=sheet,
+    )
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse a zip that would unpack far beyond any real workbook (a zip bomb)."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile as exc:
+        raise DataError.single(
+            "read.corrupt", msg("read.corrupt", detail=str(exc)[:200]), file=name
+        ) from exc
+    unpacked = sum(m.file_size for m in members)
+    packed = max(1, sum(m.compress_size for m in members))
+    if unpacked > MAX_UNZIPPED_BYTES or unpacked / packed > MAX_ZIP_RATIO:
+        raise DataError.single(
+            "read.zip_bomb", msg("read.zip_bomb", size=unpacked // 2**20), file=name
+        )
+
+
+def _mark_formulas(data: bytes, sheets: list[Sheet]) -> None:
+    """Note the sheets whose cells hold formulas: their values are as Excel last calculated them
+    (and empty when a program wrote the formula without calculating it)."""
+    book = zipfile.ZipFile(io.BytesIO(data))
+    with_formulas = [
+        n
+        for n in book.namelist()
+        if n.startswith("xl/worksheets/sheet") and re.search(rb"<f[ >]", book.read(n))
+    ]
+    if with_formulas:
+        for sheet in sheets:
+            sheet.meta["formulas"] = True
+
+
+def _read_workbook(data: bytes, name: str) -> list[Sheet]:
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets = []
     for sheet_name in book.sheet_names:
         sheet = book.get_sheet_by_name(sheet_name)
+        if sheet.height > MAX_ROWS:  # checked before the cells are loaded
+            raise _too_many(name, sheet_name, sheet.height)
         rows = sheet.to_python(skip_empty_area=False)
         merged = list(sheet.merged_cell_ranges or [])
         sheets.append(Sheet(sheet_name, [list(r) for r in rows], merged))
@@ -158,6 +233,8 @@ def _read_csv(data: bytes, name: str) -> list[Sheet]:
         text = _decode(data)
     except UnicodeDecodeError as exc:
         raise DataError.single("read.encoding", msg("read.encoding"), file=name) from exc
+    if text.count("\n") > MAX_ROWS:
+        raise _too_many(name, None, text.count("\n"))
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
     rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]

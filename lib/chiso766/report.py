@@ -32,9 +32,10 @@ from papermill.exceptions import PapermillExecutionError
 from . import analysis as an
 from . import appendix, narrative, notice
 from . import formatting as fmt
+from .locks import month_lock
 from .messages import msg
 from .project import Project
-from .store import swap_in
+from .store import recover, swap_in
 
 NOTEBOOKS = (
     "01_province",
@@ -199,8 +200,16 @@ def run_month(
     month's data cannot be ingested."""
     project = project or Project.find()
     cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
-    an.open_month(month, project)  # ingest what is new; fails fast on bad data
+    with month_lock(project.processed, month):
+        an.open_month(month, project)  # ingest what is new; fails fast on bad data
+        return _build(month, project, cell_progress, notebooks)
+
+
+def _build(
+    month: str, project: Project, cell_progress: bool, notebooks: tuple[str, ...]
+) -> MonthReport:
     project.outputs.mkdir(parents=True, exist_ok=True)
+    recover(project.outputs / month)
     tmp = Path(tempfile.mkdtemp(prefix=f".{month}.new-", dir=project.outputs))
     try:
         (tmp / "notebooks").mkdir()

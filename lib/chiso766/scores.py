@@ -38,6 +38,18 @@ def is_score_table(table: Table) -> bool:
     return bool(names) and "total" in table.columns and group_view(table) is not None
 
 
+def missing_groups(table: Table) -> list[str]:
+    """The groups a table that is plainly a score table (a name, a total and at least three
+    groups) lacks: such a table is reported, not taken for an unknown file."""
+    names = {"unit_name", "unit_name_alt"} & set(table.columns)
+    present = [c for c in GROUP_CODES if c in table.columns]
+    if not names or "total" not in table.columns or len(present) < 3 or group_view(table):
+        return []
+    if "DVTT" in table.columns:
+        return [c for c in FIVE_GROUP_CODES if c not in table.columns]
+    return [c for c in GROUP_CODES if c not in table.columns]
+
+
 def province_share(table: Table, provinces: Registry) -> float:
     """Share of rows whose name is a province, of either structure (63 or 34): this tells
     national files apart; whether each province exists in the period is checked later."""
@@ -149,8 +161,18 @@ def parse(
 ) -> tuple[pd.DataFrame, list[Issue]]:
     """Rows of a score table; returns the frame and every issue found (errors included)."""
     view = group_view(table)
-    assert view is not None
     issues: list[Issue] = list(table.issues)
+    if view is None:
+        issues.append(
+            Issue(
+                "error",
+                "col.missing_groups",
+                msg("col.missing_groups", groups=", ".join(missing_groups(table))),
+                file=table.file,
+                sheet=table.sheet,
+            )
+        )
+        return pd.DataFrame(), issues
     marks = {
         c: decimal_mark([r[table.columns[c]] for _, r in table.rows]) for c in (*view, "total")
     }

@@ -14,20 +14,23 @@ from pathlib import Path
 import pandas as pd
 
 
-def _recover(target: Path) -> None:
-    """Finish a swap that a killed run interrupted: the old copy comes back if the new is absent."""
+def recover(target: Path) -> None:
+    """Finish what a killed run left (called under the month's lock): the old copy comes back if
+    the new one is absent, and unfinished temporary folders are removed."""
     for old in target.parent.glob(f".{target.name}.old-*"):
         if target.exists():
             shutil.rmtree(old, ignore_errors=True)
         else:
             old.rename(target)
+    for unfinished in target.parent.glob(f".{target.name}.new-*"):
+        shutil.rmtree(unfinished, ignore_errors=True)
 
 
 def write_month(
     folder: Path, tables: dict[str, pd.DataFrame], quality: pd.DataFrame, manifest: dict
 ) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
-    _recover(folder)
+    recover(folder)
     tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
     try:
         for name, frame in tables.items():
@@ -45,8 +48,7 @@ def write_month(
 def swap_in(tmp: Path, target: Path) -> None:
     """Put a finished folder in place of `target`: flushed to disk, then two renames, so a reader
     sees the old complete folder or the new complete one (a run killed between the renames is
-    finished by the next one, see `_recover`)."""
-    _recover(target)
+    finished by the next one, see `recover`)."""
     for f in tmp.rglob("*"):
         if f.is_file():
             with open(f, "rb") as fh:

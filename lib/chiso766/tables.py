@@ -169,6 +169,27 @@ def locate(sheet: Sheet, file: str) -> Table:
         meta=dict(sheet.meta),
     )
     _collect_rows(table, sheet.rows, end, width, header[0])
+    # merged cells across columns of kept data rows (section headings merged across the table
+    # are skipped rows, not data, and are fine)
+    data_rows = {number - 1 for number, _ in table.rows}
+    spans = [
+        f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        for (r0, c0), (r1, c1) in sheet.merged
+        if c1 > c0
+        and data_rows.intersection(range(r0, r1 + 1))
+        and any(c in table.columns.values() for c in range(c0, c1 + 1))
+    ]
+    if spans:
+        table.issues.append(
+            Issue(
+                "warning",
+                "note.merged_data",
+                msg("note.merged_data", cells=", ".join(spans[:5])),
+                file=file,
+                sheet=sheet.name,
+                row=None,
+            )
+        )
     return table
 
 

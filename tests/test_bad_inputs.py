@@ -1,0 +1,696 @@
+"""The bad-input corpus: every case is generated here from the sample, run through the CLI and
+the library, and must end in a clear Vietnamese message with its location (or a reported
+correction), the right exit status, no traceback, the raw files byte for byte as they were, and
+nothing written for the month when the data cannot be trusted."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import msoffcrypto.format.ooxml
+import pytest
+import xlsxwriter
+
+from chiso766 import DataError, read_month
+from chiso766.cli import main
+from chiso766.legacy import to_tcvn3
+from chiso766.project import Project
+from chiso766.sample import build_month
+from chiso766.sample import exports as ex
+from conftest import REPO, sha256_tree
+
+MONTH = "2024-06"
+NATIONAL = "Bảng xếp hạng 766 tháng 6-2024.xlsx"
+UNITS = "api_donvi_binhphuoc_2024-06.json"
+DOSSIERS = "BaoCaoTinhHinhXuLyHoSo_062024.xls"
+PUBLICATIONS = "Theo doi cong bo TTHC T6-2024.xlsx"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    build: Callable[[Path], None]
+    status: int  # CLI exit status: 1 when the month cannot be trusted, 0 otherwise
+    code: str  # the issue code that must be reported
+    where: tuple[str, ...] = ("file",)  # location fields the issue must carry
+
+
+# --- helpers that damage the sample -------------------------------------------------------------
+
+
+def _units(folder: Path) -> tuple[Path, dict]:
+    path = folder / UNITS
+    return path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def _edit_units(change: Callable[[list[dict]], None]) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        path, doc = _units(folder)
+        change(doc["data"])
+        path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+    return build
+
+
+def _unit(rows: list[dict], name: str) -> dict:
+    return next(r for r in rows if r["TEN"] == name)
+
+
+def _edit_html(old: str, new: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        path = folder / DOSSIERS
+        text = path.read_bytes().decode("utf-8")
+        assert old in text
+        path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+    return build
+
+
+def _replace(name: str, data: bytes | Callable[[], bytes], new_name: str | None = None):
+    def build(folder: Path) -> None:
+        (folder / name).unlink()
+        (folder / (new_name or name)).write_bytes(data() if callable(data) else data)
+
+    return build
+
+
+def _add(name: str, data: bytes | Callable[[], bytes]):
+    def build(folder: Path) -> None:
+        (folder / name).write_bytes(data() if callable(data) else data)
+
+    return build
+
+
+def _national_rows() -> list[dict]:
+    """June's national scores as portal rows (from April's CSV shape, June's numbers)."""
+    project = Project(REPO)
+    from chiso766.sample import figures
+
+    provinces = project.provinces.frame.reset_index(drop=True)
+    provinces = provinces[provinces["valid_to"] == "2025-06-30"]
+    scores = figures.national_scores(MONTH, provinces).merge(provinces, on="unit_id")
+    return [
+        {
+            "ID": str(i),
+            "TEN": r.name,
+            "TEN_COQUAN": f"UBND {r.title} {r.name}",
+            "MA_COQUAN": r.code,
+            "LOAI_COQUAN": "1",
+            "CAPDONVIID": "1",
+            **{
+                c: ex.points(getattr(r, c))
+                for c in ("TDGQ", "MDHL", "MDSH", "TTTT", "CLGQ", "CKMB")
+            },
+            "TONG_SCORE": ex.points(r.total),
+            "ROW_STT": str(i),
+        }
+        for i, r in enumerate(scores.itertuples(), 1)
+    ]
+
+
+def _csv(
+    rows: list[dict],
+    fields: list[str] | None = None,
+    encoding: str = "utf-8-sig",
+    rename: dict[str, str] | None = None,
+) -> bytes:
+    fields = fields or list(rows[0])
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([(rename or {}).get(f, f) for f in fields])
+    for r in rows:
+        writer.writerow([r.get(f, "") for f in fields])
+    return buf.getvalue().encode(encoding)
+
+
+def _national_csv(**kw) -> Callable[[], bytes]:
+    return lambda: _csv(_national_rows(), **kw)
+
+
+def _dossier_html(header_leaves: list[str], body: list[list[str]]) -> bytes:
+    top = [
+        ("STT", 2, 1),
+        ("Đơn vị", 2, 1),
+        ("Tiếp nhận", 1, 2),
+        ("Đã giải quyết", 1, 2),
+        ("Đang giải quyết", 1, 1),
+    ]
+    leaves = [(t, 1, 1) for t in header_leaves]
+    return ex.html_xls(["Tháng 6/2024"], [top, leaves], body)
+
+
+def _encrypted_xlsx() -> bytes:
+    plain = io.BytesIO(build_month(MONTH, Project(REPO))[NATIONAL])
+    out = io.BytesIO()
+    msoffcrypto.format.ooxml.OOXMLFile(plain).encrypt("matkhau", out)
+    return out.getvalue()
+
+
+def _zip_bomb() -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    return buf.getvalue()
+
+
+def _merged_data_xlsx() -> bytes:
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = book.add_worksheet()
+    ws.write_row(0, 0, ["Tháng 6/2024"])
+    header = [
+        "STT",
+        "Tên đơn vị",
+        "Công khai, minh bạch",
+        "Tiến độ giải quyết",
+        "Dịch vụ công trực tuyến",
+        "Thanh toán trực tuyến",
+        "Mức độ hài lòng",
+        "Số hóa hồ sơ",
+        "Tổng điểm",
+    ]
+    ws.write_row(2, 0, header)
+    ws.write_row(3, 0, [1, "Sở Y tế", 15, 16, 8, 9, 15, 18, 81])
+    ws.write_row(4, 0, [2, "Sở Tư pháp"])
+    ws.merge_range(4, 2, 4, 3, 30)  # two groups in one merged cell
+    ws.write_row(4, 4, [8, 9, 15, 18, 80])
+    book.close()
+    return buf.getvalue()
+
+
+def _formula_xlsx() -> bytes:
+    buf = io.BytesIO()
+    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    ws = book.add_worksheet()
+    rows = [["Sở Y tế", 15, 16, 8, 9, 15, 18], ["Sở Tư pháp", 14, 17, 7, 9, 16, 19]]
+    ws.write_row(
+        0,
+        0,
+        [
+            "Tên đơn vị",
+            "Công khai, minh bạch",
+            "Tiến độ giải quyết",
+            "Dịch vụ công trực tuyến",
+            "Thanh toán trực tuyến",
+            "Mức độ hài lòng",
+            "Số hóa hồ sơ",
+            "Tổng điểm",
+        ],
+    )
+    for r, row in enumerate(rows, 1):
+        ws.write_row(r, 0, row)
+        ws.write_formula(r, 7, f"=SUM(B{r + 1}:G{r + 1})", None, sum(row[1:]))
+    book.close()
+    return buf.getvalue()
+
+
+def _million_rows() -> bytes:
+    return (
+        b"STT,T\xc3\xaan \xc4\x91\xc6\xa1n v\xe1\xbb\x8b,T\xe1\xbb\x95ng \xc4\x91i\xe1\xbb\x83m\n"
+        + (b"1,x,1\n" * 1_000_001)
+    )
+
+
+def _rename_all(folder: Path) -> None:
+    names = {
+        NATIONAL: "bảng điểm tháng 6 (bản cuối).xlsx",
+        UNITS: "a  b ..json",
+        DOSSIERS: "..hai..cham.xls",
+        PUBLICATIONS: "Theo dõi công bố.xlsx",
+    }
+    for old, new in names.items():
+        (folder / old).rename(folder / new)
+
+
+def _legacy_units(encode: Callable[[str], str]) -> Callable[[Path], None]:
+    def change(rows):
+        for r in rows:
+            r["TEN"] = encode(r["TEN"])
+            r["TEN_COQUAN"] = encode(r["TEN_COQUAN"])
+
+    return _edit_units(change)
+
+
+def _vni_units(folder: Path) -> None:
+    path, doc = _units(folder)
+    row = (
+        _unit(doc["data"], "Sở Giáo dục và Đào tạo")
+        if any(r["TEN"] == "Sở Giáo dục và Đào tạo" for r in doc["data"])
+        else _unit(doc["data"], "Sở GD&ĐT")
+    )
+    row["TEN"] = row["TEN_COQUAN"] = "Sôû Giaùo duïc vaø Ñaøo taïo"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+
+
+_OTHER_FIGURES = {
+    "CKMB": "10.00",
+    "TDGQ": "10.00",
+    "CLGQ": "5.00",
+    "TTTT": "5.00",
+    "MDHL": "10.00",
+    "MDSH": "10.00",
+    "TONG_SCORE": "50.00",
+}
+
+
+def _rename_unit(name: str, new: str):
+    """A unit whose name (and code) the registry does not know."""
+    return _edit_units(
+        lambda rows: _unit(rows, name).update(
+            {"TEN": new, "TEN_COQUAN": new, "MA_COQUAN": "H10.99.99"}
+        )
+    )
+
+
+def _set(name: str, field: str, value: str):
+    return _edit_units(lambda rows: _unit(rows, name).__setitem__(field, value))
+
+
+def _duplicate(name: str, change: dict | None = None, spelled: str | None = None):
+    def edit(rows):
+        copy = dict(_unit(rows, name))
+        copy.update(change or {})
+        if spelled:
+            copy["TEN"] = copy["TEN_COQUAN"] = spelled
+        rows.append(copy)
+
+    return _edit_units(edit)
+
+
+def _html_title(folder: Path) -> None:
+    path = folder / DOSSIERS
+    text = path.read_bytes().decode("utf-8")
+    path.write_bytes(
+        text.replace("01/06/2024", "01/05/2024").replace("30/06/2024", "31/05/2024").encode("utf-8")
+    )
+
+
+def _drop_province(folder: Path) -> None:
+    rows = [r for r in _national_rows() if r["TEN"] != "Bình Phước"]
+    (folder / NATIONAL).unlink()
+    (folder / "bxh.csv").write_bytes(_csv(rows))
+
+
+def _bad_date(folder: Path) -> None:
+    from python_calamine import CalamineWorkbook
+
+    sheet = (
+        CalamineWorkbook.from_path(str(folder / PUBLICATIONS))
+        .get_sheet_by_name("Theo doi cong bo")
+        .to_python()
+    )
+    rows = [
+        [("32/13/2024" if (r, c) == (4, 2) else v) for c, v in enumerate(row)]
+        for r, row in enumerate(sheet)
+    ]
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows[3:])
+    (folder / PUBLICATIONS).unlink()
+    (folder / "cong bo.csv").write_text(buf.getvalue(), encoding="utf-8")
+
+
+CASES = [
+    Case("empty file", _add("trong.xlsx", b""), 1, "read.empty_file"),
+    Case("whitespace only", _add("trang.csv", b" \r\n \n"), 1, "read.empty_file"),
+    Case(
+        "zero-row table",
+        _replace(
+            NATIONAL,
+            b"\xef\xbb\xbfID,TEN,TEN_COQUAN,TDGQ,MDHL,MDSH,TTTT,CLGQ,CKMB,TONG_SCORE\r\n",
+            "bxh.csv",
+        ),
+        1,
+        "read.no_rows",
+    ),
+    Case(
+        "wrong kind of file",
+        _add("danh ba.csv", "Họ tên,Điện thoại\nAn,0912\n".encode()),
+        0,
+        "read.unknown_kind",
+    ),
+    Case(
+        "picture among exports",
+        _add("anh.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256))),
+        0,
+        "read.unknown_format",
+    ),
+    Case(
+        "missing required Biểu 06 column",
+        _replace(
+            DOSSIERS,
+            _dossier_html(
+                ["Tổng số", "Từ kỳ trước", "Tổng số", "Đúng hạn", "Tổng số"],
+                [["1", "Sở Y tế", "10", "0", "8", "8", "2"]],
+            ),
+            "b06.xls",
+        ),
+        1,
+        "col.missing",
+        ("file",),
+    ),
+    Case(
+        "missing score group",
+        _replace(
+            NATIONAL,
+            _national_csv(fields=["TEN", "TDGQ", "MDHL", "MDSH", "TTTT", "CLGQ", "TONG_SCORE"]),
+            "bxh.csv",
+        ),
+        1,
+        "col.missing_groups",
+    ),
+    Case(
+        "renamed columns",
+        _replace(
+            NATIONAL,
+            _national_csv(
+                fields=["TEN", "TDGQ", "MDHL", "MDSH", "TTTT", "CLGQ", "CKMB", "TONG_SCORE"],
+                rename={
+                    "TEN": "Tên tỉnh",
+                    "TONG_SCORE": "Điểm tổng",
+                    "CKMB": "Công khai, minh bạch",
+                },
+            ),
+            "bxh.csv",
+        ),
+        0,
+        "",
+    ),
+    Case(
+        "extra columns",
+        _replace(
+            NATIONAL,
+            _national_csv(
+                fields=[
+                    "TEN",
+                    "Ghi chú",
+                    "TDGQ",
+                    "MDHL",
+                    "MDSH",
+                    "TTTT",
+                    "CLGQ",
+                    "CKMB",
+                    "TONG_SCORE",
+                    "Người nhập",
+                ]
+            ),
+            "bxh.csv",
+        ),
+        0,
+        "",
+    ),
+    Case(
+        "merged cells in data rows",
+        _replace(UNITS, _merged_data_xlsx, "don vi.xlsx"),
+        1,
+        "val.missing_score",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "text in a count column",
+        _edit_html("<td>Sở Tư pháp</td><td>", "<td>Sở Tư pháp</td><td>mười"),
+        1,
+        "val.not_count",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "text in a score column",
+        _set("Sở Y tế", "CKMB", "mười hai"),
+        1,
+        "val.not_number",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "negative count",
+        _edit_html("<td>Sở Tư pháp</td><td>", "<td>Sở Tư pháp</td><td>-"),
+        1,
+        "val.negative",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "score above its maximum",
+        _set("Sở Y tế", "TTTT", "10.50"),
+        1,
+        "val.score_range",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "total not the sum of groups",
+        _set("Sở Y tế", "TONG_SCORE", "99.99"),
+        1,
+        "val.total_mismatch",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "same unit twice, different values",
+        _duplicate("Sở Y tế", _OTHER_FIGURES),
+        1,
+        "unit.duplicate_conflict",
+        ("file", "row"),
+    ),
+    Case(
+        "same unit twice, same figures",
+        _duplicate("Sở Tư pháp", {"ROW_STT": "999"}),
+        0,
+        "unit.duplicate_same",
+    ),
+    Case(
+        "one unit spelled two ways",
+        _duplicate("Sở Nội vụ", _OTHER_FIGURES, spelled="SỞ NỘI VỤ - tỉnh Bình Phước"),
+        1,
+        "unit.duplicate_conflict",
+        ("file", "row"),
+    ),
+    Case(
+        "unknown unit",
+        _rename_unit("UBND xã Thanh An", "UBND xã Thanh Ann"),
+        0,
+        "unit.unknown",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "unknown unit of unknown level",
+        _edit_units(
+            lambda rows: [
+                r.update(
+                    {
+                        "TEN": "Tổ công tác 766",
+                        "TEN_COQUAN": "Tổ công tác 766",
+                        "LOAI_COQUAN": "9",
+                        "MA_COQUAN": "X",
+                    }
+                )
+                for r in rows[:1]
+            ]
+        ),
+        1,
+        "unit.unknown_level",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "commune name without its district",
+        _edit_units(
+            lambda rows: [
+                r.update({"TEN_COQUAN": "UBND xã Tân Lợi", "MA_COQUAN": "?"})
+                for r in rows
+                if r["TEN"] == "UBND xã Tân Lợi"
+            ][:1]
+        ),
+        1,
+        "unit.ambiguous",
+        ("file", "row", "column"),
+    ),
+    Case("title period contradicting the folder", _html_title, 1, "period.mismatch"),
+    Case(
+        "two files of the same kind",
+        lambda f: (f / "copy.xls").write_bytes((f / DOSSIERS).read_bytes()),
+        1,
+        "month.two_files",
+    ),
+    Case(
+        "truncated xlsx",
+        lambda f: (f / NATIONAL).write_bytes((f / NATIONAL).read_bytes()[:3000]),
+        1,
+        "read.corrupt",
+    ),
+    Case("corrupt xlsx", _replace(NATIONAL, b"PK\x03\x04" + bytes(4000)), 1, "read.corrupt"),
+    Case("password-protected xlsx", _replace(NATIONAL, _encrypted_xlsx), 1, "read.encrypted"),
+    Case(
+        ".xls that is HTML without BOM",
+        lambda f: (f / DOSSIERS).write_bytes((f / DOSSIERS).read_bytes()[3:]),
+        0,
+        "",
+    ),
+    Case(
+        "CSV in Windows-1258",
+        _replace(NATIONAL, lambda: _cp1258(_csv(_national_rows(), encoding="utf-8")), "bxh.csv"),
+        0,
+        "",
+    ),
+    Case("CSV in UTF-16", _replace(NATIONAL, _national_csv(encoding="utf-16"), "bxh.csv"), 0, ""),
+    Case("NFD text", _legacy_units(lambda t: unicodedata.normalize("NFD", t)), 0, "note.nfd"),
+    Case("TCVN3 text", _legacy_units(to_tcvn3), 0, "note.legacy_converted"),
+    Case("VNI text", _vni_units, 0, "note.legacy_converted", ("file", "row")),
+    Case(
+        "formulas in cells",
+        _replace(UNITS, _formula_xlsx, "don vi.xlsx"),
+        0,
+        "note.formulas",
+        ("file", "sheet"),
+    ),
+    Case("a sheet of a million rows", _add("lon.csv", _million_rows), 1, "read.too_many_rows"),
+    Case(
+        "a file above the size limit",
+        lambda f: _sparse(f / "qua lon.xlsx", 51 * 2**20),
+        1,
+        "read.too_large",
+    ),
+    Case("zip bomb disguised as xlsx", _add("bom.xlsx", _zip_bomb), 1, "read.zip_bomb"),
+    Case(
+        "HTML and JavaScript in a cell",
+        _rename_unit("UBND xã Thanh An", '<img src=x onerror="alert(1)"><script>x</script>'),
+        0,
+        "unit.unknown",
+    ),
+    Case(
+        "cell starting with =",
+        _rename_unit("UBND xã Thanh An", '=HYPERLINK("http://x","y")'),
+        0,
+        "unit.unknown",
+    ),
+    Case(
+        "cell starting with @ + -",
+        _rename_unit("UBND xã Thanh An", "@SUM(1+1)"),
+        0,
+        "unit.unknown",
+    ),
+    Case("odd file names", _rename_all, 0, ""),
+    Case(
+        "Excel lock file beside the exports",
+        _add("~$Bang xep hang.xlsx", b"\0garbage"),
+        0,
+        "note.ignored_file",
+    ),
+    Case("invalid JSON", _replace(UNITS, b'{"data": [', "units.json"), 1, "read.json"),
+    Case(
+        "JSON that is not a list of rows",
+        _replace(UNITS, b'{"a": 1}', "units.json"),
+        1,
+        "read.json",
+    ),
+    Case(
+        "Biểu 06 identity broken",
+        _edit_html("<td>Sở Tư pháp</td><td>", "<td>Sở Tư pháp</td><td>9"),
+        0,
+        "id.received",
+        ("file", "row"),
+    ),
+    Case(
+        "ambiguous 1,234 that no identity settles",
+        _replace(
+            DOSSIERS,
+            _dossier_html(
+                ["Tổng số", "Từ kỳ trước", "Tổng số", "Quá hạn", "Tổng số"],
+                [["1", "Sở Y tế", "1,234", "0", "1,200", "0", "30"]],
+            ),
+            "b06.xls",
+        ),
+        1,
+        "val.ambiguous_count",
+        ("file", "row", "column"),
+    ),
+    Case("unreadable date", _bad_date, 1, "val.bad_date", ("file", "row", "column")),
+    Case("national file without the province", _drop_province, 1, "month.province_missing", ()),
+]
+
+
+def _cp1258(data: bytes) -> bytes:
+    from test_readers_tables import to_cp1258
+
+    return to_cp1258(data.decode("utf-8").lstrip("\ufeff"))
+
+
+def _sparse(path: Path, size: int) -> None:
+    with open(path, "wb") as f:
+        f.truncate(size)
+
+
+def test_the_corpus_has_at_least_forty_cases():
+    assert len(CASES) >= 40
+    assert len({c.name for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_bad_input(case, project, make_month, capsys):
+    folder = make_month(MONTH)
+    case.build(folder)
+    before = sha256_tree(folder)
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    assert status == case.status, out.err
+    assert sha256_tree(folder) == before  # raw files untouched
+    month_dir = project.processed / MONTH
+    if case.status:
+        assert "Không nhập được tháng 2024-06" in out.err
+        assert not month_dir.exists()  # nothing that looks complete
+        with pytest.raises(DataError) as info:
+            read_month(MONTH, project)
+        issues = [i for i in info.value.issues if i.code == case.code]
+    else:
+        assert (month_dir / "manifest.json").is_file()
+        issues = (
+            [i for i in read_month(MONTH, project).quality.itertuples() if i.code == case.code]
+            if case.code
+            else []
+        )
+    if case.code:
+        assert issues, f"no {case.code} reported"
+        issue = issues[0]
+        for field in case.where:
+            assert getattr(issue, field) not in (None, ""), f"{case.code} lacks {field}"
+        assert re.search("[\u00c0-\u1ef9]", issue.text), "message is not Vietnamese"
+
+
+def test_hostile_text_is_kept_as_text_and_neutralised_in_csv(project, make_month):
+    folder = make_month(MONTH)
+    _rename_unit("UBND xã Thanh An", '=HYPERLINK("http://x","y")')(folder)
+    data = read_month(MONTH, project)
+    kept = data.scores[data.scores["raw_name"].str.startswith("=HYPERLINK", na=False)]
+    assert len(kept) == 1
+    from chiso766 import analysis as an
+    from chiso766.appendix import annex2, to_csv
+
+    month = an.open_month(MONTH, project)
+    text = to_csv(annex2(month)).decode("utf-8-sig")
+    assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
+
+
+def test_bad_month_argument_is_a_message_not_a_traceback(project, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--root", str(project.root), "ingest", "--month", "2024-13"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "không phải tháng dạng YYYY-MM" in err and "Traceback" not in err
+
+
+def test_an_unexpected_failure_is_logged_not_dumped(project, make_month, capsys, monkeypatch):
+    make_month(MONTH)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr("chiso766.cli.ingest_month", broken)
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    err = capsys.readouterr().err
+    assert status == 3 and "Traceback" not in err and "Lỗi không mong đợi" in err
+    logs = list((project.outputs / ".logs").glob("*.log"))
+    assert len(logs) == 1 and "simulated bug" in logs[0].read_text(encoding="utf-8")

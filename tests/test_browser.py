@@ -1,0 +1,107 @@
+"""The month's report opened from disk in a real browser (Debian's chromium driven by
+Playwright), with the network blocked and recorded: nothing leaves the file, no console error,
+every image decodes, the headline is there, and a hostile unit name shows as text."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from chiso766.report import run_month
+from conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+SCREENSHOTS = REPO / "outputs" / "browser-check"
+
+if not CHROMIUM and os.environ.get("CI"):
+    pytest.fail(
+        "chromium is missing: .ci/run installs Debian's chromium for this test", pytrace=False
+    )
+pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser")
+    for part in (("data", "reference"), ("notebooks",)):
+        shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
+    for month in ("2024-01", "2024-05", "2024-06"):  # June, and the months it compares with
+        shutil.copytree(REPO / "data" / "raw" / month, root / "data" / "raw" / month)
+    units = next((root / "data" / "raw" / "2024-06").glob("api_donvi*"))
+    doc = json.loads(units.read_text(encoding="utf-8"))
+    row = next(r for r in doc["data"] if r["TEN"] == "UBND xã Thanh An")
+    row.update({"TEN": HOSTILE, "TEN_COQUAN": HOSTILE, "MA_COQUAN": "H10.99.99"})
+    units.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    from chiso766.project import Project
+
+    result = run_month("2024-06", Project(root), cell_progress=False)
+    assert result.ok, [str(f) for f in result.failures]
+    return result.folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def _open(browser, page_path: Path):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests, errors, dialogs = [], [], []
+    own = page_path.as_uri()
+
+    def route(r):
+        requests.append(r.request.url)
+        if r.request.url == own:
+            r.continue_()
+        else:
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(own, wait_until="load")
+    return page, requests, errors, dialogs
+
+
+@pytest.mark.parametrize("name", ["index", "05_summary", "03_local_units", "01_province"])
+def test_report_page_is_offline_clean_and_safe(report, browser, name):
+    path = report / f"{name}.html"
+    page, requests, errors, dialogs = _open(browser, path)
+    assert [u for u in requests if u != path.as_uri() and not u.startswith("data:")] == []
+    assert errors == [] and dialogs == []
+    images = page.evaluate("Array.from(document.images).map(i => i.complete && i.naturalWidth)")
+    assert all(images), "an image did not decode"
+    if name == "01_province":
+        assert len(images) >= 4  # the charts, embedded
+    text = page.inner_text("body")
+    if name in ("index", "05_summary", "01_province"):
+        assert "xếp thứ 03/63 cả nước, tăng 5 bậc so với tháng 5/2024" in text
+    if name in ("05_summary", "03_local_units"):
+        assert HOSTILE in text  # shown as text...
+    assert page.evaluate("window.__pwned") is None  # ...and never run
+    assert page.evaluate("document.scripts.length") == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.close()

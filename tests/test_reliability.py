@@ -1,0 +1,159 @@
+"""Nothing lost: runs killed at random moments leave the previous complete month or the new
+complete one, two runs of a month cannot interleave, and re-running gives the same results."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from chiso766.locks import month_lock
+from chiso766.report import NOTEBOOKS, run_month
+from conftest import REPO, run_cli
+
+MONTH = "2024-06"
+TABLES = ("scores", "dossiers", "publications", "indicators", "quality")
+
+
+def _cli(project, *args) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "chiso766", "--root", str(project.root), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def _kill_after(proc: subprocess.Popen, seconds: float) -> None:
+    try:
+        proc.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)  # the whole group: kernels too
+        proc.wait()
+
+
+def _processed_state(project) -> str | None:
+    """Which raw version the processed month was built from, after checking it is whole."""
+    folder = project.processed / MONTH
+    if not folder.exists():
+        return None
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    for table in TABLES:
+        pd.read_parquet(folder / f"{table}.parquet")  # readable, not truncated
+    return next(f["sha256"] for f in manifest["files"] if "api_donvi" in f["name"])
+
+
+def test_ingest_killed_at_random_moments_never_leaves_a_half_written_month(project, make_month):
+    folder = make_month(MONTH)
+    units = next(p for p in folder.iterdir() if "api_donvi" in p.name)
+    versions = [units.read_bytes()]
+    doc = json.loads(versions[0])
+    doc["data"][0]["ROW_STT"] = "999"
+    versions.append(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    rng = random.Random(766)
+    seen = set()
+    for attempt in range(10):
+        units.write_bytes(versions[attempt % 2])
+        _kill_after(_cli(project, "ingest", "--month", MONTH), rng.uniform(0.3, 2.5))
+        state = _processed_state(project)
+        assert state is None or state in {hashlib.sha256(v).hexdigest() for v in versions}
+        seen.add(state)
+        leftovers = [
+            p.name
+            for p in project.processed.iterdir()
+            if p.name.startswith(f".{MONTH}.") and p.is_dir()
+        ]
+        assert all(".new-" in n or ".old-" in n for n in leftovers)  # hidden, never the month
+    final = run_cli(project, "ingest", "--month", MONTH)
+    assert final.returncode == 0, final.stderr
+    assert _processed_state(project) is not None
+    assert not [p for p in project.processed.iterdir() if p.name.startswith(f".{MONTH}.new-")]
+
+
+def _complete_report(folder) -> bool:
+    names = {p.name for p in folder.iterdir()}
+    return {
+        "index.html",
+        f"phu_luc_{MONTH}.xlsx",
+        f"thong_bao_{MONTH}.docx",
+        *(f"{n}.html" for n in NOTEBOOKS),
+    } <= names
+
+
+def test_report_killed_at_random_moments_keeps_the_last_complete_one(project, make_month):
+    make_month(MONTH)
+    (project.root / "notebooks").symlink_to(REPO / "notebooks")
+    first = run_month(MONTH, project, cell_progress=False)
+    assert first.ok
+    rng = random.Random(2024)
+    for _ in range(3):
+        _kill_after(_cli(project, "report", "--month", MONTH), rng.uniform(1.5, 9.0))
+        target = project.outputs / MONTH
+        assert target.exists() and _complete_report(target)
+    again = run_cli(project, "report", "--month", MONTH)
+    assert again.returncode == 0, again.stderr
+    assert _complete_report(project.outputs / MONTH)
+    assert not [p for p in project.outputs.iterdir() if p.name.startswith(f".{MONTH}.new-")]
+
+
+def test_a_second_run_of_the_same_month_stops_with_a_message(project, make_month):
+    make_month(MONTH)
+    with month_lock(project.processed, MONTH):
+        run = run_cli(project, "ingest", "--month", MONTH)
+    assert run.returncode == 1
+    assert "đang được một lần chạy khác xử lý" in run.stderr and "Traceback" not in run.stderr
+    assert not (project.processed / MONTH).exists()
+    after = run_cli(project, "ingest", "--month", MONTH)
+    assert after.returncode == 0  # the lock is gone with its holder
+
+
+@pytest.fixture(scope="module")
+def twice(tmp_path_factory):
+    """The June report built twice in one project, each result copied aside."""
+    import shutil
+
+    from chiso766.project import Project
+
+    root = tmp_path_factory.mktemp("twice")
+    for part in (("data", "reference"), ("notebooks",)):
+        shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
+    shutil.copytree(REPO / "data" / "raw" / MONTH, root / "data" / "raw" / MONTH)
+    project = Project(root)
+    copies = []
+    for i in range(2):
+        run_month(MONTH, project, cell_progress=False)
+        time.sleep(1.1)  # a second apart, so any timestamp would show
+        copies.append(shutil.copytree(project.outputs / MONTH, root / f"copy{i}"))
+        copies.append(shutil.copytree(project.processed / MONTH, root / f"tables{i}"))
+        shutil.rmtree(project.processed / MONTH)  # force a fresh ingest the second time
+    return copies
+
+
+def test_rerunning_a_month_gives_the_same_tables(twice):
+    first, second = twice[1], twice[3]
+    for table in TABLES:
+        a = pd.read_parquet(first / f"{table}.parquet")
+        b = pd.read_parquet(second / f"{table}.parquet")
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_rerunning_a_month_gives_the_same_figures_and_appendices(twice):
+    first, second = twice[0], twice[2]
+    figures = sorted((first / "figures").iterdir())
+    assert figures
+    for path in figures:
+        assert path.read_bytes() == (second / "figures" / path.name).read_bytes(), path.name
+    for name in (
+        f"phu_luc_{MONTH}.xlsx",
+        *(f"phu_luc_{MONTH}_{i}.csv" for i in range(1, 5)),
+        f"thong_bao_{MONTH}.docx",
+    ):
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
