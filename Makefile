@@ -9,9 +9,11 @@ MONTH ?=
 FROM  ?=
 TO    ?=
 PERIOD_ARGS := $(if $(MONTH),--month $(MONTH)) $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
+FORCE ?=
+REPORT_ARGS := $(PERIOD_ARGS) $(if $(FORCE),--force)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report ingest test lint lab sample lock clean browser
+.PHONY: help setup report ingest test lint lab sample lock clean browser bench
 
 help: ## List the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -23,8 +25,8 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP) ## Create .venv and install the project with pinned versions (requirements.lock)
 
-report: $(STAMP) ## Produce the month's report into outputs/<month>/ (MONTH=YYYY-MM, or FROM=/TO=)
-	$(BIN)/chiso766 report $(PERIOD_ARGS)
+report: $(STAMP) ## Produce the month's report into outputs/<month>/ (MONTH=, or FROM= TO=; FORCE=1)
+	$(BIN)/chiso766 report $(REPORT_ARGS)
 
 ingest: $(STAMP) ## Read data/raw/<month>/ into clean tables in data/processed/<month>/
 	$(BIN)/chiso766 ingest $(PERIOD_ARGS)
@@ -36,9 +38,12 @@ browser: ## Install Debian's chromium for the browser test, if missing (needs ro
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 
+bench: $(STAMP) ## Benchmark ingest and the batch (ratios) and record them in docs/performance.md
+	$(BIN)/python benchmarks/bench.py --write docs/performance.md
+
 lint: $(STAMP) ## Check the code with ruff
-	$(BIN)/ruff check lib tests
-	$(BIN)/ruff format --check lib tests
+	$(BIN)/ruff check lib tests benchmarks
+	$(BIN)/ruff format --check lib tests benchmarks
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,lab]"

@@ -95,10 +95,10 @@ def test_report_killed_at_random_moments_keeps_the_last_complete_one(project, ma
     assert first.ok
     rng = random.Random(2024)
     for _ in range(3):
-        _kill_after(_cli(project, "report", "--month", MONTH), rng.uniform(1.5, 9.0))
+        _kill_after(_cli(project, "report", "--month", MONTH, "--force"), rng.uniform(1.5, 9.0))
         target = project.outputs / MONTH
         assert target.exists() and _complete_report(target)
-    again = run_cli(project, "report", "--month", MONTH)
+    again = run_cli(project, "report", "--month", MONTH, "--force")
     assert again.returncode == 0, again.stderr
     assert _complete_report(project.outputs / MONTH)
     assert not [p for p in project.outputs.iterdir() if p.name.startswith(f".{MONTH}.new-")]
@@ -129,7 +129,7 @@ def twice(tmp_path_factory):
     project = Project(root)
     copies = []
     for i in range(2):
-        run_month(MONTH, project, cell_progress=False)
+        run_month(MONTH, project, cell_progress=False, force=True)
         time.sleep(1.1)  # a second apart, so any timestamp would show
         copies.append(shutil.copytree(project.outputs / MONTH, root / f"copy{i}"))
         copies.append(shutil.copytree(project.processed / MONTH, root / f"tables{i}"))
@@ -157,3 +157,18 @@ def test_rerunning_a_month_gives_the_same_figures_and_appendices(twice):
         f"thong_bao_{MONTH}.docx",
     ):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_an_unchanged_month_is_not_rebuilt_and_a_changed_one_is(project, make_month, capsys):
+    folder = make_month(MONTH)
+    (project.root / "notebooks").symlink_to(REPO / "notebooks")
+    first = run_month(MONTH, project, cell_progress=False, notebooks=("01_province",))
+    assert first.ok and not first.skipped
+    second = run_month(MONTH, project, cell_progress=False, notebooks=("01_province",))
+    assert second.skipped and "giữ nguyên báo cáo đã có" in capsys.readouterr().out
+    units = next(p for p in folder.iterdir() if "api_donvi" in p.name)
+    doc = json.loads(units.read_text(encoding="utf-8"))
+    doc["data"][0]["ROW_STT"] = "998"  # a re-export: same figures, other bytes
+    units.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    third = run_month(MONTH, project, cell_progress=False, notebooks=("01_province",))
+    assert not third.skipped and third.ok

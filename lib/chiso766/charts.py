@@ -37,8 +37,9 @@ STYLE = {
     "grid.linewidth": 0.8,
     "axes.axisbelow": True,
     "figure.dpi": 110,
-    "savefig.dpi": 150,
-    "savefig.bbox": "tight",
+    "savefig.dpi": 130,
+    "svg.fonttype": "none",  # text stays text in SVG: searchable, smaller, much faster to write
+    # every chart calls tight_layout, so saving needs no second "tight" layout pass
     "svg.hashsalt": "chiso766",
     "figure.max_open_warning": 0,
     "text.parse_math": False,  # a "$" in a unit's name is text, not TeX

@@ -74,13 +74,20 @@ def _ingest(months: list[str], project: Project) -> int:
     return 1 if failures else 0
 
 
-def _report(months: list[str], project: Project) -> int:
+def _report(months: list[str], project: Project, force: bool) -> int:
+    from .report import new_pool
+
+    with new_pool(project) as pool:  # kernels shared by every month of the run
+        return _report_months(months, project, pool, force)
+
+
+def _report_months(months: list[str], project: Project, pool, force: bool) -> int:
     from .report import run_month
 
     status = 0
     for month in months:
         try:
-            result = run_month(month, project)
+            result = run_month(month, project, pool=pool, force=force)
         except DataError as exc:
             status = 1
             _print_error(month, exc)
@@ -119,6 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--month", type=_month, help="tháng YYYY-MM (mặc định: tháng mới nhất)")
         p.add_argument("--from", dest="start", type=_month, help="từ tháng YYYY-MM")
         p.add_argument("--to", dest="end", type=_month, help="đến tháng YYYY-MM")
+        if name == "report":
+            p.add_argument(
+                "--force", action="store_true", help="lập lại báo cáo kể cả khi số liệu không đổi"
+            )
     p = sub.add_parser("sample", help="tạo lại dữ liệu mẫu (Bình Phước, 01-06/2024)")
     p.add_argument("--out", type=Path, default=Path("data/raw"))
     return parser
@@ -149,4 +160,4 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         return 2
     if args.command == "ingest":
         return _ingest(months, project)
-    return _report(months, project)
+    return _report(months, project, args.force)

@@ -246,6 +246,7 @@ MESSAGES: dict[str, str] = {
     "report.csv_note": "bản CSV của từng trang nằm cùng thư mục",
     "report.notice": "Dự thảo thông báo (Word)",
     "report.cell": "ô {index}/{count}",
+    "report.unchanged": "Báo cáo tháng {month}: số liệu, sổ phân tích và mã nguồn không đổi, giữ nguyên báo cáo đã có (dùng --force để lập lại).",
     "report.done": "Báo cáo tháng {month}: {path}",
     "report.month_failed": "Báo cáo tháng {month} chưa đầy đủ: {count} phần lỗi (xem {path}).",
     "report.notebook_failed": "  Lỗi ở {notebook}, ô số {cell}: {error}",

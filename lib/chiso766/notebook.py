@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-from IPython.display import display
+from IPython.display import Image, display
 from matplotlib.figure import Figure
 
 from . import charts
@@ -26,10 +26,13 @@ class Context:
     figures: Path | None
 
     def show(self, fig: Figure, name: str) -> None:
-        """Display a chart, save it (when the run has an output folder) and free it."""
+        """Display a chart, save it (when the run has an output folder) and free it. A saved
+        chart is displayed from its PNG, so it is drawn once, not twice."""
         if self.figures is not None:
-            charts.save(fig, self.figures, name)
-        display(fig)
+            png, _ = charts.save(fig, self.figures, name)
+            display(Image(filename=str(png)))
+        else:
+            display(fig)
         plt.close(fig)
 
 

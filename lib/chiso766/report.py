@@ -12,30 +12,29 @@ outputs/<month>/
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib.resources import files
 from pathlib import Path
 
 import jinja2
 import nbformat
-import papermill
 from nbconvert import HTMLExporter
-from papermill.exceptions import PapermillExecutionError
 
 from . import analysis as an
 from . import appendix, narrative, notice
 from . import formatting as fmt
+from .kernels import KernelPool
 from .locks import month_lock
 from .messages import msg
 from .project import Project
-from .store import recover, swap_in
+from .store import read_manifest, recover, swap_in
 
 NOTEBOOKS = (
     "01_province",
@@ -46,7 +45,7 @@ NOTEBOOKS = (
     "06_indicators",
 )
 CELL_TIMEOUT = 600  # seconds any one cell may take
-_TEMPLATES = files("chiso766") / "templates"
+_TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass
@@ -69,6 +68,7 @@ class MonthReport:
     month: str
     folder: Path
     failures: list[Failure] = field(default_factory=list)
+    skipped: bool = False  # inputs unchanged: the existing report was kept
 
     @property
     def ok(self) -> bool:
@@ -103,41 +103,6 @@ def to_html(notebook: Path) -> str:
 # no address at all, so comments inside <style> blocks are dropped.
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-
-
-def _execute(
-    name: str, source: Path, target: Path, params: dict, progress: Callable[[str], None] | None
-) -> Failure | None:
-    """Run one notebook; a failing cell becomes a Failure (the executed notebook, with the
-    error in it, is written all the same)."""
-    hooks = {}
-    if progress:
-        total = len(nbformat.read(source, as_version=4).cells) + 1  # + the injected parameters
-
-        def on_cell_start(cell, cell_index):
-            progress(msg("report.cell", index=cell_index + 1, count=total))
-
-        hooks["on_cell_start"] = on_cell_start
-    try:
-        papermill.execute_notebook(
-            str(source),
-            str(target),
-            parameters=params,
-            cwd=str(source.parent),
-            execution_timeout=CELL_TIMEOUT,
-            progress_bar=False,
-            log_output=False,
-            kernel_name="python3",
-            # the kernel's own start-up chatter (e.g. its TCP-on-localhost warning) is not for
-            # the analyst; errors in cells still come back through papermill
-            extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            **hooks,
-        )
-    except PapermillExecutionError as exc:
-        return Failure(name, exc.exec_count, f"{exc.ename}: {exc.evalue}"[:300])
-    except Exception as exc:  # a kernel that dies or times out still gets a located message
-        return Failure(name, None, f"{type(exc).__name__}: {exc}"[:300])
-    return None
 
 
 def _index(data: an.MonthData, folder: Path, failures: list[Failure]) -> str:
@@ -194,19 +159,63 @@ def run_month(
     *,
     cell_progress: bool | None = None,
     notebooks: tuple[str, ...] = NOTEBOOKS,
+    pool: KernelPool | None = None,
+    force: bool = False,
 ) -> MonthReport:
     """Build outputs/<month>/ from scratch; the finished folder replaces the old one whole.
-    Progress is printed per notebook (and per cell in a terminal). Raises DataError when the
-    month's data cannot be ingested."""
+    Progress is printed per notebook (and per cell in a terminal). Kernels come from `pool`
+    (one is made for this month when none is given). A complete report whose inputs have not
+    changed is kept as it is, unless `force`. Raises DataError when the month's data cannot be
+    ingested."""
     project = project or Project.find()
     cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
+    target = project.outputs / month
     with month_lock(project.processed, month):
-        an.open_month(month, project)  # ingest what is new; fails fast on bad data
-        return _build(month, project, cell_progress, notebooks)
+        data = an.open_month(month, project)  # ingest what is new; fails fast on bad data
+        stamp = inputs_stamp(data, notebooks)
+        stamp_file = target / ".inputs"
+        if not force and stamp_file.is_file() and stamp_file.read_text() == stamp:
+            print(msg("report.unchanged", month=month), flush=True)
+            return MonthReport(month, target, [], skipped=True)
+        if pool is not None:
+            report = _build(month, project, cell_progress, notebooks, pool, stamp)
+        else:
+            with new_pool(project) as own:
+                report = _build(month, project, cell_progress, notebooks, own, stamp)
+        return report
+
+
+def inputs_stamp(data: an.MonthData, notebooks: tuple[str, ...]) -> str:
+    """A fingerprint of everything a month's report is made from: the raw files of the months
+    it reads (their hashes, from the manifests), the notebooks, the reference files and this
+    library's code. Same stamp, same report."""
+    digest = hashlib.sha256()
+    project = data.project
+    for month in data.months:
+        manifest = read_manifest(project.processed / month) or {}
+        digest.update(json.dumps(manifest.get("files", []), sort_keys=True).encode())
+    parts = [project.root / "notebooks" / f"{n}.ipynb" for n in notebooks]
+    parts += sorted(project.reference.iterdir())
+    parts += sorted(Path(__file__).parent.rglob("*.py")) + sorted(_TEMPLATES.rglob("*.*"))
+    for path in parts:
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    digest.update(",".join(notebooks).encode())
+    return digest.hexdigest()
+
+
+def new_pool(project: Project) -> KernelPool:
+    """Kernels for the notebooks, run from notebooks/ as JupyterLab would."""
+    return KernelPool(project.root / "notebooks", CELL_TIMEOUT)
 
 
 def _build(
-    month: str, project: Project, cell_progress: bool, notebooks: tuple[str, ...]
+    month: str,
+    project: Project,
+    cell_progress: bool,
+    notebooks: tuple[str, ...],
+    pool: KernelPool,
+    stamp: str,
 ) -> MonthReport:
     project.outputs.mkdir(parents=True, exist_ok=True)
     recover(project.outputs / month)
@@ -221,18 +230,24 @@ def _build(
                 "report.progress", month=month, index=index, count=count, title=msg(f"nb.{name}")
             )
             print(title, flush=True)
-            say = (lambda text: print(f"{title}: {text}", flush=True)) if cell_progress else None
+            say = None
+            if cell_progress:
+
+                def say(index: int, total: int) -> None:
+                    print(f"{title}: {msg('report.cell', index=index, count=total)}", flush=True)
+
             executed = tmp / "notebooks" / f"{name}.ipynb"
-            failure = _execute(
-                name, project.root / "notebooks" / f"{name}.ipynb", executed, params, say
+            error = pool.kernel().run(
+                project.root / "notebooks" / f"{name}.ipynb", executed, params, say
             )
-            if failure is None:
-                (tmp / f"{name}.html").write_text(to_html(executed), encoding="utf-8")
-            return failure
+            if error is not None:
+                return Failure(name, error.cell, error.error)
+            (tmp / f"{name}.html").write_text(to_html(executed), encoding="utf-8")
+            return None
 
         # The notebooks are independent: run them side by side, one kernel per core.
-        with ThreadPoolExecutor(max_workers=min(count, os.cpu_count() or 1)) as pool:
-            results = list(pool.map(run, range(1, count + 1), notebooks))
+        with ThreadPoolExecutor(max_workers=min(count, os.cpu_count() or 1)) as workers:
+            results = list(workers.map(run, range(1, count + 1), notebooks))
         failures = [f for f in results if f]
         for failure in failures:
             print(
@@ -248,6 +263,8 @@ def _build(
         appendix.write_workbook(data, tmp / f"phu_luc_{month}.xlsx")
         notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
         (tmp / "index.html").write_text(_index(data, tmp, failures), encoding="utf-8")
+        if not failures:  # a report with a failed part is rebuilt next time
+            (tmp / ".inputs").write_text(stamp)
         target = project.outputs / month
         swap_in(tmp, target)
     finally:

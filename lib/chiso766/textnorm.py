@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2212": "-", "\u00d0": "Đ"})
@@ -30,7 +31,15 @@ def clean_text(value: object) -> str:
     """NFC, single spaces, ASCII hyphens, real "Đ", modern tone placement; "" for None."""
     if value is None:
         return ""
-    text = str(value)
+    text = value if isinstance(value, str) else str(value)
+    if text.isascii():
+        return " ".join(text.split()) if _SPACES.search(text.strip()) else text.strip()
+    return _clean_unicode(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _clean_unicode(text: str) -> str:
+    """The work for non-ASCII text, remembered: exports repeat the same names many times."""
     text = unicodedata.normalize("NFC", text).translate(_DASHES)
     text = _SPACES.sub(" ", text).strip()
     if any(ch in _TONES for ch in unicodedata.normalize("NFD", text)):
@@ -54,6 +63,13 @@ def strip_diacritics(text: str) -> str:
 
 def fold(value: object, *, keep_parens: bool = False) -> str:
     """Matching key: lowercase, no diacritics, no notes in parentheses, single spaces."""
+    if value is None:
+        return ""
+    return _fold(value if isinstance(value, str) else str(value), keep_parens)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold(value: str, keep_parens: bool) -> str:
     text = clean_text(value)
     if not keep_parens:
         text = _PARENS.sub(" ", text)

@@ -78,9 +78,12 @@ def resolve_unit(
     portal_type = clean_text(table.value(row, "unit_type")).lower()
     level = "province" if national else _PORTAL_TYPES.get(portal_type)
     match = registry.match(raw, on=period.end, level=level)
-    if match.unit_id is None and not match.candidates and "unit_code" in table.columns:
+    if match.unit_id is None and "unit_code" in table.columns:
+        # the name alone is unknown or ambiguous: the export's own code settles it when it is
+        # the code of exactly one (candidate) unit
         code = clean_text(table.value(row, "unit_code"))
-        ids = [i for i in registry.valid_on(period.end) if registry.records[i]["code"] == code]
+        pool = match.candidates or registry.valid_on(period.end)
+        ids = [i for i in pool if registry.records[i]["code"] == code]
         if len(ids) == 1:
             match = type(match)(ids[0])
     if match.unit_id:
