@@ -278,3 +278,34 @@ def test_cli_ingests_a_range(project, make_month):
     assert run.returncode == 0, run.stderr
     assert "Đã nhập tháng 2024-05" in run.stdout and "Đã nhập tháng 2024-06" in run.stdout
     assert len(load("scores", project=project)["period"].unique()) == 2
+
+
+def test_five_group_view_is_read_as_five_groups(project, make_month):
+    """The decision's five-group view (CLGQ + TTTT as "Cung cấp dịch vụ trực tuyến")."""
+    from chiso766.sample import exports as ex
+
+    june = build_month("2024-06", Project(REPO))
+    rows = []
+    for r in json.loads(june["api_donvi_binhphuoc_2024-06.json"])["data"]:
+        online = round(float(r["CLGQ"]) + float(r["TTTT"]), 2)
+        rows.append(
+            {
+                "Tên đơn vị": r["TEN_COQUAN"],
+                "Công khai, minh bạch": r["CKMB"],
+                "Tiến độ, kết quả giải quyết": r["TDGQ"],
+                "Cung cấp dịch vụ trực tuyến": f"{online:.2f}",
+                "Mức độ hài lòng": r["MDHL"],
+                "Số hóa hồ sơ": r["MDSH"],
+                "Tổng điểm": r["TONG_SCORE"],
+            }
+        )
+    data = ex.plain_csv(list(rows[0]), [list(r.values()) for r in rows])
+    make_month("2024-06", drop=("api_donvi_binhphuoc_2024-06.json",), add={"5 nhom.csv": data})
+    result = read_month("2024-06", project)
+    units = result.scores[result.scores["cohort"] != "national"]
+    assert set(units["groups_view"]) == {"5"}
+    assert units["CLGQ"].isna().all() and units["TTTT"].isna().all()
+    assert units["DVTT"].notna().all() and units["rank_DVTT"].notna().all()
+    assert "note.five_groups" in set(result.quality["code"])
+    national = result.scores[result.scores["cohort"] == "national"]
+    assert set(national["groups_view"]) == {"6"}  # the national file keeps its six groups

@@ -226,7 +226,10 @@ def parse(
             "source_row": number,
         }
         records.append(record)
-    return pd.DataFrame.from_records(records), issues
+    frame = pd.DataFrame.from_records(records)
+    if not frame.empty:  # a five-group file has no CLGQ/TTTT: missing, still numeric columns
+        frame[list(SCORE_COLUMNS)] = frame[list(SCORE_COLUMNS)].astype("float64")
+    return frame, issues
 
 
 def _sum_or_none(values: dict, a: str, b: str) -> float | None:
