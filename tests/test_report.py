@@ -137,3 +137,25 @@ def test_dong_nai_report_after_the_merger(reports):
     assert any(
         p.text.startswith("Tính đến tháng 10/2026, tỉnh Đồng Nai đạt") for p in doc.paragraphs
     )
+
+
+def test_notebooks_run_top_to_bottom_with_their_defaults(sample_project, tmp_path):
+    """As an analyst opening them in JupyterLab: no parameters injected, run from notebooks/."""
+    from nbclient import NotebookClient
+
+    for name in NOTEBOOKS:
+        nb = nbformat.read(sample_project.root / "notebooks" / f"{name}.ipynb", as_version=4)
+        NotebookClient(
+            nb,
+            timeout=300,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(sample_project.root / "notebooks")}},
+        ).execute()
+        errors = [
+            o
+            for c in nb.cells
+            if c.cell_type == "code"
+            for o in c.outputs
+            if o.output_type == "error"
+        ]
+        assert not errors, name
