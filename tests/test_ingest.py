@@ -309,3 +309,12 @@ def test_five_group_view_is_read_as_five_groups(project, make_month):
     assert "note.five_groups" in set(result.quality["code"])
     national = result.scores[result.scores["cohort"] == "national"]
     assert set(national["groups_view"]) == {"6"}  # the national file keeps its six groups
+
+
+def test_cli_without_a_month_takes_the_newest_month_of_each_structure(project, make_month):
+    for month in ("2024-05", "2024-06", "2025-07", "2025-08"):
+        make_month(month)
+    run = run_cli(project, "ingest")
+    assert run.returncode == 0, run.stderr
+    assert "Đã nhập tháng 2024-06" in run.stdout and "Đã nhập tháng 2025-08" in run.stdout
+    assert "2024-05" not in run.stdout and "2025-07" not in run.stdout

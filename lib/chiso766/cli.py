@@ -10,10 +10,11 @@ import traceback
 from datetime import datetime
 from pathlib import Path
 
+from .crosswalk import structure
 from .errors import DataError
 from .ingest import ingest_month
 from .messages import msg
-from .periods import MONTH_RE, month_range
+from .periods import MONTH_RE, month_range, parse_month
 from .project import Project
 
 
@@ -29,6 +30,11 @@ def _months(args: argparse.Namespace, project: Project) -> list[str]:
     available = project.raw_months()
     if not available:
         raise DataError.single("period.no_month", msg("period.no_month", raw="data/raw"))
+    if not args.start and not args.end:
+        # the newest month of each province structure present (63 provinces before 1/7/2025,
+        # 34 after): the newest month for an office, June 2024 and October 2026 for the sample
+        by_structure = {structure(parse_month(m).end): m for m in available}
+        return sorted(by_structure.values())
     start = args.start or (available[0] if args.end else available[-1])
     end = args.end or (available[-1] if args.start else start)
     if start > end:
@@ -123,7 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
         ("report", "nhập số liệu và lập báo cáo của tháng"),
     ):
         p = sub.add_parser(name, help=text)
-        p.add_argument("--month", type=_month, help="tháng YYYY-MM (mặc định: tháng mới nhất)")
+        p.add_argument(
+            "--month",
+            type=_month,
+            help="tháng YYYY-MM (mặc định: tháng mới nhất của từng cơ cấu 63 tỉnh và 34 tỉnh)",
+        )
         p.add_argument("--from", dest="start", type=_month, help="từ tháng YYYY-MM")
         p.add_argument("--to", dest="end", type=_month, help="đến tháng YYYY-MM")
         if name == "report":
