@@ -26,14 +26,6 @@ from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-NOTEBOOKS = (
-    "01_province",
-    "02_departments",
-    "03_local_units",
-    "04_dossiers",
-    "05_summary",
-    "06_indicators",
-)
 
 
 def project_copy(months: list[str]) -> Path:
@@ -92,6 +84,8 @@ def case_report(root: Path, first: str, last: str) -> None:
 
 def case_naive_report(root: Path, month: str) -> None:
     """papermill's CLI, then nbconvert's CLI, one notebook after the other."""
+    from chiso766.report import NOTEBOOKS
+
     run([sys.executable, "-m", "chiso766", "--root", str(root), "ingest", "--month", month])
     out = root / "outputs" / month
     (out / "notebooks").mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@ the report's identities checked and reported, never hidden."""
 from __future__ import annotations
 
 import itertools
+import operator
 
 import pandas as pd
 
@@ -14,8 +15,8 @@ from .numbers import Ambiguous, NumberError, parse_count
 from .periods import Period
 from .registry import Registry
 from .tables import Table
-from .textnorm import clean_text, fold
-from .units import resolve_unit
+from .textnorm import clean_text
+from .units import duplicate_issue, resolve_unit
 
 REQUIRED = ("received_total", "resolved_total", "resolved_late", "pending_total")
 
@@ -143,21 +144,10 @@ def parse(
         broken = broken_identities(settled)
         for code, total, parts in broken:
             issues.append(table.issue("warning", code, msg(code, total=total, parts=parts), number))
-        key = unit.unit_id or f"?{fold(unit.raw_name)}"
-        if key in seen:
-            first_number, first = seen[key]
-            same = first == settled
-            code = "unit.duplicate_same" if same else "unit.duplicate_conflict"
-            issues.append(
-                table.issue(
-                    "warning" if same else "error",
-                    code,
-                    msg(code, name=unit.raw_name, first=first_number, second=number),
-                    number,
-                )
-            )
+        repeat = duplicate_issue(table, seen, unit, number, settled, operator.eq)
+        if repeat:
+            issues.append(repeat)
             continue
-        seen[key] = (number, settled)
         resolved = settled.get("resolved_total") or 0
         in_time = (settled.get("resolved_early") or 0) + (settled.get("resolved_on_time") or 0)
         records.append(

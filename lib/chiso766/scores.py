@@ -17,8 +17,8 @@ from .numbers import NumberError, decimal_mark, parse_decimal
 from .periods import Period
 from .registry import Registry, strip_prefixes
 from .tables import Table
-from .textnorm import clean_text, fold
-from .units import resolve_unit
+from .textnorm import clean_text
+from .units import duplicate_issue, resolve_unit
 
 SCORE_COLUMNS = (*GROUP_CODES, "DVTT", "total")
 
@@ -196,21 +196,10 @@ def parse(
         if parsed.errors or unit.fatal:
             continue
         values = parsed.values
-        key = unit.unit_id or f"?{fold(unit.raw_name)}"
-        if key in seen:
-            first_number, first_values = seen[key]
-            same = all(abs(first_values[c] - values[c]) < 1e-9 for c in values)
-            code = "unit.duplicate_same" if same else "unit.duplicate_conflict"
-            issues.append(
-                table.issue(
-                    "warning" if same else "error",
-                    code,
-                    msg(code, name=unit.raw_name, first=first_number, second=number),
-                    number,
-                )
-            )
+        repeat = duplicate_issue(table, seen, unit, number, values, _same_scores)
+        if repeat:
+            issues.append(repeat)
             continue
-        seen[key] = (number, values)
         record = {
             "period": period.key,
             "period_kind": period.kind,
@@ -236,3 +225,7 @@ def _sum_or_none(values: dict, a: str, b: str) -> float | None:
     if values.get(a) is None or values.get(b) is None:
         return None
     return round(values[a] + values[b], 6)
+
+
+def _same_scores(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(abs(a[c] - b[c]) < 1e-9 for c in a)

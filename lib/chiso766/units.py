@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import Issue
@@ -9,7 +10,7 @@ from .messages import msg
 from .periods import Period
 from .registry import Registry, strip_prefixes
 from .tables import Table
-from .textnorm import clean_text, exact_key
+from .textnorm import clean_text, exact_key, fold
 
 # The portal's LOAI_COQUAN (1 province, 2 sở, 3 xã) and childGroup values.
 _PORTAL_TYPES = {
@@ -158,3 +159,25 @@ def resolve_unit(
             )
         )
     return result
+
+
+def duplicate_issue(
+    table: Table,
+    seen: dict,
+    unit: UnitResult,
+    number: int,
+    values: dict,
+    same: Callable[[dict, dict], bool],
+) -> Issue | None:
+    """None the first time a unit is seen in a table (and it is recorded); afterwards, a warning
+    when the repeat carries the same figures (the row is dropped), an error when it does not."""
+    key = unit.unit_id or f"?{fold(unit.raw_name)}"
+    if key not in seen:
+        seen[key] = (number, values)
+        return None
+    first_number, first = seen[key]
+    code = "unit.duplicate_same" if same(first, values) else "unit.duplicate_conflict"
+    severity = "warning" if code == "unit.duplicate_same" else "error"
+    return table.issue(
+        severity, code, msg(code, name=unit.raw_name, first=first_number, second=number), number
+    )

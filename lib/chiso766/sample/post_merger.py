@@ -14,6 +14,7 @@ import random
 
 import pandas as pd
 
+from ..columns import COUNT_FIELDS
 from ..groups import GROUP_CODES
 from ..indicators import Indicator
 from ..periods import month_range, parse_month
@@ -293,19 +294,7 @@ def _dossiers(month: str, units: pd.DataFrame) -> bytes:
     period = parse_month(month)
     counts = dossier_counts(month, units.assign(unit_id=units["unit_id"]))
     counts = counts.merge(units, on="unit_id")
-    fields = [
-        "received_total",
-        "received_online",
-        "received_direct",
-        "received_carried",
-        "resolved_total",
-        "resolved_early",
-        "resolved_on_time",
-        "resolved_late",
-        "pending_total",
-        "pending_within",
-        "pending_overdue",
-    ]
+    fields = COUNT_FIELDS
     sections = []
     for numeral, heading, level in (("I", "CẤP TỈNH", "department"), ("II", "CẤP XÃ", "commune")):
         part = counts[counts["level"] == level].sort_values("official_order")
