@@ -229,12 +229,12 @@ def _build(
             title = msg(
                 "report.progress", month=month, index=index, count=count, title=msg(f"nb.{name}")
             )
-            print(title, flush=True)
+            _say(title)
             say = None
             if cell_progress:
 
                 def say(index: int, total: int) -> None:
-                    print(f"{title}: {msg('report.cell', index=index, count=total)}", flush=True)
+                    _say(f"{title}: {msg('report.cell', index=index, count=total)}")
 
             executed = tmp / "notebooks" / f"{name}.ipynb"
             error = pool.kernel().run(
@@ -271,3 +271,9 @@ def _build(
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return MonthReport(month, target, failures)
+
+
+def _say(line: str) -> None:
+    """One progress line in one write, so lines from parallel notebooks never run together."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
