@@ -240,7 +240,7 @@ MESSAGES: dict[str, str] = {
     "report.failed": "Một số phần chưa chạy được; báo cáo chưa đầy đủ:",
     "report.failed_item": "{notebook}: ô số {cell}, lỗi {error}",
     "report.footer": "Lập bởi chiso766 từ các tệp trong data/raw/{month}; số liệu đã kiểm tra: data/processed/{month}.",
-    "report.notebook_copy": "sổ phân tích đã chạy",
+    "report.notebooks": "Sổ phân tích đã chạy (.ipynb, mở bằng JupyterLab)",
     "report.progress": "[{month}] {index}/{count} {title}",
     "report.workbook": "Phụ lục 1-3 và bảng công bố TTHC chậm (Excel)",
     "report.csv_note": "bản CSV của từng trang nằm cùng thư mục",

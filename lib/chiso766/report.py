@@ -115,17 +115,15 @@ def _index(data: an.MonthData, folder: Path, failures: list[Failure]) -> str:
         (msg("kpi.rank"), st.rank_text),
         (msg("kpi.rating"), st.rating),
     ]
-    reports = []
-    for name in NOTEBOOKS:
-        if (folder / f"{name}.html").is_file():
-            reports.append({"href": f"{name}.html", "title": msg(f"nb.{name}")})
-        reports.append(
-            {
-                "href": f"notebooks/{name}.ipynb",
-                "title": msg(f"nb.{name}"),
-                "note": msg("report.notebook_copy"),
-            }
-        )
+    reports = [
+        {"href": f"{name}.html", "title": msg(f"nb.{name}")}
+        for name in NOTEBOOKS
+        if (folder / f"{name}.html").is_file()
+    ]
+    notebooks = [
+        {"href": f"notebooks/{p.name}", "title": msg(f"nb.{p.stem}")}
+        for p in sorted((folder / "notebooks").glob("*.ipynb"))
+    ]
     reports.append(
         {
             "href": f"phu_luc_{month}.xlsx",
@@ -147,6 +145,8 @@ def _index(data: an.MonthData, folder: Path, failures: list[Failure]) -> str:
         failures=[str(f) for f in failures],
         failed_heading=msg("report.failed"),
         reports_heading=msg("report.reports"),
+        notebooks=notebooks,
+        notebooks_heading=msg("report.notebooks"),
         figures_heading=msg("report.figures"),
         footer=msg("report.footer", month=month),
         css=_css(),
