@@ -114,3 +114,13 @@ def test_notice_sentences(june, april):
     ) in narrative.group_highlights(april)
     assert "tỉnh đạt 77,73%, xếp hạng 17/63" in narrative.overall(april)
     assert "503/QĐ-BTTTT ngày 09/4/2024" in narrative.publication_lines(april)[0]
+
+
+def test_a_month_missing_from_the_trend_is_said_in_the_quality_report(project, make_month):
+    make_month("2024-06")
+    folder = make_month("2024-05")
+    next(folder.glob("api_chiso_tinh*")).write_text("{", encoding="utf-8")  # May cannot be read
+    data = an.open_month("2024-06", project)
+    assert "2024-05" not in set(data.scores["period"])
+    gap = data.quality[data.quality["code"] == "trend.gap"]
+    assert gap["text"].str.contains("2024-05").all() and len(gap) == 1

@@ -22,6 +22,7 @@ from .ingest import ingest_month, load
 from .messages import msg
 from .periods import month_range, parse_month, previous_month
 from .project import Project
+from .quality import to_frame
 from .ranks import UNIT_COHORTS
 from .store import read_manifest, read_table
 from .workdays import Calendar
@@ -68,7 +69,6 @@ class MonthData:
     dossiers: pd.DataFrame
     publications: pd.DataFrame
     quality: pd.DataFrame
-    notes: list[Issue] = field(default_factory=list)
     indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
@@ -120,14 +120,16 @@ def open_month(month: str, project: Project | None = None, *, ingest: bool = Tru
         raise DataError.single(
             "period.missing_folder", msg("period.missing_folder", path=f"data/processed/{month}")
         )
+    quality = read_table(project.processed / month, "quality")
+    if notes:  # months the trend lacks: said in the month's data-quality report, not hidden
+        quality = pd.concat([to_frame(notes), quality], ignore_index=True)
     return MonthData(
         month,
         project,
         load("scores", available, project),
         load("dossiers", available, project),
         load("publications", available, project),
-        read_table(project.processed / month, "quality"),
-        notes,
+        quality,
         read_table(project.processed / month, "indicators"),
     )
 
