@@ -268,24 +268,7 @@ def _publications(month: str, units: pd.DataFrame, project: Project) -> tuple[st
     within = project.config["publication"]["submit_within_working_days"]
     table = figures.publications(month, calendar, within)
     names = dict(zip(units["unit_id"], units["name"], strict=True)) | DEPARTMENT_SPELLING
-    rows = []
-    for i, r in enumerate(table.itertuples(), 1):
-        rows.append(
-            [
-                i,
-                r.decision,
-                r.date,
-                r.effective,
-                r.summary,
-                r.issuer,
-                names[r.unit_id],
-                r.submission,
-                r.submitted,
-                r.province_decision,
-                r.province_date,
-                "",
-            ]
-        )
+    rows = ex.publication_rows(table, lambda r: names[r.unit_id])
     if m in (2, 5):
         text_rows = [
             [

@@ -262,6 +262,28 @@ PUBLICATION_HEADER = [
 ]
 
 
+def publication_rows(table, unit_of, submission_of=lambda r: r.submission) -> list[list]:
+    """The tracking sheet's rows (PUBLICATION_HEADER order) from the generator's decisions;
+    `unit_of` names the preparing unit, `submission_of` writes its Tờ trình number."""
+    return [
+        [
+            i,
+            r.decision,
+            r.date,
+            r.effective,
+            r.summary,
+            r.issuer,
+            unit_of(r),
+            submission_of(r),
+            r.submitted,
+            r.province_decision,
+            r.province_date,
+            "",
+        ]
+        for i, r in enumerate(table.itertuples(), 1)
+    ]
+
+
 def publications_xlsx(title_rows: list[str], rows: list[list[object]]) -> bytes:
     s = Sheet("Theo doi cong bo")
     ws = s.ws

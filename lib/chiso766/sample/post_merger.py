@@ -217,27 +217,15 @@ def _publications(month: str, project: Project, units: pd.DataFrame) -> bytes:
     calendar = Calendar(project.reference / "holidays_override.csv")
     within = project.config["publication"]["submit_within_working_days"]
     names = dict(zip(units["unit_id"], units["name"], strict=True))
-    rows = []
     table = publications(month, calendar, within)
-    for i, r in enumerate(table.itertuples(), 1):
-        unit = names[project.crosswalk.successor(r.unit_id)]
-        submission = r.submission.split("-")[0] + "-" + "S" + unit.split(" ", 1)[1][:4].upper()
-        rows.append(
-            [
-                i,
-                r.decision,
-                r.date,
-                r.effective,
-                r.summary,
-                r.issuer,
-                unit,
-                submission,
-                r.submitted,
-                r.province_decision,
-                r.province_date,
-                "",
-            ]
-        )
+
+    def unit(r) -> str:
+        return names[project.crosswalk.successor(r.unit_id)]
+
+    def submission(r) -> str:  # the successor department's own symbol
+        return r.submission.split("-")[0] + "-S" + unit(r).split(" ", 1)[1][:4].upper()
+
+    rows = ex.publication_rows(table, unit, submission)
     titles = [
         "THEO DÕI TÌNH HÌNH CÔNG BỐ, CÔNG KHAI THỦ TỤC HÀNH CHÍNH",
         f"Tháng {period.month}/{period.year}",
