@@ -129,7 +129,8 @@ def twice(tmp_path_factory):
     project = Project(root)
     copies = []
     for i in range(2):
-        run_month(MONTH, project, cell_progress=False, force=True)
+        report = run_month(MONTH, project, cell_progress=False, force=True)
+        assert report.ok, [str(f) for f in report.failures]
         time.sleep(1.1)  # a second apart, so any timestamp would show
         copies.append(shutil.copytree(project.outputs / MONTH, root / f"copy{i}"))
         copies.append(shutil.copytree(project.processed / MONTH, root / f"tables{i}"))

@@ -8,6 +8,7 @@ and return plain DataFrames or values, so a test can check each figure.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -42,6 +43,14 @@ def ensure_ingested(months: list[str], project: Project) -> list[Issue]:
     """Ingest the months whose raw files changed since their last ingest (or were never ingested).
     The last month must succeed (DataError otherwise); an earlier month that fails leaves a gap in
     the trend, returned as a warning."""
+    with _INGESTING:  # months built side by side share the months of their year
+        return _ensure_ingested(months, project)
+
+
+_INGESTING = threading.Lock()
+
+
+def _ensure_ingested(months: list[str], project: Project) -> list[Issue]:
     gaps: list[Issue] = []
     for month in months:
         raw = project.raw / month

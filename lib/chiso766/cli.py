@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
@@ -88,26 +89,37 @@ def _report(months: list[str], project: Project, force: bool) -> int:
 
 
 def _report_months(months: list[str], project: Project, pool, force: bool) -> int:
+    """Two months are built at a time: while one writes its HTML, workbook and notice, the
+    next one's notebooks already run, so the kernels never wait between months."""
     from .report import run_month
 
     status = 0
-    for month in months:
-        try:
-            result = run_month(month, project, pool=pool, force=force)
-        except DataError as exc:
-            status = 1
-            _print_error(month, exc)
-            continue
-        index = result.folder / "index.html"
-        if result.ok:
-            print(msg("report.done", month=month, path=index))
-        else:
-            status = 1
-            print(
-                msg("report.month_failed", month=month, count=len(result.failures), path=index),
-                file=sys.stderr,
-            )
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="month") as months_pool:
+        futures = [
+            months_pool.submit(run_month, month, project, pool=pool, force=force)
+            for month in months
+        ]
+        for month, future in zip(months, futures, strict=True):
+            status = max(status, _month_status(month, future))
     return status
+
+
+def _month_status(month: str, future: Future) -> int:
+    """Wait for a month's report, say where it is (or why it failed); 1 if it failed."""
+    try:
+        result = future.result()
+    except DataError as exc:
+        _print_error(month, exc)
+        return 1
+    index = result.folder / "index.html"
+    if result.ok:
+        print(msg("report.done", month=month, path=index))
+        return 0
+    print(
+        msg("report.month_failed", month=month, count=len(result.failures), path=index),
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _sample(out: Path) -> int:

@@ -98,6 +98,20 @@ MESSAGES: dict[str, str] = {
         "kỳ số liệu trong tệp ({found}) khác thư mục '{folder}'; hãy đặt tệp vào đúng thư mục tháng."
     ),
     "period.bad_folder": "tên thư mục '{folder}' không phải một tháng dạng YYYY-MM (ví dụ 2024-06).",
+    "period.bad_key": (
+        "tên thư mục '{folder}' không phải một kỳ báo cáo: tháng 2025-10, quý 2025-Q3, "
+        "6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd."
+    ),
+    "period.label.month": "tháng {month}/{year}",
+    "period.label.quarter": "quý {quarter}/{year}",
+    "period.label.half": "6 tháng {half} năm {year}",
+    "period.label.year": "năm {year}",
+    "period.label.ytd": "tính đến tháng {month}/{year}",
+    "period.kind.month": "tháng",
+    "period.kind.quarter": "quý",
+    "period.kind.half": "6 tháng",
+    "period.kind.year": "năm",
+    "period.kind.ytd": "lũy kế từ đầu năm",
     "period.no_month": "không có thư mục tháng nào trong {raw}; hãy chép tệp xuất vào {raw}/YYYY-MM/.",
     "period.missing_folder": "không có thư mục {path}; hãy chép tệp xuất của tháng vào đó.",
     # --- month-level checks --------------------------------------------------------------------

@@ -30,7 +30,8 @@ def add_ranks(scores: pd.DataFrame) -> pd.DataFrame:
     out = scores.assign(
         cohort_size=scores.groupby(keys)["total"].transform("size").where(ranked).astype("Int64")
     )
+    rounded = scores[list(RANKED)].round(6).groupby(keys)  # as competition_rank, per cohort
     for column in RANKED:
-        ranks = scores.groupby(keys)[column].transform(competition_rank)
+        ranks = rounded[column].rank(method="min", ascending=False)
         out[f"rank_{column}"] = ranks.where(ranked).astype("Int64")
     return out

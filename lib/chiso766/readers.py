@@ -168,10 +168,12 @@ def _read_workbook(data: bytes, name: str) -> list[Sheet]:
 
 
 def _read_html(data: bytes) -> list[Sheet]:
-    from lxml import html as lxml_html
+    from lxml import etree  # plain elements: lxml.html's element classes cost a lookup per cell
 
     text = _decode(data)
-    doc = lxml_html.fromstring(text)
+    doc = etree.fromstring(text, etree.HTMLParser())
+    if doc is None:  # nothing but comments or whitespace
+        return []
     sheets = []
     for index, table in enumerate(doc.iter("table")):
         rows, merged = _html_grid(table)
@@ -196,12 +198,9 @@ def _html_grid(table) -> tuple[list[list[Cell]], list[Merge]]:
                 c += 1
             rowspan = _span(td.get("rowspan"))
             colspan = _span(td.get("colspan"))
-            value = td.text_content()
-            grid[(r, c)] = value
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    taken.add((r + dr, c + dc))
-            if rowspan > 1 or colspan > 1:
+            grid[(r, c)] = "".join(td.itertext())
+            if rowspan > 1 or colspan > 1:  # a plain cell is never looked up again
+                taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
                 merged.append(((r, c), (r + rowspan - 1, c + colspan - 1)))
             c += colspan
             width = max(width, c)
@@ -211,6 +210,8 @@ def _html_grid(table) -> tuple[list[list[Cell]], list[Merge]]:
 
 
 def _span(value: str | None) -> int:
+    if value is None:
+        return 1
     try:
         return max(1, min(int(value or 1), 1000))
     except ValueError:

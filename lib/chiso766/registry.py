@@ -10,13 +10,13 @@ nearest known names; nothing is guessed.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+from rapidfuzz import fuzz, process
 
 from .textnorm import clean_text, exact_key, fold
 
@@ -97,6 +97,7 @@ class Registry:
         self.source = source
         self.records: dict[str, dict] = {r["unit_id"]: r for r in frame.to_dict("records")}
         self._valid_cache: dict[date, list[str]] = {}
+        self._names_cache: dict[date, dict[str, str]] = {}
         self._exact: dict[str, set[str]] = {}
         self._folded: dict[str, set[str]] = {}
         self._base: dict[str, set[str]] = {}
@@ -162,12 +163,22 @@ class Registry:
         return Match(None, (), level)
 
     def nearest(self, raw_name: str, *, on: date, n: int = 3) -> list[str]:
-        valid = self.valid_on(on)
-        names = {fold(self.records[i]["name"]): self.records[i]["name"] for i in valid}
-        close = difflib.get_close_matches(
-            fold(split_parent(raw_name)[0]), list(names), n=n, cutoff=0.5
+        """Up to `n` names of units valid on `on` that look most like `raw_name` (for the
+        message about an unknown unit; never used to match)."""
+        if on not in self._names_cache:
+            names = {
+                fold(self.records[i]["name"]): self.records[i]["name"] for i in self.valid_on(on)
+            }
+            self._names_cache[on] = names
+        names = self._names_cache[on]
+        close = process.extract(
+            fold(split_parent(raw_name)[0]),
+            list(names),
+            scorer=fuzz.ratio,
+            limit=n,
+            score_cutoff=50,
         )
-        return [names[c] for c in close]
+        return [names[c] for c, _, _ in close]
 
     def describe(self, ids: tuple[str, ...]) -> str:
         return "; ".join(f"{self.records[i]['name']} ({self.records[i]['code']})" for i in ids)

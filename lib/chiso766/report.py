@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import sys
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,11 +92,17 @@ def html_exporter() -> HTMLExporter:
 
 
 def to_html(notebook: Path) -> str:
-    """A notebook as one self-contained HTML page (an exporter per call: they keep state)."""
+    """A notebook as one self-contained HTML page. An exporter is not safe to share between
+    threads, and making one compiles its templates (most of its cost): one per thread."""
+    exporter = getattr(_exporters, "html", None)
+    if exporter is None:
+        exporter = _exporters.html = html_exporter()
     nb = nbformat.read(notebook, as_version=4)
-    body, _ = html_exporter().from_notebook_node(nb, resources={"chiso766_css": _css()})
+    body, _ = exporter.from_notebook_node(nb, resources={"chiso766_css": _css()})
     return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), body)
 
+
+_exporters = threading.local()
 
 # JupyterLab's stylesheet credits its sources in comments with web addresses; the report keeps
 # no address at all, so comments inside <style> blocks are dropped.
@@ -246,8 +251,8 @@ def _build(
             return None
 
         # The notebooks are independent: run them side by side, one kernel per core.
-        with ThreadPoolExecutor(max_workers=min(count, os.cpu_count() or 1)) as workers:
-            results = list(workers.map(run, range(1, count + 1), notebooks))
+        futures = [pool.submit(run, i, name) for i, name in enumerate(notebooks, 1)]
+        results = [future.result() for future in futures]
         failures = [f for f in results if f]
         for failure in failures:
             print(

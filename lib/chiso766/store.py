@@ -5,6 +5,7 @@ none), never a half-written one."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -68,5 +69,17 @@ def read_manifest(folder: Path) -> dict | None:
 
 
 def read_table(folder: Path, name: str) -> pd.DataFrame:
+    """A processed table. A kernel that builds month after month reads each file once: the
+    cache is keyed by the file's identity (inode, size, mtime), which `swap_in` changes whenever
+    a month is re-ingested, and callers get a shallow copy (copy-on-write keeps it intact)."""
     path = folder / f"{name}.parquet"
-    return pd.read_parquet(path) if path.is_file() else pd.DataFrame()
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return pd.DataFrame()
+    return _read_parquet(str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns).copy(deep=False)
+
+
+@functools.lru_cache(maxsize=256)
+def _read_parquet(path: str, inode: int, size: int, mtime_ns: int) -> pd.DataFrame:
+    return pd.read_parquet(path)
