@@ -21,7 +21,7 @@ from .errors import DataError, Issue
 from .groups import BY_CODE, GROUP_CODES, MAX_POINTS
 from .ingest import ingest_month, load
 from .messages import msg
-from .periods import month_range, parse_month, previous_month
+from .periods import Period, month_range, parse_month, parse_period, previous_month
 from .project import Project
 from .quality import to_frame
 from .ranks import UNIT_COHORTS
@@ -501,3 +501,53 @@ def improvement_plan(
         points = indicators.gain_for_rank(others, own, rank)
     gain = float(points if points is not None else 5.0)
     return gain, indicators.plan(metrics, data.project.catalogue, gain)
+
+
+# --- other periods: quarter, half-year, year, year-to-date ----------------------------------
+
+
+@dataclass
+class PeriodStanding:
+    """The province in a period's national ranking (ranked only against the same period)."""
+
+    period: Period
+    province: str
+    total: float
+    rank: int
+    size: int
+    five_groups: bool  # CLGQ and TTTT given as one group (DVTT), as yearly views may be
+
+    def sentence(self) -> str:
+        return msg(
+            "period.standing",
+            period=self.period.label(),
+            kind=self.period.kind_label(),
+            province=self.province,
+            total=fmt.points(self.total),
+            rank=fmt.rank(self.rank, self.size),
+            groups=msg("period.five_groups" if self.five_groups else "period.six_groups"),
+        )
+
+
+def period_standing(key: str, project: Project | None = None) -> PeriodStanding:
+    """The province's score and national rank in an ingested period of any kind."""
+    project = project or Project.find()
+    period = parse_period(key)
+    province = project.province(period.end)
+    national = load("scores", [key], project)
+    national = national[national["cohort"] == "national"] if not national.empty else national
+    me = national[national["unit_id"] == province.unit_id] if not national.empty else national
+    if me.empty:
+        raise DataError.single(
+            "month.province_missing",
+            msg("month.province_missing", province=province.name, month=period.label()),
+        )
+    row = me.iloc[0]
+    return PeriodStanding(
+        period,
+        province.name,
+        float(row["total"]),
+        int(row["rank_total"]),
+        int(row["cohort_size"]),
+        bool(national["CLGQ"].isna().all() and national["DVTT"].notna().any()),
+    )

@@ -11,11 +11,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
+from .analysis import period_standing
 from .crosswalk import structure
 from .errors import DataError
 from .ingest import ingest_month
 from .messages import msg
-from .periods import MONTH_RE, month_range, parse_month
+from .periods import MONTH_RE, month_range, parse_month, parse_period
 from .project import Project
 
 
@@ -25,7 +26,16 @@ def _month(value: str) -> str:
     return value
 
 
+def _period(value: str) -> str:
+    try:
+        return parse_period(value).key
+    except ValueError:
+        raise argparse.ArgumentTypeError(msg("period.bad_key", folder=value)) from None
+
+
 def _months(args: argparse.Namespace, project: Project) -> list[str]:
+    if getattr(args, "period", None):
+        return [args.period]
     if args.month:
         return [args.month]
     available = project.raw_months()
@@ -78,6 +88,11 @@ def _ingest(months: list[str], project: Project) -> int:
         for line in result.quality[result.quality["severity"] == "warning"].itertuples():
             where = f"{line.file}: " if isinstance(line.file, str) and line.file else ""
             print(f"  ! {where}{line.text}")
+        if parse_period(month).kind != "month" and not result.scores.empty:
+            try:
+                print("  " + period_standing(month, project).sentence())
+            except DataError as exc:
+                print(f"  ! {exc}")
     return 1 if failures else 0
 
 
@@ -148,6 +163,12 @@ def build_parser() -> argparse.ArgumentParser:
         )
         p.add_argument("--from", dest="start", type=_month, help="từ tháng YYYY-MM")
         p.add_argument("--to", dest="end", type=_month, help="đến tháng YYYY-MM")
+        if name == "ingest":
+            p.add_argument(
+                "--period",
+                type=_period,
+                help="kỳ khác tháng: quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd",
+            )
         if name == "report":
             p.add_argument(
                 "--force", action="store_true", help="lập lại báo cáo kể cả khi số liệu không đổi"

@@ -18,7 +18,7 @@ from . import dossiers, indicator_exports, legacy, publications, quality, scores
 from .errors import DataError, Issue
 from .locks import month_lock
 from .messages import msg
-from .periods import Period, from_dates, from_text, parse_month
+from .periods import Period, from_dates, from_text, parse_period
 from .project import Project
 from .publications import parse_date
 from .ranks import add_ranks
@@ -146,14 +146,13 @@ def _kind(table: Table, project: Project) -> str | None:
 
 
 def read_month(month: str, project: Project | None = None) -> MonthResult:
-    """Read and clean a month without writing anything; DataError if anything is an error."""
+    """Read and clean a period's folder (a month, or any key of `periods`: 2025-Q3, 2025-H1,
+    2025, 2025-10-ytd) without writing anything; DataError if anything is an error."""
     project = project or Project.find()
     try:
-        period = parse_month(month)
+        period = parse_period(month)
     except ValueError:
-        raise DataError.single(
-            "period.bad_folder", msg("period.bad_folder", folder=month)
-        ) from None
+        raise DataError.single("period.bad_key", msg("period.bad_key", folder=month)) from None
     folder = project.raw / month
     if not folder.is_dir():
         raise DataError.single(
@@ -212,7 +211,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                     )
                 )
             stated = _stated_period(table)
-            if stated and stated != period:
+            if stated and stated.dates != period.dates:
                 issues.append(
                     Issue(
                         "error",
@@ -381,8 +380,15 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
             ),
         )
         result.quality = quality.to_frame([note, *_issues(result.quality)])
+    period = parse_period(month)
     manifest = {
         "month": month,
+        "period": {
+            "kind": period.kind,
+            "label": period.label(),
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
         "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "files": result.files,
         "rows": {name: len(frame) for name, frame in result.tables().items()},

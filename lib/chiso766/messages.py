@@ -95,9 +95,8 @@ MESSAGES: dict[str, str] = {
     "unit.renamed": "tên '{raw}' được hiểu là '{canonical}'.",
     # --- periods -------------------------------------------------------------------------------
     "period.mismatch": (
-        "kỳ số liệu trong tệp ({found}) khác thư mục '{folder}'; hãy đặt tệp vào đúng thư mục tháng."
+        "kỳ số liệu trong tệp ({found}) khác thư mục '{folder}'; hãy đặt tệp vào thư mục của đúng kỳ (tháng 2025-10, quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd)."
     ),
-    "period.bad_folder": "tên thư mục '{folder}' không phải một tháng dạng YYYY-MM (ví dụ 2024-06).",
     "period.bad_key": (
         "tên thư mục '{folder}' không phải một kỳ báo cáo: tháng 2025-10, quý 2025-Q3, "
         "6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd."
@@ -107,6 +106,11 @@ MESSAGES: dict[str, str] = {
     "period.label.half": "6 tháng {half} năm {year}",
     "period.label.year": "năm {year}",
     "period.label.ytd": "tính đến tháng {month}/{year}",
+    "period.standing": (
+        "{period} ({kind}, {groups}): {province} đạt {total} điểm, xếp thứ {rank} cả nước."
+    ),
+    "period.five_groups": "5 nhóm chỉ số, CLGQ và TTTT gộp thành một nhóm",
+    "period.six_groups": "6 nhóm chỉ số",
     "period.kind.month": "tháng",
     "period.kind.quarter": "quý",
     "period.kind.half": "6 tháng",

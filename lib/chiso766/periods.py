@@ -19,7 +19,7 @@ from .textnorm import fold
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 KINDS = ("month", "quarter", "half", "year", "ytd")
-_KEY = re.compile(
+KEY_RE = re.compile(
     r"^(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])(?P<ytd>-ytd)?|Q(?P<quarter>[1-4])|H(?P<half>[12])))?$"
 )
 _SPAN = {"month": 1, "quarter": 3, "half": 6}  # months covered; year and ytd start in January
@@ -80,7 +80,7 @@ class Period:
 def parse_period(text: str) -> Period:
     """A period key ("2025-10", "2025-Q3", "2025-H1", "2025", "2025-10-ytd"); ValueError
     otherwise."""
-    m = _KEY.match(text.strip())
+    m = KEY_RE.match(text.strip())
     if not m:
         raise ValueError(text)
     year = int(m["year"])

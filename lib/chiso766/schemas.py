@@ -10,10 +10,11 @@ from .columns import COUNT_FIELDS
 from .errors import DataError, Issue
 from .groups import GROUP_CODES, MAX_POINTS, TOTAL_TOLERANCE
 from .messages import msg
+from .periods import KEY_RE, KINDS
 from .ranks import RANKED
 
-_PERIOD = Column("str", Check.str_matches(r"^\d{4}-(0[1-9]|1[0-2])$"))
-_KIND = Column("str", Check.isin(["month", "ytd"]))
+_PERIOD = Column("str", Check.str_matches(KEY_RE.pattern))
+_KIND = Column("str", Check.isin(list(KINDS)))
 _LEVELS = ["province", "department", "district", "commune", "land_branch"]
 
 
