@@ -318,3 +318,17 @@ def test_cli_without_a_month_takes_the_newest_month_of_each_structure(project, m
     assert run.returncode == 0, run.stderr
     assert "Đã nhập tháng 2024-06" in run.stdout and "Đã nhập tháng 2025-08" in run.stdout
     assert "2024-05" not in run.stdout and "2025-07" not in run.stdout
+
+
+def test_a_table_a_month_lacks_is_empty_with_the_columns_it_has_when_present(
+    months, project, make_month
+):
+    from chiso766 import dossiers, publications
+
+    june = months["2024-06"]
+    assert tuple(june.dossiers.columns) == dossiers.COLUMNS
+    assert tuple(june.publications.columns) == publications.COLUMNS
+    make_month("2024-06", only=("api_donvi", "xếp hạng"))
+    result = ingest_month("2024-06", project)
+    assert result.dossiers.empty and tuple(result.dossiers.columns) == dossiers.COLUMNS
+    assert tuple(load("publications", ["2024-06"], project).columns) == publications.COLUMNS

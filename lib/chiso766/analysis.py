@@ -444,7 +444,22 @@ def publication_lateness(data: MonthData) -> pd.DataFrame:
                 "is_late": bool(late_days and late_days > 0),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=LATENESS_COLUMNS)
+
+
+LATENESS_COLUMNS = (
+    "ministry_decision",
+    "ministry_date",
+    "summary",
+    "issuer",
+    "preparing_unit",
+    "preparing_unit_id",
+    "submission",
+    "submission_date",
+    "deadline",
+    "late_days",
+    "is_late",
+)
 
 
 # --- across the 1/7/2025 reorganisation ----------------------------------------------------------

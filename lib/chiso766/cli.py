@@ -137,6 +137,31 @@ def _month_status(month: str, future: Future) -> int:
     return 1
 
 
+def _init(folder: Path, province: str, exports: Path | None) -> int:
+    from .onboarding import init_project
+
+    result = init_project(folder, province, exports)
+    reference = result.root / "data" / "reference"
+    print(msg("init.done", province=result.province, root=result.root))
+    key = "init.config_written" if result.config_written else "init.config_kept"
+    print(msg(key, path=reference / "province.toml"))
+    if result.period is not None:
+        units = reference / "units.csv"
+        print(msg("init.units", path=units, added=len(result.added), kept=result.kept))
+        for key, values in (
+            ("init.guessed", result.guessed),
+            ("init.renamed_list", result.renamed),
+            ("init.absent", result.absent),
+        ):
+            if values:
+                print(msg(key, items="; ".join(values)))
+        if result.copied:
+            raw = result.root / "data" / "raw" / result.period.key
+            print(msg("init.copied", count=len(result.copied), path=raw))
+    print(msg("init.next", root=result.root))
+    return 0
+
+
 def _sample(out: Path) -> int:
     from .sample import write_sample
 
@@ -173,6 +198,12 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument(
                 "--force", action="store_true", help="lập lại báo cáo kể cả khi số liệu không đổi"
             )
+    p = sub.add_parser("init", help="chuẩn bị dự án cho một tỉnh từ tệp xuất đầu tiên")
+    p.add_argument("--province", required=True, help='tên tỉnh, thành phố, ví dụ "An Giang"')
+    p.add_argument(
+        "--exports", type=Path, help="thư mục tệp xuất của một kỳ (có tệp điểm các đơn vị)"
+    )
+    p.add_argument("folder", type=Path, nargs="?", default=Path("."), help="thư mục dự án")
     p = sub.add_parser("sample", help="tạo lại dữ liệu mẫu (Bình Phước, 01-06/2024)")
     p.add_argument("--out", type=Path, default=Path("data/raw"))
     return parser
@@ -180,6 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "init":
+        try:
+            return _init(args.folder, args.province, args.exports)
+        except DataError as exc:
+            print(str(exc), file=sys.stderr)
+            return 2
     project = Project.find(args.root)
     try:
         return _run(args, project)

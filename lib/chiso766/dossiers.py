@@ -16,7 +16,7 @@ from .periods import Period
 from .registry import Registry
 from .tables import Table
 from .textnorm import clean_text
-from .units import duplicate_issue, resolve_unit
+from .units import UNIT_COLUMNS, duplicate_issue, resolve_unit
 
 REQUIRED = ("received_total", "resolved_total", "resolved_late", "pending_total")
 
@@ -26,6 +26,21 @@ IDENTITIES = (
     ("id.resolved", "resolved_total", ("resolved_early", "resolved_on_time", "resolved_late")),
     ("id.pending", "pending_total", ("pending_within", "pending_overdue")),
     ("id.balance", "received_total", ("resolved_total", "pending_total")),
+)
+
+
+# The table's columns, also those of an empty table (a month without this export).
+COLUMNS = (
+    "period",
+    "period_kind",
+    *UNIT_COLUMNS,
+    *COUNT_FIELDS,
+    "late",
+    "on_time_rate",
+    "identities_ok",
+    "source_file",
+    "source_sheet",
+    "source_row",
 )
 
 

@@ -116,19 +116,7 @@ def parse(
             issues.extend(i for i in found.issues if i.code != "unit.renamed")
             if found.fatal:
                 continue
-            columns = found.columns()
-            unit = {
-                k: columns[k]
-                for k in (
-                    "unit_id",
-                    "unit_code",
-                    "unit_name",
-                    "short_name",
-                    "display_name",
-                    "level",
-                    "official_order",
-                )
-            }
+            unit = {k: v for k, v in found.columns().items() if k not in ("parent_id", "raw_name")}
         key = unit["unit_id"] or unit["unit_name"]
         first_row.setdefault(key, number_)
         indicator = catalogue.get(code)

@@ -57,7 +57,7 @@ class MonthResult:
         }
 
 
-def _normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
+def normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
     """NFC and legacy-encoding conversion of every text cell, in place; notes what changed.
 
     The legacy encoding is decided per column (a font covers a column), so a TCVN3 word that
@@ -112,7 +112,7 @@ def _normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
     return issues
 
 
-def _stated_period(table: Table) -> Period | None:
+def stated_period(table: Table) -> Period | None:
     """The period a file states: title rows, JSON fields, or from/to columns."""
     if found := from_text(table.title_lines):
         return found
@@ -132,7 +132,7 @@ def _stated_period(table: Table) -> Period | None:
     return None
 
 
-def _kind(table: Table, project: Project) -> str | None:
+def kind_of(table: Table, project: Project) -> str | None:
     if indicator_exports.is_indicator_table(table):
         return "indicators"
     if publications.is_publication_table(table):
@@ -181,12 +181,12 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
             continue
         kinds_in_file = []
         for sheet in sheets:
-            issues.extend(_normalise_cells(sheet, path.name))
+            issues.extend(normalise_cells(sheet, path.name))
             try:
                 table = locate(sheet, path.name)
             except DataError:
                 continue
-            kind = _kind(table, project)
+            kind = kind_of(table, project)
             if kind is None:
                 continue
             if not table.rows:
@@ -210,7 +210,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                         sheet=sheet.name,
                     )
                 )
-            stated = _stated_period(table)
+            stated = stated_period(table)
             if stated and stated.dates != period.dates:
                 issues.append(
                     Issue(
@@ -286,8 +286,10 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
     result = MonthResult(
         month,
         validate(score_frame, SCORES, "scores"),
-        validate(_concat(parts["dossiers"]), DOSSIERS, "dossiers"),
-        validate(_concat(parts["publications"]), PUBLICATIONS, "publications"),
+        validate(_concat(parts["dossiers"], dossiers.COLUMNS), DOSSIERS, "dossiers"),
+        validate(
+            _concat(parts["publications"], publications.COLUMNS), PUBLICATIONS, "publications"
+        ),
         quality.to_frame(issues),
         manifest_files,
         validate(_concat(parts["indicators"]), INDICATORS, "indicators"),
@@ -313,11 +315,16 @@ def _parse(kind, table, period, project, late_counts, source):
     return publications.parse(table, period=period, registry=project.units, source=source)
 
 
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Frames of one kind joined, with text columns as `str` and orders as nullable integers."""
+# Tables a month may lack (no Biểu 06 or publication tracking yet): their columns when empty.
+EMPTY_COLUMNS = {"dossiers": dossiers.COLUMNS, "publications": publications.COLUMNS}
+
+
+def _concat(frames: list[pd.DataFrame], columns: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Frames of one kind joined, with text columns as `str` and orders as nullable integers;
+    with no rows at all, an empty table with `columns`."""
     frames = [f for f in frames if not f.empty]
     if not frames:
-        return pd.DataFrame()
+        return pd.DataFrame(columns=list(columns))
     frame = pd.concat(frames, ignore_index=True)
     for column in frame.columns:
         if (
@@ -411,4 +418,5 @@ def load(
     project = project or Project.find()
     if months is None:
         months = sorted(p.name for p in project.processed.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]"))
-    return _concat([store.read_table(project.processed / m, table) for m in months])
+    frames = [store.read_table(project.processed / m, table) for m in months]
+    return _concat(frames, EMPTY_COLUMNS.get(table, ()))

@@ -77,7 +77,8 @@ MESSAGES: dict[str, str] = {
     # --- units ---------------------------------------------------------------------------------
     "unit.unknown": (
         "không có đơn vị '{name}' trong danh mục đơn vị ({registry}); gần nhất: {nearest}. "
-        "Dòng được giữ lại, chưa gắn mã; hãy bổ sung danh mục nếu đây là đơn vị mới."
+        "Dòng được giữ lại, chưa gắn mã; nếu đây là đơn vị mới, chạy lại "
+        "`chiso766 init --province ... --exports <thư mục kỳ này>` để bổ sung danh mục."
     ),
     "unit.unknown_level": (
         "không có đơn vị '{name}' trong danh mục và không suy ra được cấp (sở, huyện, xã...); "
@@ -169,6 +170,10 @@ MESSAGES: dict[str, str] = {
     "text.late_heading.district": "UBND các huyện",
     "text.late_heading.land_branch": "Các Chi nhánh Văn phòng ĐKĐĐ",
     "text.late_heading.commune": "UBND các xã",
+    "text.dossiers_missing": (
+        "Chưa có số liệu giải quyết hồ sơ (Biểu 06) của {period}: phần hồ sơ trễ hạn chưa lập "
+        "được; hãy chép tệp Biểu 06 vào thư mục của tháng và chạy lại."
+    ),
     "text.dossiers": "Trong {period}, các cơ quan, đơn vị tiếp nhận {received} hồ sơ, đã giải quyết {resolved} hồ sơ ({on_time} đúng hạn và trước hạn, tỷ lệ {rate}); {late} hồ sơ xử lý trễ hạn.",
     "text.publication_late": "Quyết định số {decision} ngày {date} của {issuer} {summary}",
     "text.publication_unit": "{unit} (Tờ trình số {submission} ngày {date}, chậm {days} ngày làm việc)",
@@ -325,6 +330,7 @@ MESSAGES: dict[str, str] = {
     "doc.sub_departments": "1. Về kết quả thực hiện các chỉ tiêu của Bộ chỉ số 766 tại các sở, ban, ngành",
     "doc.sub_local": "2. Về kết quả thực hiện các chỉ tiêu của Bộ chỉ số 766 tại UBND các huyện, thị xã, thành phố và UBND các xã, phường, thị trấn",
     "doc.annex_ref": "(Phụ lục {n} số liệu thống kê tính từ ngày {start} đến {end} kèm theo)",
+    "notice.plan_default": "Kế hoạch cải cách thủ tục hành chính năm {year} của UBND {title}",
     "doc.request_units": "{office} đề nghị các cơ quan, đơn vị và địa phương tiến hành kiểm tra, đánh giá, phân tích các chỉ số của đơn vị để có giải pháp chỉ đạo khắc phục; đồng thời, thường xuyên kiểm tra, đôn đốc việc triển khai và kiểm soát tiến độ thực hiện các chỉ tiêu được giao tại {plan}.",
     "doc.section2": "II. Tình hình giải quyết hồ sơ thủ tục hành chính, công bố, công khai thủ tục hành chính",
     "doc.sub_dossiers": "1. Tình hình giải quyết hồ sơ thủ tục hành chính",
@@ -356,6 +362,31 @@ MESSAGES: dict[str, str] = {
     "cli.ingest_ok": "Đã nhập tháng {month}: {files} tệp, {rows} dòng; {warnings} cảnh báo.",
     "cli.ingest_fail": "Không nhập được tháng {month}: {count} lỗi.",
     "cli.written": "Đã ghi {path}",
+    # --- chiso766 init ---------------------------------------------------------------------------
+    "init.unknown_province": "không có tỉnh, thành phố '{name}' vào ngày {date}; gần nhất: {nearest}.",
+    "init.other_province": (
+        "{path} đã cấu hình cho {names}, không phải {name}; hãy chọn một thư mục dự án khác "
+        "cho {name}."
+    ),
+    "init.no_exports": "không có thư mục tệp xuất {path}.",
+    "init.no_unit_export": (
+        "trong {path} không có tệp điểm của các đơn vị (cột MA_COQUAN, tên đơn vị và điểm các "
+        "nhóm chỉ số); hãy tải tệp điểm đơn vị của tỉnh từ Cổng Dịch vụ công quốc gia."
+    ),
+    "init.no_period": (
+        "không xác định được kỳ số liệu của tệp {file} (không có dòng tiêu đề hay trường ngày); "
+        "hãy đặt các tệp trong thư mục mang tên kỳ, ví dụ 2026-10."
+    ),
+    "init.renamed": "mã {code}: danh mục ghi '{old}', tệp xuất ghi '{new}'",
+    "init.done": "Đã chuẩn bị dự án cho {province} tại {root}.",
+    "init.config_written": "  - Đã tạo {path}: hãy rà soát cơ quan ban hành, người ký, nơi nhận và văn bản trích dẫn.",
+    "init.config_kept": "  - Giữ nguyên {path} đã có.",
+    "init.units": "  - Danh mục đơn vị {path}: thêm {added} đơn vị, giữ nguyên {kept} đơn vị đã có.",
+    "init.guessed": "  - Cấp của các đơn vị sau được suy ra từ mã loại cơ quan, cần kiểm tra: {items}.",
+    "init.renamed_list": "  - Tên khác với danh mục (nếu là đổi tên, thêm tên mới vào cột aliases): {items}.",
+    "init.absent": "  - Có trong danh mục nhưng không có trong tệp xuất kỳ này: {items}.",
+    "init.copied": "  - Đã chép {count} tệp xuất vào {path}.",
+    "init.next": "Tiếp theo: chiso766 --root {root} report",
     "cli.sample_ok": "Đã tạo dữ liệu mẫu trong {path}",
     "cli.bad_month": "'{value}' không phải tháng dạng YYYY-MM (ví dụ 2024-06).",
     "cli.skipped_months": "Bỏ qua các tháng không có thư mục trong data/raw: {months}.",

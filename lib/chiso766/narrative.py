@@ -72,6 +72,8 @@ def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
     threshold = (
         threshold if threshold is not None else data.project.config["late_list"]["threshold"]
     )
+    if an.dossier_table(data).empty:  # no Biểu 06 this month: say so, never "no late units"
+        return []
     lists = an.late_lists(data, threshold)
     lines = []
     for level, frame in lists.items():
@@ -88,6 +90,8 @@ def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
 
 def dossier_summary(data: an.MonthData) -> str:
     d = an.dossier_table(data)
+    if d.empty:
+        return msg("text.dossiers_missing", period=data.period.label())
     resolved = int(d["resolved_total"].sum())
     on_time = int((d["resolved_early"].fillna(0) + d["resolved_on_time"].fillna(0)).sum())
     return msg(

@@ -106,7 +106,11 @@ class Project:
         )
 
     def plan_reference(self, year: int) -> str:
-        return self.config["notice"]["plan_reference"].get(str(year), "")
+        """The year's plan the notice cites; without an entry in province.toml, the plan is
+        named generically (never an empty citation)."""
+        plans = self.config["notice"].get("plan_reference", {})
+        title = self.config["province"]["periods"][-1]["title"]
+        return plans.get(str(year)) or msg("notice.plan_default", year=year, title=title)
 
     def raw_months(self) -> list[str]:
         """Month folders present in data/raw, oldest first."""

@@ -29,6 +29,18 @@ _DMY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
+# The table's columns, also those of an empty table (a month without this export).
+COLUMNS = (
+    "period",
+    *TEXT_FIELDS,
+    *DATE_FIELDS,
+    "preparing_unit_id",
+    "source_file",
+    "source_sheet",
+    "source_row",
+)
+
+
 def is_publication_table(table: Table) -> bool:
     return {"ministry_decision", "preparing_unit"} <= set(table.columns)
 

@@ -22,6 +22,20 @@ _PORTAL_TYPES = {
 }
 
 
+# What a resolved unit adds to each row of a clean table (UnitResult.columns()).
+UNIT_COLUMNS = (
+    "unit_id",
+    "unit_code",
+    "unit_name",
+    "short_name",
+    "display_name",
+    "level",
+    "parent_id",
+    "official_order",
+    "raw_name",
+)
+
+
 @dataclass
 class UnitResult:
     raw_name: str
@@ -78,6 +92,10 @@ def resolve_unit(
     result = UnitResult(raw, registry=registry)
     portal_type = clean_text(table.value(row, "unit_type")).lower()
     level = "province" if national else _PORTAL_TYPES.get(portal_type)
+    if level == "province" and not national:
+        # the province's own row in a unit export (LOAI_COQUAN 1): kept, not a unit
+        result.level = "province"
+        return result
     match = registry.match(raw, on=period.end, level=level)
     if match.unit_id is None and "unit_code" in table.columns:
         # the name alone is unknown or ambiguous: the export's own code settles it when it is

@@ -1,0 +1,374 @@
+"""`chiso766 init`: a project for any province, from the tool's national reference files and the
+province's first unit-score export.
+
+    chiso766 init --province "An Giang" --exports ~/Downloads/2026-10 ~/chiso766-an-giang
+
+The target folder gets data/reference/ (the national registries of provinces shipped with the
+tool, province.toml for the province and its office, units.csv generated from the export),
+data/raw/<period>/ (a copy of the exports, when given) and the notebooks. Nothing already there
+is overwritten: an existing province.toml is kept, and units.csv is merged (new units appended,
+every existing row kept as the analyst left it; renamed units are reported, not rewritten).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from .crosswalk import MERGER_DATE
+from .errors import DataError
+from .ingest import kind_of, normalise_cells, stated_period
+from .messages import msg
+from .periods import Period, parse_period
+from .project import Project
+from .readers import read_sheets
+from .registry import Registry, split_parent, strip_prefixes
+from .tables import locate
+from .textnorm import clean_text, fold
+
+TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
+SHIPPED = ("provinces.csv", "crosswalk.csv", "indicators.csv", "holidays_override.csv")
+UNIT_COLUMNS = (
+    "unit_id",
+    "code",
+    "name",
+    "short_name",
+    "level",
+    "parent_id",
+    "official_order",
+    "aliases",
+    "province_id",
+    "valid_from",
+    "valid_to",
+)
+LEVELS = ("department", "district", "land_branch", "commune")
+# The portal's LOAI_COQUAN (1 province, 2 sở, 3 xã) and CAPDONVIID (1 provincial, 2 commune).
+_TYPE_LEVEL = {"2": "department", "3": "commune", "agency": "department", "commune": "commune"}
+_TIER_LEVEL = {"1": "department", "2": "commune"}
+_LAND_BRANCH = re.compile(
+    r"^(chi nhánh văn phòng đăng ký đất đai|chi nhánh vp ?đkđđ|cn vp ?đkđđ)", re.I
+)
+
+
+@dataclass
+class ExportUnit:
+    """A unit as the export names it."""
+
+    code: str
+    name: str
+    other_name: str
+    unit_type: str
+    tier: str
+    row: int
+
+
+@dataclass
+class InitResult:
+    root: Path
+    province: str
+    period: Period | None
+    added: list[str] = field(default_factory=list)
+    kept: int = 0
+    renamed: list[str] = field(default_factory=list)
+    guessed: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    config_written: bool = False
+    copied: list[str] = field(default_factory=list)
+
+
+def init_project(
+    target: Path, province_name: str, exports: Path | None = None, tool_root: Path = TOOL_ROOT
+) -> InitResult:
+    """Create or update the project at `target` for the province named `province_name`."""
+    target = target.resolve()
+    reference = target / "data" / "reference"
+    reference.mkdir(parents=True, exist_ok=True)
+    for name in SHIPPED:  # the national registries ship with the tool
+        if not (reference / name).is_file():
+            shutil.copy2(tool_root / "data" / "reference" / name, reference / name)
+    if not (target / "notebooks").is_dir():
+        shutil.copytree(tool_root / "notebooks", target / "notebooks")
+    for folder in ("raw", "processed"):
+        (target / "data" / folder).mkdir(exist_ok=True)
+    provinces = Registry.load(reference / "provinces.csv")
+    units = _read_exports(exports, target) if exports else None
+    period = units[0] if units else None
+    on = period.end if period else date.today()
+    province = _province(provinces, province_name, on)
+    result = InitResult(target, f"{province['title']} {province['name']}", period)
+    config = reference / "province.toml"
+    if config.is_file():
+        _check_same_province(config, province)
+    else:
+        _write_atomic(config, province_toml(province))
+        result.config_written = True
+    if units:
+        generated = registry_rows(units[1], province, units[0])
+        result.guessed = [r["name"] for r in generated if r.pop("guessed")]
+        _merge_units(reference / "units.csv", pd.DataFrame(generated), result)
+        raw = target / "data" / "raw" / period.key
+        if exports.resolve() != raw.resolve():
+            raw.mkdir(parents=True, exist_ok=True)
+            for path in sorted(p for p in exports.iterdir() if p.is_file()):
+                if not (raw / path.name).exists():
+                    shutil.copy2(path, raw / path.name)
+                    result.copied.append(path.name)
+    return result
+
+
+# --- the province ----------------------------------------------------------------------------
+
+
+def _province(provinces: Registry, name: str, on: date) -> dict:
+    match = provinces.match(name, on=on, level="province")
+    if match.unit_id is None:
+        nearest = ", ".join(provinces.nearest(name, on=on)) or "-"
+        raise DataError.single(
+            "init.unknown_province",
+            msg("init.unknown_province", name=name, date=f"{on:%d/%m/%Y}", nearest=nearest),
+        )
+    return provinces.get(match.unit_id)
+
+
+def _check_same_province(config: Path, province: dict) -> None:
+    project = Project(config.parents[2])
+    ids = [p["unit_id"] for p in project.config["province"]["periods"]]
+    if province["unit_id"] not in ids:
+        names = ", ".join(p["name"] for p in project.config["province"]["periods"])
+        raise DataError.single(
+            "init.other_province",
+            msg("init.other_province", path=config, names=names, name=province["name"]),
+        )
+
+
+def province_toml(province: dict) -> str:
+    """province.toml for a province and its office, with the usual wording; every value is
+    meant to be read and corrected by the office before the first notice goes out."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+        keep_trailing_newline=True,
+    )
+    return env.get_template("province.toml.j2").render(
+        province=province, after_merger=province["valid_from"] >= MERGER_DATE.isoformat()
+    )
+
+
+# --- the units -------------------------------------------------------------------------------
+
+
+def _read_exports(folder: Path, target: Path) -> tuple[Period, list[ExportUnit]]:
+    """The period and the units of the first unit-score table among the exports."""
+    if not folder.is_dir():
+        raise DataError.single("init.no_exports", msg("init.no_exports", path=folder))
+    probe = Project(target)  # its provinces.csv is in place: telling tables apart needs it
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        try:
+            sheets = read_sheets(path)
+        except DataError:
+            continue
+        for sheet in sheets:
+            normalise_cells(sheet, path.name)
+            try:
+                table = locate(sheet, path.name)
+            except DataError:
+                continue
+            if kind_of(table, probe) != "unit_scores" or "unit_code" not in table.columns:
+                continue
+            period = stated_period(table) or _folder_period(folder)
+            if period is None:
+                raise DataError.single(
+                    "init.no_period", msg("init.no_period", file=path.name), file=path.name
+                )
+            units = [
+                ExportUnit(
+                    code=clean_text(table.value(row, "unit_code")),
+                    name=clean_text(
+                        table.value(row, "unit_name") or table.value(row, "unit_name_alt")
+                    ),
+                    other_name=clean_text(table.value(row, "unit_name_alt")),
+                    unit_type=clean_text(table.value(row, "unit_type")).lower(),
+                    tier=clean_text(table.value(row, "level_id")),
+                    row=number,
+                )
+                for number, row in table.rows
+            ]
+            return period, units
+    raise DataError.single("init.no_unit_export", msg("init.no_unit_export", path=folder))
+
+
+def _folder_period(folder: Path) -> Period | None:
+    try:
+        return parse_period(folder.name)
+    except ValueError:
+        return None
+
+
+def level_of(unit: ExportUnit) -> tuple[str | None, bool]:
+    """(level, guessed): from the name first (sở, ban, UBND huyện, UBND xã, Chi nhánh VP ĐKĐĐ),
+    else from LOAI_COQUAN / CAPDONVIID (`guessed`: the analyst should check it)."""
+    own, _ = split_parent(unit.name)
+    if _LAND_BRANCH.match(own):
+        return "land_branch", False
+    _, level = strip_prefixes(own)
+    if level in LEVELS:
+        return level, False
+    if level == "province" or unit.unit_type == "1":
+        return None, False  # the province's own row
+    level = _TYPE_LEVEL.get(unit.unit_type) or _TIER_LEVEL.get(unit.tier)
+    return level or "department", True
+
+
+def _code_key(code: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.]", code))
+
+
+def registry_rows(units: list[ExportUnit], province: dict, period: Period) -> list[dict]:
+    """units.csv rows for the units of an export: canonical names, levels, short names,
+    parents (district of a commune or land branch, before 1/7/2025) and official order (by
+    the portal's code within each level)."""
+    after = period.end >= MERGER_DATE
+    prefix = province["unit_id"].split("-")[0]
+    rows: list[dict] = []
+    for unit in units:
+        if unit.code == province["code"] or unit.code.endswith(f".{province['code']}"):
+            continue  # the province itself ("H37" or "000.00.00.H37")
+        level, guessed = level_of(unit)
+        if level is None:
+            continue
+        name, parent_name = split_parent(unit.name)
+        other = split_parent(unit.other_name)[0] if unit.other_name else ""
+        key = unit.code or fold(name).replace(" ", "-")
+        rows.append(
+            {
+                "unit_id": f"{prefix}-{key}",
+                "code": unit.code,
+                "name": name,
+                "short_name": _short(name, level),
+                "level": level,
+                "parent_id": "",
+                "parent_name": parent_name,
+                "official_order": 0,
+                "aliases": other if other and fold(other) != fold(name) else "",
+                "province_id": province["unit_id"],
+                "valid_from": MERGER_DATE.isoformat() if after else "",
+                "valid_to": "" if after else (MERGER_DATE - timedelta(days=1)).isoformat(),
+                "guessed": guessed,
+            }
+        )
+    _link_parents(rows)
+    _disambiguate_short_names(rows)
+    for level in LEVELS:
+        ordered = sorted(
+            (r for r in rows if r["level"] == level), key=lambda r: _code_key(r["code"])
+        )
+        for i, row in enumerate(ordered, 1):
+            row["official_order"] = i
+    for row in rows:
+        del row["parent_name"]
+    return rows
+
+
+def _short(name: str, level: str) -> str:
+    """As notices name units: "Nội vụ" for Sở Nội vụ, the place for a district, a land branch
+    or a commune."""
+    if level == "department":
+        return re.sub(r"^sở\s+", "", name, flags=re.I) or name
+    if level == "land_branch":
+        return strip_prefixes(_LAND_BRANCH.sub("", name).strip())[0]
+    return strip_prefixes(name)[0]
+
+
+def _link_parents(rows: list[dict]) -> None:
+    """A commune's or land branch's district: by code (H10.26.04 under H10.26), else by the
+    district named in the export ("UBND xã ... - huyện Bù Gia Mập") or in the branch's name."""
+    districts = [r for r in rows if r["level"] == "district"]
+    by_code = {r["code"]: r["unit_id"] for r in districts}
+    by_place = {fold(r["short_name"]): r["unit_id"] for r in districts}
+    for row in rows:
+        if row["level"] not in ("commune", "land_branch") or not districts:
+            continue
+        parent = by_code.get(row["code"].rsplit(".", 1)[0]) if row["level"] == "commune" else None
+        place = row["parent_name"] or (row["short_name"] if row["level"] == "land_branch" else None)
+        row["parent_id"] = parent or by_place.get(fold(place or ""), "")
+
+
+def _disambiguate_short_names(rows: list[dict]) -> None:
+    """Two communes called alike ("xã Tân Lập" in two districts, "phường An Lạc" and "xã An
+    Lạc") get the district, else their kind, in the short name."""
+    short_of = {r["unit_id"]: r["short_name"] for r in rows}
+    for level in LEVELS:
+        same = [r for r in rows if r["level"] == level]
+        counts: dict[str, int] = {}
+        for r in same:
+            counts[fold(r["short_name"])] = counts.get(fold(r["short_name"]), 0) + 1
+        for r in same:
+            if counts[fold(r["short_name"])] > 1:
+                if r["parent_id"]:
+                    r["short_name"] = f"{r['short_name']}-{short_of[r['parent_id']]}"
+                else:
+                    r["short_name"] = re.sub(
+                        r"^(ubnd|ủy ban nhân dân)\s+", "", r["name"], flags=re.I
+                    )
+
+
+def _merge_units(path: Path, generated: pd.DataFrame, result: InitResult) -> None:
+    """Append the units units.csv does not have; keep every existing row as it is."""
+    if path.is_file():
+        existing = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    else:
+        existing = pd.DataFrame(columns=list(UNIT_COLUMNS))
+    known = {(r.province_id, r.code): r for r in existing.itertuples() if r.code} | {
+        (r.province_id, r.unit_id): r for r in existing.itertuples()
+    }
+    new_rows = []
+    seen_codes = set()
+    for row in generated.to_dict("records"):
+        seen_codes.add((row["province_id"], row["code"]))
+        old = known.get((row["province_id"], row["code"])) or known.get(
+            (row["province_id"], row["unit_id"])
+        )
+        if old is None:
+            new_rows.append(row)
+            result.added.append(row["name"])
+            continue
+        result.kept += 1
+        names = {fold(old.name), *(fold(a) for a in str(old.aliases).split(";") if a)}
+        if fold(row["name"]) not in names:
+            result.renamed.append(
+                msg("init.renamed", code=row["code"], old=old.name, new=row["name"])
+            )
+    province_ids = set(generated["province_id"])
+    result.absent = [
+        f"{r.name} ({r.code})"
+        for r in existing.itertuples()
+        if r.province_id in province_ids and r.code and (r.province_id, r.code) not in seen_codes
+    ]
+    if not new_rows:
+        return
+    columns = list(existing.columns) if len(existing.columns) else list(UNIT_COLUMNS)
+    merged = pd.concat([existing, pd.DataFrame(new_rows)], ignore_index=True)
+    for column in columns:
+        if column not in merged:
+            merged[column] = ""
+    text = merged[columns].fillna("").astype(str).to_csv(index=False, lineterminator="\n")
+    _write_atomic(path, text)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then a rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
