@@ -319,7 +319,8 @@ def main() -> int:
 
     def add(label, seconds, peak, ratio=None, target=None):
         rows.append((label, seconds, peak, ratio, target))
-        tail = f"  ratio {ratio:.2f} (target {target})" if ratio is not None else ""
+        tail = f"  ratio {ratio:.2f}" if ratio is not None else ""
+        tail += f" (target {target})" if target else ""
         print(f"{label:<58} {seconds:7.2f} s  {peak:6.0f} MiB{tail}", flush=True)
 
     june = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]

@@ -242,9 +242,19 @@ def test_a_project_for_another_province_is_not_overwritten(an_giang):
     assert "An Giang" in done.stderr and "Cà Mau" in done.stderr
 
 
-def test_an_unknown_province_gets_the_nearest_names(tmp_path):
+def test_an_unknown_province_gets_the_nearest_names_and_nothing_is_written(tmp_path):
     done = chiso766("init", "--province", "An Gang", str(tmp_path / "p"))
     assert done.returncode == 2 and "An Giang" in done.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_the_province_is_told_by_the_export_codes_alone(an_giang, tmp_path):
+    base, _, _, _, _ = an_giang
+    done = chiso766("init", "--exports", str(base / "exports" / "2026-10"), str(tmp_path / "p"))
+    assert done.returncode == 0, done.stderr
+    assert "tỉnh An Giang" in done.stdout
+    toml = (tmp_path / "p" / "data" / "reference" / "province.toml").read_text(encoding="utf-8")
+    assert 'unit_id = "P34-H01"' in toml
 
 
 def test_a_city_with_wards(tmp_path):

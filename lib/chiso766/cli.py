@@ -199,7 +199,10 @@ def build_parser() -> argparse.ArgumentParser:
                 "--force", action="store_true", help="lập lại báo cáo kể cả khi số liệu không đổi"
             )
     p = sub.add_parser("init", help="chuẩn bị dự án cho một tỉnh từ tệp xuất đầu tiên")
-    p.add_argument("--province", required=True, help='tên tỉnh, thành phố, ví dụ "An Giang"')
+    p.add_argument(
+        "--province",
+        help='tên tỉnh, thành phố, ví dụ "An Giang" (mặc định: theo mã trong tệp xuất)',
+    )
     p.add_argument(
         "--exports", type=Path, help="thư mục tệp xuất của một kỳ (có tệp điểm các đơn vị)"
     )

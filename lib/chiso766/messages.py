@@ -368,6 +368,10 @@ MESSAGES: dict[str, str] = {
         "{path} đã cấu hình cho {names}, không phải {name}; hãy chọn một thư mục dự án khác "
         "cho {name}."
     ),
+    "init.no_province": (
+        'không xác định được tỉnh: hãy ghi --province "Tên tỉnh" hoặc đưa --exports có tệp '
+        "điểm các đơn vị (mã MA_COQUAN của tỉnh)."
+    ),
     "init.no_exports": "không có thư mục tệp xuất {path}.",
     "init.no_unit_export": (
         "trong {path} không có tệp điểm của các đơn vị (cột MA_COQUAN, tên đơn vị và điểm các "

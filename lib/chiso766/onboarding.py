@@ -85,11 +85,31 @@ class InitResult:
 
 
 def init_project(
-    target: Path, province_name: str, exports: Path | None = None, tool_root: Path = TOOL_ROOT
+    target: Path,
+    province_name: str | None,
+    exports: Path | None = None,
+    tool_root: Path = TOOL_ROOT,
 ) -> InitResult:
-    """Create or update the project at `target` for the province named `province_name`."""
+    """Create or update the project at `target` for the province named `province_name` (or,
+    without a name, the province whose codes the unit export carries). Everything is checked
+    before anything is written."""
     target = target.resolve()
     reference = target / "data" / "reference"
+    # the target's own registries when it has them (edited), else the tool's
+    known = target if (reference / "provinces.csv").is_file() else tool_root
+    probe = Project(known)
+    units = _read_exports(exports, probe) if exports else None
+    period = units[0] if units else None
+    on = period.end if period else date.today()
+    if province_name:
+        province = _province(probe.provinces, province_name, on)
+    elif units:
+        province = _province_of_codes(probe.provinces, units[1], on)
+    else:
+        raise DataError.single("init.no_province", msg("init.no_province"))
+    config = reference / "province.toml"
+    if config.is_file():
+        _check_same_province(config, province)
     reference.mkdir(parents=True, exist_ok=True)
     for name in SHIPPED:  # the national registries ship with the tool
         if not (reference / name).is_file():
@@ -98,16 +118,8 @@ def init_project(
         shutil.copytree(tool_root / "notebooks", target / "notebooks")
     for folder in ("raw", "processed"):
         (target / "data" / folder).mkdir(exist_ok=True)
-    provinces = Registry.load(reference / "provinces.csv")
-    units = _read_exports(exports, target) if exports else None
-    period = units[0] if units else None
-    on = period.end if period else date.today()
-    province = _province(provinces, province_name, on)
     result = InitResult(target, f"{province['title']} {province['name']}", period)
-    config = reference / "province.toml"
-    if config.is_file():
-        _check_same_province(config, province)
-    else:
+    if not config.is_file():
         _write_atomic(config, province_toml(province))
         result.config_written = True
     if units:
@@ -138,6 +150,22 @@ def _province(provinces: Registry, name: str, on: date) -> dict:
     return provinces.get(match.unit_id)
 
 
+def _province_of_codes(provinces: Registry, units: list[ExportUnit], on: date) -> dict:
+    """The province whose agency code prefixes most of the export's unit codes (H01 in
+    H01.15); "000.00.00.H37" style codes count by their last part."""
+    prefixes = [
+        u.code.split(".")[-1] if u.code.startswith("000.") else u.code.split(".")[0]
+        for u in units
+        if u.code
+    ]
+    counts = pd.Series(prefixes).value_counts() if prefixes else pd.Series(dtype=int)
+    for code in counts.index:
+        ids = [i for i in provinces.valid_on(on) if provinces.get(i)["code"] == code]
+        if len(ids) == 1:
+            return provinces.get(ids[0])
+    raise DataError.single("init.no_province", msg("init.no_province"))
+
+
 def _check_same_province(config: Path, province: dict) -> None:
     project = Project(config.parents[2])
     ids = [p["unit_id"] for p in project.config["province"]["periods"]]
@@ -164,11 +192,11 @@ def province_toml(province: dict) -> str:
 # --- the units -------------------------------------------------------------------------------
 
 
-def _read_exports(folder: Path, target: Path) -> tuple[Period, list[ExportUnit]]:
-    """The period and the units of the first unit-score table among the exports."""
+def _read_exports(folder: Path, probe: Project) -> tuple[Period, list[ExportUnit]]:
+    """The period and the units of the first unit-score table among the exports (`probe`
+    gives the provinces, which tell a national ranking from a unit export)."""
     if not folder.is_dir():
         raise DataError.single("init.no_exports", msg("init.no_exports", path=folder))
-    probe = Project(target)  # its provinces.csv is in place: telling tables apart needs it
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         try:
             sheets = read_sheets(path)

@@ -185,25 +185,29 @@ def _html_grid(table) -> tuple[list[list[Cell]], list[Merge]]:
     """Expand an HTML table into a grid: a spanned cell's value sits at its top-left corner and
     its span is recorded as a merged range, exactly as a spreadsheet would have it."""
     grid: dict[tuple[int, int], Cell] = {}
-    taken: set[tuple[int, int]] = set()
+    taken: set[tuple[int, int]] = set()  # cells covered by a span from a row above
     merged: list[Merge] = []
     width = 0
     tr_list = [tr for tr in table.iter("tr") if tr.getparent() is not None]
     for r, tr in enumerate(tr_list):
         c = 0
         for td in tr:
-            if td.tag not in ("td", "th"):
+            if td.tag != "td" and td.tag != "th":
                 continue
-            while (r, c) in taken:
+            while taken and (r, c) in taken:
                 c += 1
+            # a cell holding only text (the usual case) needs no walk over its children
+            grid[(r, c)] = (td.text or "") if len(td) == 0 else "".join(td.itertext())
+            if not td.attrib:
+                c += 1
+                continue
             rowspan = _span(td.get("rowspan"))
             colspan = _span(td.get("colspan"))
-            grid[(r, c)] = "".join(td.itertext())
             if rowspan > 1 or colspan > 1:  # a plain cell is never looked up again
                 taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
                 merged.append(((r, c), (r + rowspan - 1, c + colspan - 1)))
             c += colspan
-            width = max(width, c)
+        width = max(width, c)
     height = len(tr_list)
     rows = [[grid.get((r, c)) for c in range(width)] for r in range(height)]
     return rows, merged
