@@ -294,3 +294,6 @@ def test_a_month_without_dossier_figures_says_so(an_giang):
     summary = (project.outputs / "2026-10" / "05_summary.html").read_text(encoding="utf-8")
     assert "Chưa có số liệu giải quyết hồ sơ (Biểu 06) của tháng 10/2026" in summary
     assert "0 hồ sơ" not in summary
+    figures = {p.name for p in (project.outputs / "2026-10" / "figures").iterdir()}
+    assert "04_don_vi_tre_han.png" not in figures  # no empty chart
+    assert "03_diem_cap_xa.png" in figures

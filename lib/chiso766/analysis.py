@@ -113,6 +113,11 @@ class MonthData:
         s = self.scores
         return s[(s["cohort"] == "national") & (s["period"] == (month or self.month))]
 
+    @property
+    def has_dossiers(self) -> bool:
+        """Whether the month has dossier figures (a Biểu 06 was ingested)."""
+        return bool((self.dossiers["period"] == self.month).any())
+
     def units(self, level: str, month: str | None = None) -> pd.DataFrame:
         s = self.scores
         return s[(s["cohort"] == level) & (s["period"] == (month or self.month))]

@@ -226,6 +226,8 @@ def late_list(lists: dict[str, pd.DataFrame]) -> Html:
 
 
 def publications(frame: pd.DataFrame) -> Html:
+    if frame.empty:
+        return sentences([msg("text.no_publications")])
     day = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}"  # noqa: E731
     return table(
         frame,
@@ -238,7 +240,7 @@ def publications(frame: pd.DataFrame) -> Html:
             Column("deadline", msg("col.deadline"), day),
             _num("late_days", msg("col.late_days"), lambda v: str(int(v))),
         ],
-        highlight=frame["is_late"] if not frame.empty else None,
+        highlight=frame["is_late"],
     )
 
 

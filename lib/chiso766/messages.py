@@ -170,6 +170,10 @@ MESSAGES: dict[str, str] = {
     "text.late_heading.district": "UBND các huyện",
     "text.late_heading.land_branch": "Các Chi nhánh Văn phòng ĐKĐĐ",
     "text.late_heading.commune": "UBND các xã",
+    "text.no_publications": (
+        "Số liệu của tháng không có quyết định công bố TTHC nào của bộ, ngành cần tham mưu "
+        "(xem cảnh báo chất lượng số liệu nếu thiếu bảng theo dõi công bố TTHC)."
+    ),
     "text.dossiers_missing": (
         "Chưa có số liệu giải quyết hồ sơ (Biểu 06) của {period}: phần hồ sơ trễ hạn chưa lập "
         "được; hãy chép tệp Biểu 06 vào thư mục của tháng và chạy lại."

@@ -72,8 +72,8 @@ def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
     threshold = (
         threshold if threshold is not None else data.project.config["late_list"]["threshold"]
     )
-    if an.dossier_table(data).empty:  # no Biểu 06 this month: say so, never "no late units"
-        return []
+    if not data.has_dossiers:  # no Biểu 06 this month: say so, never "no late units"
+        return [dossier_summary(data)]
     lists = an.late_lists(data, threshold)
     lines = []
     for level, frame in lists.items():
@@ -89,9 +89,9 @@ def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
 
 
 def dossier_summary(data: an.MonthData) -> str:
-    d = an.dossier_table(data)
-    if d.empty:
+    if not data.has_dossiers:
         return msg("text.dossiers_missing", period=data.period.label())
+    d = an.dossier_table(data)
     resolved = int(d["resolved_total"].sum())
     on_time = int((d["resolved_early"].fillna(0) + d["resolved_on_time"].fillna(0)).sum())
     return msg(
@@ -103,6 +103,14 @@ def dossier_summary(data: an.MonthData) -> str:
         rate=fmt.percent(on_time / resolved if resolved else None),
         late=fmt.count(int(d["late"].sum())),
     )
+
+
+def dossier_section(data: an.MonthData, threshold: int | None = None) -> list[str]:
+    """Section II.1 of the notice: the dossier figures, then the late lists (or, without a
+    Biểu 06 for the month, the one sentence saying so)."""
+    if not data.has_dossiers:
+        return [dossier_summary(data)]
+    return [dossier_summary(data), *late_lines(data, threshold)]
 
 
 def late_publications(data: an.MonthData) -> list[dict[str, str]]:

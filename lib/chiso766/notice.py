@@ -195,8 +195,7 @@ def build(
 
     _para(doc, msg("doc.section2"), bold=True)
     _para(doc, msg("doc.sub_dossiers"), bold=True)
-    _para(doc, narrative.dossier_summary(data))
-    for line in narrative.late_lines(data, threshold):
+    for line in narrative.dossier_section(data, threshold):
         _para(doc, line)
     _para(doc, msg("doc.annex3"), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(

@@ -4,9 +4,10 @@ province's first unit-score export.
     chiso766 init --province "An Giang" --exports ~/Downloads/2026-10 ~/chiso766-an-giang
 
 The target folder gets data/reference/ (the national registries of provinces shipped with the
-tool, province.toml for the province and its office, units.csv generated from the export),
-data/raw/<period>/ (a copy of the exports, when given) and the notebooks. Nothing already there
-is overwritten: an existing province.toml is kept, and units.csv is merged (new units appended,
+tool, province.toml for the province and its office, units.csv generated from the export) and
+data/raw/<period>/ (a copy of the exports, when given). The notebooks stay the tool's (see
+`Project.notebooks`), so the project follows them as they improve. Nothing already there is
+overwritten: an existing province.toml is kept, and units.csv is merged (new units appended,
 every existing row kept as the analyst left it; renamed units are reported, not rewritten).
 """
 
@@ -28,13 +29,12 @@ from .errors import DataError
 from .ingest import kind_of, normalise_cells, stated_period
 from .messages import msg
 from .periods import Period, parse_period
-from .project import Project
+from .project import TOOL_ROOT, Project
 from .readers import read_sheets
 from .registry import Registry, split_parent, strip_prefixes
 from .tables import locate
 from .textnorm import clean_text, fold
 
-TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
 SHIPPED = ("provinces.csv", "crosswalk.csv", "indicators.csv", "holidays_override.csv")
 UNIT_COLUMNS = (
     "unit_id",
@@ -114,8 +114,6 @@ def init_project(
     for name in SHIPPED:  # the national registries ship with the tool
         if not (reference / name).is_file():
             shutil.copy2(tool_root / "data" / "reference" / name, reference / name)
-    if not (target / "notebooks").is_dir():
-        shutil.copytree(tool_root / "notebooks", target / "notebooks")
     for folder in ("raw", "processed"):
         (target / "data" / folder).mkdir(exist_ok=True)
     result = InitResult(target, f"{province['title']} {province['name']}", period)
@@ -301,7 +299,8 @@ def registry_rows(units: list[ExportUnit], province: dict, period: Period) -> li
             row["official_order"] = i
     for row in rows:
         del row["parent_name"]
-    return rows
+    # written as a person reads the registry: by level, then in official order
+    return sorted(rows, key=lambda r: (LEVELS.index(r["level"]), r["official_order"]))
 
 
 def _short(name: str, level: str) -> str:

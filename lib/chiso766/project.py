@@ -17,6 +17,8 @@ from .messages import msg
 from .periods import MONTH_RE
 from .registry import Registry
 
+TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
+
 
 def find_root(start: Path | None = None) -> Path:
     """The project folder: $CHISO766_ROOT, else the nearest folder upward holding
@@ -27,7 +29,7 @@ def find_root(start: Path | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "data" / "reference" / "province.toml").is_file():
             return folder
-    return Path(__file__).resolve().parents[2]
+    return TOOL_ROOT
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,14 @@ class Project:
     @property
     def outputs(self) -> Path:
         return self.root / "outputs"
+
+    @property
+    def notebooks(self) -> Path:
+        """The project's own notebooks/ when it has one (the checkout, or a copy an office
+        changed), else the tool's: a project made by `init` follows the tool's notebooks as
+        they improve."""
+        own = self.root / "notebooks"
+        return own if own.is_dir() else TOOL_ROOT / "notebooks"
 
     @cached_property
     def config(self) -> dict:

@@ -199,7 +199,7 @@ def inputs_stamp(data: an.MonthData, notebooks: tuple[str, ...]) -> str:
     for month in data.months:
         manifest = read_manifest(project.processed / month) or {}
         digest.update(json.dumps(manifest.get("files", []), sort_keys=True).encode())
-    parts = [project.root / "notebooks" / f"{n}.ipynb" for n in notebooks]
+    parts = [project.notebooks / f"{n}.ipynb" for n in notebooks]
     parts += sorted(project.reference.iterdir())
     parts += sorted(Path(__file__).parent.rglob("*.py")) + sorted(_TEMPLATES.rglob("*.*"))
     for path in parts:
@@ -211,7 +211,7 @@ def inputs_stamp(data: an.MonthData, notebooks: tuple[str, ...]) -> str:
 
 def new_pool(project: Project) -> KernelPool:
     """Kernels for the notebooks, run from notebooks/ as JupyterLab would."""
-    return KernelPool(project.root / "notebooks", CELL_TIMEOUT)
+    return KernelPool(project.notebooks, CELL_TIMEOUT)
 
 
 def _build(
@@ -242,9 +242,7 @@ def _build(
                     _say(f"{title}: {msg('report.cell', index=index, count=total)}")
 
             executed = tmp / "notebooks" / f"{name}.ipynb"
-            error = pool.kernel().run(
-                project.root / "notebooks" / f"{name}.ipynb", executed, params, say
-            )
+            error = pool.kernel().run(project.notebooks / f"{name}.ipynb", executed, params, say)
             if error is not None:
                 return Failure(name, error.cell, error.error)
             (tmp / f"{name}.html").write_text(to_html(executed), encoding="utf-8")
