@@ -569,5 +569,5 @@ def period_standing(key: str, project: Project | None = None) -> PeriodStanding:
         float(row["total"]),
         int(row["rank_total"]),
         int(row["cohort_size"]),
-        bool(national["CLGQ"].isna().all() and national["DVTT"].notna().any()),
+        bool((national["groups_view"] == "5").all()),
     )
