@@ -81,7 +81,10 @@ class Kernel:
         client.kc = self.kc
         error = None
         try:
-            client.execute(cwd=str(self.cwd))
+            try:
+                client.execute(cwd=str(self.cwd))
+            finally:  # the client it made or reused is the kernel's from now on, whatever happens
+                self.kc = client.kc
         except CellExecutionError as exc:
             error = CellError(current["index"], f"{exc.ename}: {exc.evalue}"[:300])
         except DeadKernelError as exc:
@@ -91,8 +94,6 @@ class Kernel:
         except Exception as exc:  # a timeout or a kernel that will not start
             error = CellError(current["index"], f"{type(exc).__name__}: {exc}"[:300])
             self.shutdown()
-        else:
-            self.kc = client.kc
         nb.cells.remove(reset)
         nbformat.write(nb, target)
         return error
@@ -116,11 +117,10 @@ class KernelPool:
     kept until `close`, so every month of a run reuses the same warm kernels, and the notebooks
     of the next month queue behind those of the month before (no core idles between months)."""
 
-    def __init__(self, cwd: Path, timeout: int, workers: int | None = None):
+    def __init__(self, cwd: Path, timeout: int):
         self.cwd = cwd
         self.timeout = timeout
-        self.workers = workers or os.cpu_count() or 1
-        self._executor = ThreadPoolExecutor(self.workers, thread_name_prefix="kernel")
+        self._executor = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="kernel")
         self._local = threading.local()
         self._all: list[Kernel] = []
         self._lock = threading.Lock()
