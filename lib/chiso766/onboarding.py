@@ -34,6 +34,7 @@ from .readers import read_sheets
 from .registry import Registry, split_parent, strip_prefixes
 from .tables import locate
 from .textnorm import clean_text, fold
+from .units import PORTAL_TYPES, raw_name
 
 SHIPPED = ("provinces.csv", "crosswalk.csv", "indicators.csv", "holidays_override.csv")
 UNIT_COLUMNS = (
@@ -50,12 +51,8 @@ UNIT_COLUMNS = (
     "valid_to",
 )
 LEVELS = ("department", "district", "land_branch", "commune")
-# The portal's LOAI_COQUAN (1 province, 2 sở, 3 xã) and CAPDONVIID (1 provincial, 2 commune).
-_TYPE_LEVEL = {"2": "department", "3": "commune", "agency": "department", "commune": "commune"}
+# The portal's CAPDONVIID (1 provincial, 2 commune level); LOAI_COQUAN is units.PORTAL_TYPES.
 _TIER_LEVEL = {"1": "department", "2": "commune"}
-_LAND_BRANCH = re.compile(
-    r"^(chi nhánh văn phòng đăng ký đất đai|chi nhánh vp ?đkđđ|cn vp ?đkđđ)", re.I
-)
 
 
 @dataclass
@@ -67,7 +64,6 @@ class ExportUnit:
     other_name: str
     unit_type: str
     tier: str
-    row: int
 
 
 @dataclass
@@ -216,15 +212,12 @@ def _read_exports(folder: Path, probe: Project) -> tuple[Period, list[ExportUnit
             units = [
                 ExportUnit(
                     code=clean_text(table.value(row, "unit_code")),
-                    name=clean_text(
-                        table.value(row, "unit_name") or table.value(row, "unit_name_alt")
-                    ),
+                    name=raw_name(table, row),
                     other_name=clean_text(table.value(row, "unit_name_alt")),
                     unit_type=clean_text(table.value(row, "unit_type")).lower(),
                     tier=clean_text(table.value(row, "level_id")),
-                    row=number,
                 )
-                for number, row in table.rows
+                for _, row in table.rows
             ]
             return period, units
     raise DataError.single("init.no_unit_export", msg("init.no_unit_export", path=folder))
@@ -240,20 +233,17 @@ def _folder_period(folder: Path) -> Period | None:
 def level_of(unit: ExportUnit) -> tuple[str | None, bool]:
     """(level, guessed): from the name first (sở, ban, UBND huyện, UBND xã, Chi nhánh VP ĐKĐĐ),
     else from LOAI_COQUAN / CAPDONVIID (`guessed`: the analyst should check it)."""
-    own, _ = split_parent(unit.name)
-    if _LAND_BRANCH.match(own):
-        return "land_branch", False
-    _, level = strip_prefixes(own)
+    _, level = strip_prefixes(split_parent(unit.name)[0])
     if level in LEVELS:
         return level, False
     if level == "province" or unit.unit_type == "1":
         return None, False  # the province's own row
-    level = _TYPE_LEVEL.get(unit.unit_type) or _TIER_LEVEL.get(unit.tier)
+    level = PORTAL_TYPES.get(unit.unit_type) or _TIER_LEVEL.get(unit.tier)
     return level or "department", True
 
 
 def _code_key(code: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in re.split(r"[.]", code))
+    return tuple(int(p) if p.isdigit() else p for p in code.split("."))
 
 
 def registry_rows(units: list[ExportUnit], province: dict, period: Period) -> list[dict]:
@@ -308,8 +298,6 @@ def _short(name: str, level: str) -> str:
     or a commune."""
     if level == "department":
         return re.sub(r"^sở\s+", "", name, flags=re.I) or name
-    if level == "land_branch":
-        return strip_prefixes(_LAND_BRANCH.sub("", name).strip())[0]
     return strip_prefixes(name)[0]
 
 

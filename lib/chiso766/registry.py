@@ -28,6 +28,7 @@ _PREFIXES: tuple[tuple[str, str | None], ...] = (
     (r"chi nhánh vp đkđđ", "land_branch"),
     (r"chi nhánh vpđkđđ", "land_branch"),
     (r"cn vp đkđđ", "land_branch"),
+    (r"cn vpđkđđ", "land_branch"),
     (r"ủy ban nhân dân", None),
     (r"ubnd", None),
     (r"thị trấn", "commune"),

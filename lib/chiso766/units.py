@@ -13,7 +13,7 @@ from .tables import Table
 from .textnorm import clean_text, exact_key, fold
 
 # The portal's LOAI_COQUAN (1 province, 2 sở, 3 xã) and childGroup values.
-_PORTAL_TYPES = {
+PORTAL_TYPES = {
     "1": "province",
     "2": "department",
     "3": "commune",
@@ -76,7 +76,8 @@ class UnitResult:
         }
 
 
-def _raw_name(table: Table, row: list) -> str:
+def raw_name(table: Table, row: list) -> str:
+    """The unit's name as the row gives it (the full name, else the portal's short TEN)."""
     for name in ("unit_name", "unit_name_alt"):
         value = clean_text(table.value(row, name))
         if value:
@@ -87,11 +88,11 @@ def _raw_name(table: Table, row: list) -> str:
 def resolve_unit(
     table: Table, row: list, number: int, *, registry: Registry, period: Period, national: bool
 ) -> UnitResult:
-    raw = _raw_name(table, row)
+    raw = raw_name(table, row)
     column = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
     result = UnitResult(raw, registry=registry)
     portal_type = clean_text(table.value(row, "unit_type")).lower()
-    level = "province" if national else _PORTAL_TYPES.get(portal_type)
+    level = "province" if national else PORTAL_TYPES.get(portal_type)
     if level == "province" and not national:
         # the province's own row in a unit export (LOAI_COQUAN 1): kept, not a unit
         result.level = "province"
