@@ -554,9 +554,9 @@ def period_standing(key: str, project: Project | None = None) -> PeriodStanding:
     project = project or Project.find()
     period = parse_period(key)
     province = project.province(period.end)
-    national = load("scores", [key], project)
-    national = national[national["cohort"] == "national"] if not national.empty else national
-    me = national[national["unit_id"] == province.unit_id] if not national.empty else national
+    scores = load("scores", [key], project)
+    national = scores[scores["cohort"] == "national"] if not scores.empty else scores
+    me = national[national["unit_id"] == province.unit_id] if not scores.empty else scores
     if me.empty:
         raise DataError.single(
             "month.province_missing",

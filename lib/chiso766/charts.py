@@ -195,17 +195,22 @@ def heatmap(data: MonthData, shares: pd.DataFrame) -> Figure:
     return fig
 
 
+def _value_bars(ax, labels, values, *, color, gap: float, fontsize: int, text=fmt.points) -> None:
+    """Horizontal bars, each with its value written just past its end, no horizontal grid."""
+    ax.barh(labels, values, color=color)
+    for y, v in enumerate(values):
+        ax.text(v + gap, y, text(v), va="center", fontsize=fontsize)
+    ax.grid(axis="y", visible=False)
+
+
 def unit_totals(data: MonthData, table: pd.DataFrame, level: str) -> Figure:
     """A level's units by total score, best on top."""
     ordered = table.sort_values(["total", "stt"], ascending=[True, False])
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(ordered) + 1.6))
-    ax.barh(ordered["short_name"], ordered["total"], color=PRIMARY)
-    for y, v in enumerate(ordered["total"]):
-        ax.text(v + 0.3, y, fmt.points(v), va="center", fontsize=8)
+    _value_bars(ax, ordered["short_name"], ordered["total"], color=PRIMARY, gap=0.3, fontsize=8)
     ax.set_xlim(max(0, ordered["total"].min() - 10), 100)
     ax.set_xlabel(msg("chart.score"))
     ax.xaxis.set_major_formatter(_comma)
-    ax.grid(axis="y", visible=False)
     ax.set_title(
         msg("chart.units_title", level=msg(f"level.{level}").lower(), period=data.period.label())
     )
@@ -238,12 +243,9 @@ def unit_trend(data: MonthData, frame: pd.DataFrame, level: str) -> Figure:
 def group_losses(data: MonthData, losses: pd.DataFrame, level: str) -> Figure:
     fig, ax = plt.subplots(figsize=(8, 3.4))
     ordered = losses.iloc[::-1]
-    ax.barh(ordered["group"], ordered["mean_lost"], color=HIGHLIGHT)
-    for y, v in enumerate(ordered["mean_lost"]):
-        ax.text(v + 0.05, y, fmt.points(v), va="center", fontsize=9)
+    _value_bars(ax, ordered["group"], ordered["mean_lost"], color=HIGHLIGHT, gap=0.05, fontsize=9)
     ax.set_xlabel(msg("chart.lost_points"))
     ax.xaxis.set_major_formatter(_comma)
-    ax.grid(axis="y", visible=False)
     ax.set_title(
         msg("chart.losses_title", level=msg(f"level.{level}").lower(), period=data.period.label())
     )
@@ -284,11 +286,8 @@ def late_units(data: MonthData, lists: dict[str, pd.DataFrame], threshold: int) 
     labels = [f"{name} ({msg(f'level.{level}')})" for level, name, _ in rows][::-1]
     values = [v for _, _, v in rows][::-1]
     colors = [LEVEL_COLORS[level] for level, _, _ in rows][::-1]
-    ax.barh(labels, values, color=colors)
-    for y, v in enumerate(values):
-        ax.text(v + 0.3, y, str(v), va="center", fontsize=8)
+    _value_bars(ax, labels, values, color=colors, gap=0.3, fontsize=8, text=str)
     ax.set_xlabel(msg("chart.dossiers"))
-    ax.grid(axis="y", visible=False)
     ax.set_title(msg("chart.late_units_title", threshold=threshold, period=data.period.label()))
     fig.tight_layout()
     return fig
@@ -298,12 +297,9 @@ def indicator_losses(data: MonthData, frame: pd.DataFrame, n: int = 12) -> Figur
     """The province's sub-indicators by points lost."""
     top = frame.head(n).iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(top) + 1.6))
-    ax.barh(top["label"], top["lost"], color=HIGHLIGHT)
-    for y, v in enumerate(top["lost"]):
-        ax.text(v + 0.03, y, fmt.points(v), va="center", fontsize=8)
+    _value_bars(ax, top["label"], top["lost"], color=HIGHLIGHT, gap=0.03, fontsize=8)
     ax.set_xlabel(msg("chart.lost_points").replace(" bình quân", ""))
     ax.xaxis.set_major_formatter(_comma)
-    ax.grid(axis="y", visible=False)
     ax.set_title(
         msg("chart.indicators_title", province=data.province_label, period=data.period.label())
     )
