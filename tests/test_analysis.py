@@ -124,3 +124,22 @@ def test_a_month_missing_from_the_trend_is_said_in_the_quality_report(project, m
     assert "2024-05" not in set(data.scores["period"])
     gap = data.quality[data.quality["code"] == "trend.gap"]
     assert gap["text"].str.contains("2024-05").all() and len(gap) == 1
+
+
+def test_chart_titles_stay_inside_the_figure_and_keep_the_month(june):
+    """Beside long unit names the plot area is narrow; a title centred on it ran off the edge
+    and lost the month. "UBND" keeps its capitals inside the title."""
+    from chiso766 import charts
+
+    losses = an.group_losses(june, "commune")
+    for fig in (
+        charts.group_losses(june, losses, "commune"),
+        charts.unit_totals(june, an.unit_table(june, "commune"), "commune"),
+        charts.groups(june, an.group_table(june)),
+    ):
+        fig.canvas.draw()
+        title = fig._suptitle
+        box = title.get_window_extent()
+        assert box.x0 >= 0 and box.x1 <= fig.bbox.x1, title.get_text()
+        assert "tháng 6/2024" in title.get_text()
+    assert "UBND cấp xã" in charts.group_losses(june, losses, "commune")._suptitle.get_text()

@@ -4,6 +4,7 @@ writes it as PNG and SVG (deterministic bytes: no dates in the metadata)."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -16,6 +17,7 @@ from .analysis import LEVEL_ORDER, MonthData
 from .groups import BY_CODE
 from .messages import msg
 
+TITLE_WIDTH = 80  # characters on one title line (an 8-inch figure at 12 pt bold)
 HIGHLIGHT = "#c0392b"
 PRIMARY = "#1f4e79"
 MUTED = "#b8c2cc"
@@ -53,6 +55,24 @@ _percent = FuncFormatter(lambda v, _: fmt.percent(v, 0))
 def span(data: MonthData) -> str:
     months = [int(m[-2:]) for m in data.months]
     return msg("chart.span", first=min(months), last=max(months), year=data.period.year)
+
+
+def _title(fig: Figure, text: str) -> None:
+    """The chart's title, centred on the figure rather than on the plot area: beside long unit
+    names the plot area is narrow, and a title centred on it ran off the right edge (losing the
+    month). A title too long for one line is wrapped."""
+    fig.suptitle(
+        textwrap.fill(text, TITLE_WIDTH),
+        fontsize=plt.rcParams["axes.titlesize"],
+        fontweight=plt.rcParams["axes.titleweight"],
+    )
+
+
+def _level_phrase(level: str) -> str:
+    """A level's name inside a sentence: "sở, ban, ngành", but "UBND cấp xã" keeps its
+    capitals."""
+    text = msg(f"level.{level}")
+    return text if text.split()[0].isupper() else text[0].lower() + text[1:]
 
 
 def save(fig: Figure, folder: Path, name: str) -> list[Path]:
@@ -100,7 +120,7 @@ def trend(data: MonthData, trend_frame: pd.DataFrame) -> Figure:
     bottom.set_xlabel(msg("chart.month"))
     bottom.yaxis.set_major_locator(MaxNLocator(integer=True))
     bottom.margins(y=0.3)
-    top.set_title(msg("chart.trend_title", province=data.province_label, span=span(data)))
+    _title(fig, msg("chart.trend_title", province=data.province_label, span=span(data)))
     fig.tight_layout()
     return fig
 
@@ -124,9 +144,7 @@ def groups(data: MonthData, table: pd.DataFrame) -> Figure:
     ax.set_xlabel(msg("chart.points"))
     ax.xaxis.set_major_formatter(_comma)
     ax.set_xlim(0, table["max"].max() * 1.45)
-    ax.set_title(
-        msg("chart.groups_title", province=data.province_label, period=data.period.label())
-    )
+    _title(fig, msg("chart.groups_title", province=data.province_label, period=data.period.label()))
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
     return fig
@@ -167,7 +185,7 @@ def national(data: MonthData, ranking: pd.DataFrame) -> Figure:
     ax.yaxis.set_major_formatter(_comma)
     low = max(0, ranking["total"].min() - 8)
     ax.set_ylim(low, 100)
-    ax.set_title(msg("chart.national_title", size=len(ranking), period=data.period.label()))
+    _title(fig, msg("chart.national_title", size=len(ranking), period=data.period.label()))
     fig.tight_layout()
     return fig
 
@@ -190,7 +208,7 @@ def heatmap(data: MonthData, shares: pd.DataFrame) -> Figure:
             ax.text(j, i, fmt.percent(shares.iat[i, j], 0), ha="center", va="center", fontsize=9)
     ax.grid(False)
     fig.colorbar(image, ax=ax, format=_percent, shrink=0.8)
-    ax.set_title(msg("chart.heatmap_title", province=data.province_label, span=span(data)))
+    _title(fig, msg("chart.heatmap_title", province=data.province_label, span=span(data)))
     fig.tight_layout()
     return fig
 
@@ -211,9 +229,7 @@ def unit_totals(data: MonthData, table: pd.DataFrame, level: str) -> Figure:
     ax.set_xlim(max(0, ordered["total"].min() - 10), 100)
     ax.set_xlabel(msg("chart.score"))
     ax.xaxis.set_major_formatter(_comma)
-    ax.set_title(
-        msg("chart.units_title", level=msg(f"level.{level}").lower(), period=data.period.label())
-    )
+    _title(fig, msg("chart.units_title", level=_level_phrase(level), period=data.period.label()))
     fig.tight_layout()
     return fig
 
@@ -233,9 +249,7 @@ def unit_trend(data: MonthData, frame: pd.DataFrame, level: str) -> Figure:
                     ax.text(j, i, fmt.points(value, 1), ha="center", va="center", fontsize=7)
     ax.grid(False)
     fig.colorbar(image, ax=ax, format=_comma, shrink=0.6)
-    ax.set_title(
-        msg("chart.units_trend_title", level=msg(f"level.{level}").lower(), span=span(data))
-    )
+    _title(fig, msg("chart.units_trend_title", level=_level_phrase(level), span=span(data)))
     fig.tight_layout()
     return fig
 
@@ -246,9 +260,7 @@ def group_losses(data: MonthData, losses: pd.DataFrame, level: str) -> Figure:
     _value_bars(ax, ordered["group"], ordered["mean_lost"], color=HIGHLIGHT, gap=0.05, fontsize=9)
     ax.set_xlabel(msg("chart.lost_points"))
     ax.xaxis.set_major_formatter(_comma)
-    ax.set_title(
-        msg("chart.losses_title", level=msg(f"level.{level}").lower(), period=data.period.label())
-    )
+    _title(fig, msg("chart.losses_title", level=_level_phrase(level), period=data.period.label()))
     fig.tight_layout()
     return fig
 
@@ -272,7 +284,7 @@ def late_by_month(data: MonthData, frame: pd.DataFrame) -> Figure:
     ax.set_ylabel(msg("chart.dossiers"))
     ax.set_xlabel(msg("chart.month"))
     ax.legend(frameon=False, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.18))
-    ax.set_title(msg("chart.late_month_title", span=span(data)))
+    _title(fig, msg("chart.late_month_title", span=span(data)))
     fig.tight_layout()
     return fig
 
@@ -288,7 +300,7 @@ def late_units(data: MonthData, lists: dict[str, pd.DataFrame], threshold: int) 
     colors = [LEVEL_COLORS[level] for level, _, _ in rows][::-1]
     _value_bars(ax, labels, values, color=colors, gap=0.3, fontsize=8, text=str)
     ax.set_xlabel(msg("chart.dossiers"))
-    ax.set_title(msg("chart.late_units_title", threshold=threshold, period=data.period.label()))
+    _title(fig, msg("chart.late_units_title", threshold=threshold, period=data.period.label()))
     fig.tight_layout()
     return fig
 
@@ -300,8 +312,8 @@ def indicator_losses(data: MonthData, frame: pd.DataFrame, n: int = 12) -> Figur
     _value_bars(ax, top["label"], top["lost"], color=HIGHLIGHT, gap=0.03, fontsize=8)
     ax.set_xlabel(msg("chart.lost_points").replace(" bình quân", ""))
     ax.xaxis.set_major_formatter(_comma)
-    ax.set_title(
-        msg("chart.indicators_title", province=data.province_label, period=data.period.label())
+    _title(
+        fig, msg("chart.indicators_title", province=data.province_label, period=data.period.label())
     )
     fig.tight_layout()
     return fig
