@@ -41,8 +41,8 @@ def project_copy(months: list[str]) -> Path:
 
 
 def case_ingest(root: Path, month: str) -> None:
-    from chiso766.ingest import read_month
-    from chiso766.project import Project
+    from chiso766.config import Project
+    from chiso766.ingest.pipeline import read_month
 
     read_month(month, Project(root))
 
@@ -50,7 +50,7 @@ def case_ingest(root: Path, month: str) -> None:
 def case_read(root: Path, month: str) -> None:
     """Only the reading step of ingest (calamine, lxml, csv, json into cell grids), on the same
     files as the naive baseline: the like-for-like half of the comparison."""
-    from chiso766.readers import read_sheets
+    from chiso766.ingest.readers import read_sheets
 
     for path in sorted((root / "data" / "raw" / month).iterdir()):
         read_sheets(path)
@@ -93,7 +93,7 @@ def case_report(root: Path, first: str, last: str) -> None:
 
 def case_naive_report(root: Path, month: str) -> None:
     """papermill's CLI, then nbconvert's CLI, one notebook after the other."""
-    from chiso766.report import NOTEBOOKS
+    from chiso766.report.batch import NOTEBOOKS
 
     run([sys.executable, "-m", "chiso766", "--root", str(root), "ingest", "--month", month])
     out = root / "outputs" / month
@@ -137,8 +137,8 @@ def case_naive_report(root: Path, month: str) -> None:
 def case_scaled_ingest(root: Path, factor: int) -> None:
     """Ingest of a month whose province has `factor` times the communes (generated before the
     clock starts, by `scale_project`)."""
-    from chiso766.ingest import read_month
-    from chiso766.project import Project
+    from chiso766.config import Project
+    from chiso766.ingest.pipeline import read_month
 
     read_month("2024-06", Project(root))
 
@@ -165,8 +165,8 @@ def case_read_national_units(root: Path) -> None:
     """Time to read the file and report every unit the registry does not know (whether the
     month then passes is not the point here)."""
     from chiso766 import DataError
-    from chiso766.ingest import read_month
-    from chiso766.project import Project
+    from chiso766.config import Project
+    from chiso766.ingest.pipeline import read_month
 
     with contextlib.suppress(DataError):
         read_month("2026-10", Project(root))
@@ -176,7 +176,7 @@ def scale_project(root: Path, factor: int) -> None:
     """Clone every commune `factor - 1` times in the registry and in June's exports."""
     import pandas as pd
 
-    from chiso766.project import Project
+    from chiso766.config import Project
     from chiso766.sample import exports as ex
     from chiso766.sample import figures
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from chiso766.project import Project
+from chiso766.config import Project
 from chiso766.sample import build_month
 
 REPO = Path(__file__).resolve().parents[1]

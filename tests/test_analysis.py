@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from chiso766 import analysis as an
-from chiso766 import narrative
+from chiso766.report import narrative
 
 
 def test_movement_wording():
@@ -129,7 +129,7 @@ def test_a_month_missing_from_the_trend_is_said_in_the_quality_report(project, m
 def test_chart_titles_stay_inside_the_figure_and_keep_the_month(june):
     """Beside long unit names the plot area is narrow; a title centred on it ran off the edge
     and lost the month. "UBND" keeps its capitals inside the title."""
-    from chiso766 import charts
+    from chiso766.report import charts
 
     losses = an.group_losses(june, "commune")
     for fig in (

@@ -16,7 +16,7 @@ from docx.shared import Pt
 from python_calamine import CalamineWorkbook
 
 from chiso766 import analysis as an
-from chiso766 import appendix, notice
+from chiso766.report import appendix, notice
 
 
 @pytest.fixture(scope="module")

@@ -21,8 +21,8 @@ import xlsxwriter
 
 from chiso766 import DataError, read_month
 from chiso766.cli import main
-from chiso766.legacy import to_tcvn3
-from chiso766.project import Project
+from chiso766.config import Project
+from chiso766.ingest.legacy import to_tcvn3
 from chiso766.sample import build_month
 from chiso766.sample import exports as ex
 from conftest import REPO, sha256_tree
@@ -667,7 +667,7 @@ def test_hostile_text_is_kept_as_text_and_neutralised_in_csv(project, make_month
     kept = data.scores[data.scores["raw_name"].str.startswith("=HYPERLINK", na=False)]
     assert len(kept) == 1
     from chiso766 import analysis as an
-    from chiso766.appendix import annex2, to_csv
+    from chiso766.report.appendix import annex2, to_csv
 
     month = an.open_month(MONTH, project)
     text = to_csv(annex2(month)).decode("utf-8-sig")

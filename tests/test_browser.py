@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from chiso766.report import run_month
+from chiso766.report.batch import run_month
 from conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -37,7 +37,7 @@ def report(tmp_path_factory):
     row = next(r for r in doc["data"] if r["TEN"] == "UBND xã Thanh An")
     row.update({"TEN": HOSTILE, "TEN_COQUAN": HOSTILE, "MA_COQUAN": "H10.99.99"})
     units.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    from chiso766.project import Project
+    from chiso766.config import Project
 
     result = run_month("2024-06", Project(root), cell_progress=False)
     assert result.ok, [str(f) for f in result.failures]

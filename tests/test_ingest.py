@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from chiso766 import DataError, ingest_month, load, read_month
-from chiso766.project import Project
+from chiso766.config import Project
 from chiso766.sample import build_month
 from chiso766.sample import exports as ex
 from conftest import REPO, file_named, run_cli, sha256_tree
@@ -244,7 +244,7 @@ def test_unknown_unit_is_kept_and_reported_with_nearest_names(project, make_mont
 
 
 def test_legacy_tcvn3_names_are_converted(project, make_month):
-    from chiso766.legacy import to_tcvn3
+    from chiso766.ingest.legacy import to_tcvn3
 
     folder = make_month("2024-06")
     path = file_named(folder, "api_donvi")
@@ -323,7 +323,7 @@ def test_cli_without_a_month_takes_the_newest_month_of_each_structure(project, m
 def test_a_table_a_month_lacks_is_empty_with_the_columns_it_has_when_present(
     months, project, make_month
 ):
-    from chiso766 import dossiers, publications
+    from chiso766.ingest.kinds import dossiers, publications
 
     june = months["2024-06"]
     assert tuple(june.dossiers.columns) == dossiers.COLUMNS

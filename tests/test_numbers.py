@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from chiso766.numbers import Ambiguous, NumberError, decimal_mark, parse_count, parse_decimal
+from chiso766.ingest.numbers import Ambiguous, NumberError, decimal_mark, parse_count, parse_decimal
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from chiso766.groups import GROUP_CODES, MAX_POINTS
-from chiso766.project import Project
+from chiso766.config import Project
+from chiso766.reference.groups import GROUP_CODES, MAX_POINTS
 from chiso766.sample import exports as ex
 from conftest import REPO
 

@@ -5,9 +5,9 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from chiso766.periods import Period, from_text, month_range, previous_month
-from chiso766.ranks import competition_rank
-from chiso766.workdays import Calendar
+from chiso766.ingest.ranks import competition_rank
+from chiso766.reference.periods import Period, from_text, month_range, previous_month
+from chiso766.reference.workdays import Calendar
 from conftest import REPO
 
 

@@ -10,10 +10,11 @@ import pandas as pd
 import pytest
 import xlsxwriter
 
-from chiso766 import DataError, narrative, read_month
+from chiso766 import DataError, read_month
 from chiso766 import analysis as an
-from chiso766 import indicators as ind
-from chiso766.project import Project
+from chiso766.config import Project
+from chiso766.reference import indicators as ind
+from chiso766.report import narrative
 from chiso766.sample import build_month
 from conftest import REPO, file_named
 

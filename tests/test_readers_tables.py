@@ -11,9 +11,9 @@ import xlsxwriter
 import xlwt
 
 from chiso766.errors import DataError
-from chiso766.readers import read_sheets, sniff
+from chiso766.ingest.readers import read_sheets, sniff
+from chiso766.ingest.tables import locate
 from chiso766.sample import exports as ex
-from chiso766.tables import locate
 from chiso766.textnorm import clean_text
 
 ROWS = [["STT", "Tên đơn vị", "Tổng điểm"], [1, "Sở Y tế", 84.39], [2, "Đồng Phú", 77.5]]

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from chiso766.project import Project
+from chiso766.config import Project
 from conftest import REPO
 
 JUNE = date(2024, 6, 30)

@@ -15,8 +15,8 @@ import time
 import pandas as pd
 import pytest
 
-from chiso766.locks import month_lock
-from chiso766.report import NOTEBOOKS, run_month
+from chiso766.report.batch import NOTEBOOKS, run_month
+from chiso766.store.locks import month_lock
 from conftest import REPO, run_cli
 
 MONTH = "2024-06"
@@ -120,7 +120,7 @@ def twice(tmp_path_factory):
     """The June report built twice in one project, each result copied aside."""
     import shutil
 
-    from chiso766.project import Project
+    from chiso766.config import Project
 
     root = tmp_path_factory.mktemp("twice")
     for part in (("data", "reference"), ("notebooks",)):

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from docx import Document
 
-from chiso766.report import NOTEBOOKS, run_month
+from chiso766.report.batch import NOTEBOOKS, run_month
 from conftest import REPO, run_cli
 
 MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2026-10")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chiso766.project import Project
+from chiso766.config import Project
 from chiso766.sample import MONTHS, build_month, figures
 from conftest import REPO
 

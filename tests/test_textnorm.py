@@ -4,7 +4,7 @@ import unicodedata
 
 import pytest
 
-from chiso766 import legacy
+from chiso766.ingest import legacy
 from chiso766.textnorm import clean_text, exact_key, fold
 
 

@@ -5,9 +5,9 @@
 >>> scores = chiso766.load("scores")               # every ingested month
 """
 
-from .errors import DataError, Issue
-from .ingest import MonthResult, ingest_month, load, read_month
-from .project import Project
+from chiso766.config import Project
+from chiso766.errors import DataError, Issue
+from chiso766.ingest.pipeline import MonthResult, ingest_month, load, read_month
 
 __all__ = ["DataError", "Issue", "MonthResult", "Project", "ingest_month", "load", "read_month"]
 __version__ = "0.1.0"

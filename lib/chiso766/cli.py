@@ -11,13 +11,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
-from .analysis import period_standing
-from .crosswalk import structure
-from .errors import DataError
-from .ingest import ingest_month
-from .messages import msg
-from .periods import MONTH_RE, month_range, parse_month, parse_period
-from .project import Project
+from chiso766.analysis import period_standing
+from chiso766.config import Project
+from chiso766.errors import DataError
+from chiso766.ingest.pipeline import ingest_month
+from chiso766.messages import msg
+from chiso766.reference.crosswalk import structure
+from chiso766.reference.periods import MONTH_RE, month_range, parse_month, parse_period
 
 
 def _month(value: str) -> str:
@@ -97,7 +97,7 @@ def _ingest(months: list[str], project: Project) -> int:
 
 
 def _report(months: list[str], project: Project, force: bool) -> int:
-    from .report import new_pool
+    from chiso766.report.batch import new_pool
 
     with new_pool(project) as pool:  # kernels shared by every month of the run
         return _report_months(months, project, pool, force)
@@ -106,7 +106,7 @@ def _report(months: list[str], project: Project, force: bool) -> int:
 def _report_months(months: list[str], project: Project, pool, force: bool) -> int:
     """Two months are built at a time: while one writes its HTML, workbook and notice, the
     next one's notebooks already run, so the kernels never wait between months."""
-    from .report import run_month
+    from chiso766.report.batch import run_month
 
     status = 0
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="month") as months_pool:
@@ -138,7 +138,7 @@ def _month_status(month: str, future: Future) -> int:
 
 
 def _init(folder: Path, province: str, exports: Path | None) -> int:
-    from .onboarding import init_project
+    from chiso766.onboarding import init_project
 
     result = init_project(folder, province, exports)
     reference = result.root / "data" / "reference"
@@ -163,7 +163,7 @@ def _init(folder: Path, province: str, exports: Path | None) -> int:
 
 
 def _sample(out: Path) -> int:
-    from .sample import write_sample
+    from chiso766.sample import write_sample
 
     write_sample(out)
     print(msg("cli.sample_ok", path=out))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from .messages import msg
+from chiso766.messages import msg
 
 Severity = Literal["error", "warning", "info"]
 

@@ -24,17 +24,17 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from .crosswalk import MERGER_DATE
-from .errors import DataError
-from .ingest import kind_of, normalise_cells, stated_period
-from .messages import msg
-from .periods import Period, parse_period
-from .project import TOOL_ROOT, Project
-from .readers import read_sheets
-from .registry import Registry, split_parent, strip_prefixes
-from .tables import locate
-from .textnorm import clean_text, fold
-from .units import PORTAL_TYPES, raw_name
+from chiso766.config import TOOL_ROOT, Project
+from chiso766.errors import DataError
+from chiso766.ingest.pipeline import kind_of, normalise_cells, stated_period
+from chiso766.ingest.readers import read_sheets
+from chiso766.ingest.tables import locate
+from chiso766.ingest.units import PORTAL_TYPES, raw_name
+from chiso766.messages import msg
+from chiso766.reference.crosswalk import MERGER_DATE
+from chiso766.reference.periods import Period, parse_period
+from chiso766.reference.registry import Registry, split_parent, strip_prefixes
+from chiso766.textnorm import clean_text, fold
 
 SHIPPED = ("provinces.csv", "crosswalk.csv", "indicators.csv", "holidays_override.csv")
 UNIT_COLUMNS = (
@@ -175,7 +175,7 @@ def province_toml(province: dict) -> str:
     """province.toml for a province and its office, with the usual wording; every value is
     meant to be read and corrected by the office before the first notice goes out."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(__file__).parent / "templates")),
+        loader=jinja2.FileSystemLoader(str(Path(__file__).parent)),
         keep_trailing_newline=True,
     )
     return env.get_template("province.toml.j2").render(

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..columns import COUNT_FIELDS
-from ..periods import parse_month
-from ..project import Project
-from ..workdays import Calendar
-from . import exports as ex
-from . import figures, post_merger
+from chiso766.config import Project
+from chiso766.ingest.columns import COUNT_FIELDS
+from chiso766.reference.periods import parse_month
+from chiso766.reference.workdays import Calendar
+from chiso766.sample import exports as ex
+from chiso766.sample import figures, post_merger
 
 DEPARTMENT_SPELLING = {  # how the exports spell some departments
     "BP-S14": "Sở GD&ĐT",

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 import xlsxwriter
 
-from ..groups import GROUP_CODES
+from chiso766.reference.groups import GROUP_CODES
 
 FIXED_TIME = datetime(2024, 7, 1, 8, 0, 0)
 PORTAL_FIELDS = (

@@ -14,8 +14,8 @@ from datetime import date
 
 import pandas as pd
 
-from ..groups import GROUP_CODES, MAX_POINTS
-from ..workdays import Calendar
+from chiso766.reference.groups import GROUP_CODES, MAX_POINTS
+from chiso766.reference.workdays import Calendar
 
 MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06")
 PROVINCE_ID = "P63-H10"

@@ -14,14 +14,14 @@ import random
 
 import pandas as pd
 
-from ..columns import COUNT_FIELDS
-from ..groups import GROUP_CODES
-from ..indicators import Indicator
-from ..periods import month_range, parse_month
-from ..project import Project
-from ..workdays import Calendar
-from . import exports as ex
-from .figures import dossier_counts, publications, split_total
+from chiso766.config import Project
+from chiso766.ingest.columns import COUNT_FIELDS
+from chiso766.reference.groups import GROUP_CODES
+from chiso766.reference.indicators import Indicator
+from chiso766.reference.periods import month_range, parse_month
+from chiso766.reference.workdays import Calendar
+from chiso766.sample import exports as ex
+from chiso766.sample.figures import dossier_counts, publications, split_total
 
 MONTHS = tuple(month_range("2025-07", "2026-10"))
 PROVINCE_ID = "P34-H19"

@@ -1,0 +1,129 @@
+"""The project's folders and configuration: where raw exports, clean tables, outputs and reference
+files live, and the province settings from `data/reference/province.toml`."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from chiso766.errors import DataError
+from chiso766.messages import msg
+from chiso766.reference.crosswalk import Crosswalk
+from chiso766.reference.indicators import Indicator, load_catalogue
+from chiso766.reference.periods import MONTH_RE
+from chiso766.reference.registry import Registry
+
+TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: $CHISO766_ROOT, else the nearest folder upward holding
+    data/reference/province.toml, else the checkout this package was installed from."""
+    if env := os.environ.get("CHISO766_ROOT"):
+        return Path(env).resolve()
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "data" / "reference" / "province.toml").is_file():
+            return folder
+    return TOOL_ROOT
+
+
+@dataclass(frozen=True)
+class Province:
+    """The province a period reports on: its id in provinces.csv, names and issuing office."""
+
+    unit_id: str
+    name: str
+    title: str
+    office: dict
+
+    @property
+    def label(self) -> str:
+        """ "tỉnh Bình Phước", as sentences name it."""
+        return f"{self.title} {self.name}"
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @classmethod
+    def find(cls, root: Path | str | None = None) -> Project:
+        return cls(Path(root).resolve() if root else find_root())
+
+    @property
+    def raw(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def processed(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def reference(self) -> Path:
+        return self.root / "data" / "reference"
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def notebooks(self) -> Path:
+        """The project's own notebooks/ when it has one (the checkout, or a copy an office
+        changed), else the tool's: a project made by `init` follows the tool's notebooks as
+        they improve."""
+        own = self.root / "notebooks"
+        return own if own.is_dir() else TOOL_ROOT / "notebooks"
+
+    @cached_property
+    def config(self) -> dict:
+        with open(self.reference / "province.toml", "rb") as f:
+            return tomllib.load(f)
+
+    @cached_property
+    def provinces(self) -> Registry:
+        return Registry.load(self.reference / "provinces.csv")
+
+    @cached_property
+    def units(self) -> Registry:
+        return Registry.load(self.reference / self.config["province"]["units"])
+
+    @cached_property
+    def crosswalk(self) -> Crosswalk:
+        return Crosswalk.load(
+            self.reference / self.config["province"]["crosswalk"], self.provinces.frame
+        )
+
+    @cached_property
+    def catalogue(self) -> dict[str, Indicator]:
+        return load_catalogue(self.reference / "indicators.csv")
+
+    def province(self, on: date) -> Province:
+        """The province reported on at a date, and its office (from province.toml)."""
+        for period in self.config["province"]["periods"]:
+            start = period.get("valid_from", "0000-01-01")
+            end = period.get("valid_to", "9999-12-31")
+            if start <= on.isoformat() <= end:
+                return Province(
+                    period["unit_id"], period["name"], period["title"], period["office"]
+                )
+        raise DataError.single(
+            "config.no_province", msg("config.no_province", date=f"{on:%d/%m/%Y}")
+        )
+
+    def plan_reference(self, year: int) -> str:
+        """The year's plan the notice cites; without an entry in province.toml, the plan is
+        named generically (never an empty citation)."""
+        plans = self.config["notice"].get("plan_reference", {})
+        title = self.config["province"]["periods"][-1]["title"]
+        return plans.get(str(year)) or msg("notice.plan_default", year=year, title=title)
+
+    def raw_months(self) -> list[str]:
+        """Month folders present in data/raw, oldest first."""
+        if not self.raw.is_dir():
+            return []
+        return sorted(p.name for p in self.raw.iterdir() if p.is_dir() and MONTH_RE.match(p.name))

@@ -1,0 +1,259 @@
+"""Indicator-level exports (the portal's 2026 JSON, or an Excel/CSV long table with the same
+columns) into tidy rows, one per unit and sub-indicator, every row checked against the catalogue:
+the score recomputed from numerator and denominator, group scores = sum of their indicators,
+total = sum of groups. Mismatches and unknown codes are reported and kept, never hidden."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+from chiso766.config import Project
+from chiso766.errors import Issue
+from chiso766.formatting import number
+from chiso766.ingest.numbers import Ambiguous, NumberError, decimal_mark, parse_count, parse_decimal
+from chiso766.ingest.tables import Table
+from chiso766.ingest.units import resolve_unit
+from chiso766.messages import msg
+from chiso766.reference.groups import GROUP_CODES, TOTAL_TOLERANCE
+from chiso766.reference.indicators import TOLERANCE, Indicator
+from chiso766.reference.periods import Period
+from chiso766.textnorm import clean_text
+
+REQUIRED = ("metric_code", "numerator", "denominator", "metric_score")
+
+
+def is_indicator_table(table: Table) -> bool:
+    return set(REQUIRED) <= set(table.columns)
+
+
+def _decimal(table: Table, row, number_: int, name: str, mark: str, issues: list[Issue]):
+    raw = table.value(row, name)
+    try:
+        return parse_decimal(raw, mark)[0]
+    except NumberError:
+        issues.append(
+            table.issue(
+                "error",
+                "val.not_number",
+                msg("val.not_number", value=clean_text(raw), expected=msg("expect.score")),
+                number_,
+                name,
+            )
+        )
+        return None
+
+
+def _count(table: Table, row, number_: int, name: str, issues: list[Issue]) -> int | None:
+    raw = table.value(row, name)
+    try:
+        value = parse_count(raw)
+    except NumberError:
+        value = None
+    if value is None or isinstance(value, Ambiguous) or value < 0:
+        issues.append(
+            table.issue(
+                "error", "val.not_count", msg("val.not_count", value=clean_text(raw)), number_, name
+            )
+        )
+        return None
+    return value
+
+
+def parse(
+    table: Table, *, period: Period, project: Project, source: str
+) -> tuple[pd.DataFrame, list[Issue]]:
+    issues: list[Issue] = list(table.issues)
+    catalogue: dict[str, Indicator] = project.catalogue
+    province = project.province(period.end)
+    province_code = project.provinces.get(province.unit_id)["code"]
+    marks = {
+        f: decimal_mark([r[table.columns[f]] for _, r in table.rows])
+        for f in ("ratio", "metric_score", "metric_max", *GROUP_CODES, "total")
+        if f in table.columns
+    }
+    records = []
+    reported_unknown: set[str] = set()
+    exported_groups: dict[str, dict[str, float]] = {}
+    exported_total: dict[str, float] = {}
+    first_row: dict[str, int] = {}
+    for number_, row in table.rows:
+        row_issues: list[Issue] = []
+        code = clean_text(table.value(row, "metric_code")).upper()
+        numerator = _count(table, row, number_, "numerator", row_issues)
+        denominator = _count(table, row, number_, "denominator", row_issues)
+        score = _decimal(table, row, number_, "metric_score", marks["metric_score"], row_issues)
+        if score is None and not row_issues:
+            row_issues.append(
+                table.issue(
+                    "error",
+                    "val.missing_score",
+                    msg("val.missing_score", max="-"),
+                    number_,
+                    "metric_score",
+                )
+            )
+        issues.extend(row_issues)
+        if row_issues:
+            continue
+        unit_type = clean_text(table.value(row, "unit_type")).lower()
+        unit_code = clean_text(table.value(row, "unit_code"))
+        if unit_type == "province" or unit_code == province_code:
+            unit = {
+                "unit_id": province.unit_id,
+                "unit_code": province_code,
+                "unit_name": province.label,
+                "short_name": province.name,
+                "display_name": province.label,
+                "level": "province",
+                "official_order": 0,
+            }
+        else:
+            found = resolve_unit(
+                table, row, number_, registry=project.units, period=period, national=False
+            )
+            issues.extend(i for i in found.issues if i.code != "unit.renamed")
+            if found.fatal:
+                continue
+            unit = {k: v for k, v in found.columns().items() if k not in ("parent_id", "raw_name")}
+        key = unit["unit_id"] or unit["unit_name"]
+        first_row.setdefault(key, number_)
+        indicator = catalogue.get(code)
+        if indicator is None and code not in reported_unknown:
+            reported_unknown.add(code)
+            issues.append(
+                table.issue(
+                    "warning",
+                    "ind.unknown_code",
+                    msg("ind.unknown_code", code=code),
+                    number_,
+                    "metric_code",
+                )
+            )
+        max_score = (
+            _decimal(table, row, number_, "metric_max", marks["metric_max"], issues)
+            if "metric_max" in table.columns
+            else None
+        )
+        recomputed = None
+        if indicator is not None:
+            recomputed = round(indicator.points(numerator, denominator), 2)
+            if abs(recomputed - score) > TOLERANCE + 1e-9:
+                issues.append(
+                    table.issue(
+                        "warning",
+                        "ind.score_mismatch",
+                        msg(
+                            "ind.score_mismatch",
+                            code=code,
+                            unit=unit["unit_name"],
+                            score=number(score),
+                            recomputed=number(recomputed),
+                            numerator=numerator,
+                            denominator=denominator,
+                        ),
+                        number_,
+                        "metric_score",
+                    )
+                )
+            if max_score is not None and abs(max_score - indicator.max) > 1e-9:
+                issues.append(
+                    table.issue(
+                        "warning",
+                        "ind.max_mismatch",
+                        msg(
+                            "ind.max_mismatch",
+                            code=code,
+                            max=number(max_score),
+                            expected=number(indicator.max),
+                        ),
+                        number_,
+                        "metric_max",
+                    )
+                )
+        groups = {
+            g: _decimal(table, row, number_, g, marks[g], issues)
+            for g in GROUP_CODES
+            if g in table.columns
+        }
+        exported_groups.setdefault(key, {g: v for g, v in groups.items() if v is not None})
+        if "total" in table.columns:
+            total = _decimal(table, row, number_, "total", marks["total"], issues)
+            if total is not None:
+                exported_total.setdefault(key, total)
+        records.append(
+            {
+                "period": period.key,
+                "period_kind": period.kind,
+                **unit,
+                "code": code,
+                "group": indicator.group if indicator else None,
+                "label": indicator.label if indicator else code,
+                "numerator": numerator,
+                "denominator": denominator,
+                "ratio": numerator / denominator if denominator else None,
+                "score": score,
+                "max_score": indicator.max if indicator else max_score,
+                "recomputed": recomputed,
+                "known": indicator is not None,
+                "source_file": source,
+                "source_sheet": table.sheet,
+                "source_row": number_,
+            }
+        )
+    frame = pd.DataFrame.from_records(records)
+    if not frame.empty:
+        issues.extend(_sum_checks(table, frame, exported_groups, exported_total, first_row))
+        frame["numerator"] = frame["numerator"].astype("int64")
+        frame["denominator"] = frame["denominator"].astype("int64")
+    return frame, issues
+
+
+def _sum_checks(table, frame, exported_groups, exported_total, first_row) -> list[Issue]:
+    """Group scores = sum of their indicators; total = sum of groups (as exported)."""
+    issues = []
+    sums: dict[str, dict[str, float]] = defaultdict(dict)
+    keys = frame["unit_id"].fillna(frame["unit_name"])
+    for (key, group), value in frame.groupby([keys, frame["group"]])["score"].sum().items():
+        sums[key][group] = value
+    for key, groups in exported_groups.items():
+        row = first_row.get(key)
+        for group, exported in groups.items():
+            computed = sums.get(key, {}).get(group)
+            if computed is not None and abs(computed - exported) > TOLERANCE + 1e-9:
+                issues.append(
+                    table.issue(
+                        "warning",
+                        "ind.group_mismatch",
+                        msg(
+                            "ind.group_mismatch",
+                            group=group,
+                            exported=number(exported),
+                            computed=number(round(computed, 4)),
+                        ),
+                        row,
+                        group,
+                    )
+                )
+        total = exported_total.get(key)
+        if (
+            total is not None
+            and groups
+            and abs(total - sum(groups.values())) > (TOTAL_TOLERANCE + 1e-9)
+        ):
+            issues.append(
+                table.issue(
+                    "warning",
+                    "ind.total_mismatch",
+                    msg(
+                        "val.total_mismatch",
+                        total=number(total),
+                        sum=number(sum(groups.values())),
+                        diff=number(abs(total - sum(groups.values()))),
+                    ),
+                    row,
+                    "total",
+                )
+            )
+    return issues

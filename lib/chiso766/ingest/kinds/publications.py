@@ -1,0 +1,111 @@
+"""The TTHC publication tracking sheet: each ministry decision, the unit that prepared the
+province's publication decision, and the dates that tell whether it was late."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import pandas as pd
+
+from chiso766.errors import Issue
+from chiso766.ingest.tables import Table
+from chiso766.messages import msg
+from chiso766.reference.periods import Period
+from chiso766.reference.registry import Registry
+from chiso766.textnorm import clean_text
+
+DATE_FIELDS = ("ministry_date", "effective_date", "submission_date", "province_decision_date")
+TEXT_FIELDS = (
+    "ministry_decision",
+    "summary",
+    "issuer",
+    "preparing_unit",
+    "submission",
+    "province_decision",
+    "note",
+)
+_DMY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+
+
+# The table's columns, also those of an empty table (a month without this export).
+COLUMNS = (
+    "period",
+    *TEXT_FIELDS,
+    *DATE_FIELDS,
+    "preparing_unit_id",
+    "source_file",
+    "source_sheet",
+    "source_row",
+)
+
+
+def is_publication_table(table: Table) -> bool:
+    return {"ministry_decision", "preparing_unit"} <= set(table.columns)
+
+
+def parse_date(raw: object) -> date | None:
+    """A date from an Excel cell, "09/4/2024", "09.04.2024" or ISO text; ValueError otherwise."""
+    if raw is None or (isinstance(raw, str) and not clean_text(raw)):
+        return None
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    text = clean_text(raw)
+    if m := _DMY.match(text):
+        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    if m := _ISO.match(text):
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    raise ValueError(text)
+
+
+def parse(
+    table: Table, *, period: Period, registry: Registry, source: str
+) -> tuple[pd.DataFrame, list[Issue]]:
+    issues: list[Issue] = list(table.issues)
+    records = []
+    for number, row in table.rows:
+        decision = clean_text(table.value(row, "ministry_decision"))
+        if not decision:
+            text = " ".join(clean_text(c) for c in row if clean_text(c))
+            if text:
+                issues.append(
+                    table.issue(
+                        "info",
+                        "note.text_row",
+                        msg("note.text_row", row=number, text=text[:80]),
+                        number,
+                    )
+                )
+            continue
+        record: dict[str, object] = {"period": period.key}
+        record |= {f: clean_text(table.value(row, f)) or None for f in TEXT_FIELDS}
+        bad = False
+        for f in DATE_FIELDS:
+            raw = table.value(row, f)
+            try:
+                record[f] = parse_date(raw)
+            except ValueError:
+                bad = True
+                issues.append(
+                    table.issue(
+                        "error",
+                        "val.bad_date",
+                        msg("val.bad_date", value=clean_text(raw)),
+                        number,
+                        f,
+                    )
+                )
+        if bad:
+            continue
+        unit = registry.match(record["preparing_unit"] or "", on=period.end)
+        record["preparing_unit_id"] = unit.unit_id
+        record |= {"source_file": source, "source_sheet": table.sheet, "source_row": number}
+        records.append(record)
+    frame = pd.DataFrame.from_records(records)
+    for f in DATE_FIELDS:
+        if f in frame:
+            frame[f] = pd.to_datetime(frame[f]).astype("datetime64[us]")
+    return frame, issues

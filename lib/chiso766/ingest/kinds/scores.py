@@ -1,0 +1,237 @@
+"""Score exports (all provinces, or the units of one province) into tidy rows: one per unit, the
+six group scores (or five, with CLGQ+TTTT as DVTT), the total, and where each row came from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pandas as pd
+
+from chiso766.errors import Issue
+from chiso766.formatting import number as _fmt
+from chiso766.ingest.numbers import NumberError, decimal_mark, parse_decimal
+from chiso766.ingest.tables import Table
+from chiso766.ingest.units import duplicate_issue, resolve_unit
+from chiso766.messages import msg
+from chiso766.reference.crosswalk import MERGER_DATE
+from chiso766.reference.groups import (
+    FIVE_GROUP_CODES,
+    GROUP_CODES,
+    MAX_POINTS,
+    TOTAL_MAX,
+    TOTAL_TOLERANCE,
+)
+from chiso766.reference.periods import Period
+from chiso766.reference.registry import Registry, strip_prefixes
+from chiso766.textnorm import clean_text
+
+SCORE_COLUMNS = (*GROUP_CODES, "DVTT", "total")
+
+
+def group_view(table: Table) -> tuple[str, ...] | None:
+    """The groups a score table carries: the six, the five, or None when neither is complete."""
+    cols = set(table.columns)
+    if set(GROUP_CODES) <= cols:
+        return GROUP_CODES
+    if set(FIVE_GROUP_CODES) <= cols:
+        return FIVE_GROUP_CODES
+    return None
+
+
+def is_score_table(table: Table) -> bool:
+    names = {"unit_name", "unit_name_alt"} & set(table.columns)
+    return bool(names) and "total" in table.columns and group_view(table) is not None
+
+
+def missing_groups(table: Table) -> list[str]:
+    """The groups a table that is plainly a score table (a name, a total and at least three
+    groups) lacks: such a table is reported, not taken for an unknown file."""
+    names = {"unit_name", "unit_name_alt"} & set(table.columns)
+    present = [c for c in GROUP_CODES if c in table.columns]
+    if not names or "total" not in table.columns or len(present) < 3 or group_view(table):
+        return []
+    if "DVTT" in table.columns:
+        return [c for c in FIVE_GROUP_CODES if c not in table.columns]
+    return [c for c in GROUP_CODES if c not in table.columns]
+
+
+def province_share(table: Table, provinces: Registry) -> float:
+    """Share of rows whose name is a province, of either structure (63 or 34): this tells
+    national files apart; whether each province exists in the period is checked later."""
+    if not table.rows:
+        return 0.0
+    name_col = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
+    dates = (MERGER_DATE - timedelta(days=1), MERGER_DATE)
+    hits = 0
+    for _, row in table.rows:
+        raw = clean_text(table.value(row, name_col))
+        base, level = strip_prefixes(raw)
+        if level in (None, "province", "district") and any(
+            provinces.match(raw, on=d).unit_id for d in dates
+        ):
+            hits += 1
+    return hits / len(table.rows)
+
+
+@dataclass
+class _Parsed:
+    values: dict[str, float | None]
+    notes: list[Issue]
+    errors: list[Issue]
+
+
+def _parse_row_scores(table: Table, row: list, number: int, view, marks) -> _Parsed:
+    values: dict[str, float | None] = {}
+    notes: list[Issue] = []
+    errors: list[Issue] = []
+    for code in (*view, "total"):
+        raw = table.value(row, code)
+        maximum = TOTAL_MAX if code == "total" else MAX_POINTS[code]
+        try:
+            value, percent = parse_decimal(raw, marks[code])
+        except NumberError:
+            errors.append(
+                table.issue(
+                    "error",
+                    "val.not_number",
+                    msg("val.not_number", value=clean_text(raw), expected=msg("expect.score")),
+                    number,
+                    code,
+                )
+            )
+            continue
+        if value is None:
+            errors.append(
+                table.issue(
+                    "error",
+                    "val.missing_score",
+                    msg("val.missing_score", max=_fmt(maximum)),
+                    number,
+                    code,
+                )
+            )
+            continue
+        if percent and code != "total":
+            points = round(value / 100 * maximum, 4)
+            notes.append(
+                table.issue(
+                    "info",
+                    "val.percent_of_max",
+                    msg(
+                        "val.percent_of_max",
+                        value=clean_text(raw),
+                        chosen=_fmt(points),
+                        max=_fmt(maximum),
+                    ),
+                    number,
+                    code,
+                )
+            )
+            value = points
+        if not 0 <= value <= maximum + 1e-9:
+            errors.append(
+                table.issue(
+                    "error",
+                    "val.score_range",
+                    msg("val.score_range", value=_fmt(value), max=_fmt(maximum), group=code),
+                    number,
+                    code,
+                )
+            )
+            continue
+        values[code] = value
+    if not errors:
+        total = values["total"]
+        parts = sum(values[c] for c in view)
+        if abs(total - parts) > TOTAL_TOLERANCE + 1e-9:
+            errors.append(
+                table.issue(
+                    "error",
+                    "val.total_mismatch",
+                    msg(
+                        "val.total_mismatch",
+                        total=_fmt(total),
+                        sum=_fmt(parts),
+                        diff=_fmt(abs(total - parts)),
+                    ),
+                    number,
+                    "total",
+                )
+            )
+    return _Parsed(values, notes, errors)
+
+
+def parse(
+    table: Table, *, period: Period, registry: Registry, national: bool, source: str
+) -> tuple[pd.DataFrame, list[Issue]]:
+    """Rows of a score table; returns the frame and every issue found (errors included)."""
+    view = group_view(table)
+    issues: list[Issue] = list(table.issues)
+    if view is None:
+        issues.append(
+            Issue(
+                "error",
+                "col.missing_groups",
+                msg("col.missing_groups", groups=", ".join(missing_groups(table))),
+                file=table.file,
+                sheet=table.sheet,
+            )
+        )
+        return pd.DataFrame(), issues
+    marks = {
+        c: decimal_mark([r[table.columns[c]] for _, r in table.rows]) for c in (*view, "total")
+    }
+    records: list[dict] = []
+    seen: dict[str, tuple[int, dict]] = {}
+    if view == FIVE_GROUP_CODES:
+        issues.append(
+            Issue(
+                "info",
+                "note.five_groups",
+                msg("note.five_groups"),
+                file=table.file,
+                sheet=table.sheet,
+            )
+        )
+    for number, row in table.rows:
+        parsed = _parse_row_scores(table, row, number, view, marks)
+        issues.extend(parsed.notes + parsed.errors)
+        unit = resolve_unit(table, row, number, registry=registry, period=period, national=national)
+        issues.extend(unit.issues)
+        if parsed.errors or unit.fatal:
+            continue
+        values = parsed.values
+        repeat = duplicate_issue(table, seen, unit, number, values, _same_scores)
+        if repeat:
+            issues.append(repeat)
+            continue
+        record = {
+            "period": period.key,
+            "period_kind": period.kind,
+            "cohort": "national" if national else unit.level,
+            **unit.columns(),
+            **{c: values.get(c) for c in GROUP_CODES},
+            "DVTT": values.get("DVTT", _sum_or_none(values, "CLGQ", "TTTT")),
+            "total": values["total"],
+            "groups_view": "6" if view == GROUP_CODES else "5",
+            "row_stt": clean_text(table.value(row, "row_stt")) or None,
+            "source_file": source,
+            "source_sheet": table.sheet,
+            "source_row": number,
+        }
+        records.append(record)
+    frame = pd.DataFrame.from_records(records)
+    if not frame.empty:  # a five-group file has no CLGQ/TTTT: missing, still numeric columns
+        frame[list(SCORE_COLUMNS)] = frame[list(SCORE_COLUMNS)].astype("float64")
+    return frame, issues
+
+
+def _sum_or_none(values: dict, a: str, b: str) -> float | None:
+    if values.get(a) is None or values.get(b) is None:
+        return None
+    return round(values[a] + values[b], 6)
+
+
+def _same_scores(a: dict, b: dict) -> bool:
+    return a.keys() == b.keys() and all(abs(a[c] - b[c]) < 1e-9 for c in a)

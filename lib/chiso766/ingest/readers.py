@@ -1,0 +1,304 @@
+"""Read any export into raw cell grids, whatever its format (sniffed from content, not from the
+file name): .xlsx/.xlsm/.xls through calamine, ".xls" that is really an HTML table, CSV in UTF-8,
+UTF-16 or Windows-1258, and JSON rows of the portal's API.
+
+Nothing here interprets the table; `tables.py` finds headers and data in the grids.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from chiso766.errors import DataError, Issue
+from chiso766.messages import msg
+
+Cell = object  # str | int | float | date | datetime | None
+Merge = tuple[tuple[int, int], tuple[int, int]]  # ((row0, col0), (row1, col1)), inclusive
+
+
+@dataclass
+class Sheet:
+    """A grid of raw cells as the file holds them, with merged ranges and file-level metadata."""
+
+    name: str | None
+    rows: list[list[Cell]]
+    merged: list[Merge] = field(default_factory=list)
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+def sniff(data: bytes) -> str:
+    """ "xlsx", "xls", "html", "json" or "csv" from the first bytes."""
+    head = data[:2048]
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "xls"
+    text = head
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if text.startswith(bom):
+            text = text[len(bom) :]
+            break
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = head.decode("utf-16", errors="ignore").encode("utf-8")
+    if b"\0" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "binary"
+    stripped = text.lstrip().lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<?xml", b"<head")):
+        return "html"
+    if stripped.startswith((b"{", b"[")):
+        return "json"
+    return "csv"
+
+
+# Limits that keep a hostile or mistaken file from exhausting the machine. An export of a
+# province's month is a few hundred rows and well under a megabyte.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
+MAX_ZIP_RATIO = 200
+MAX_ROWS = 100_000
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def read_sheets(path: Path) -> list[Sheet]:
+    """All non-empty sheets of a file. Raises DataError naming the file when it cannot be read
+    (or is too large to be an export)."""
+    name = path.name
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise DataError.single(
+            "read.too_large",
+            msg("read.too_large", size=size // 2**20, limit=MAX_FILE_BYTES // 2**20),
+            file=name,
+        )
+    data = path.read_bytes()
+    if not data.strip():
+        raise DataError.single("read.empty_file", msg("read.empty_file"), file=name)
+    kind = sniff(data)
+    if kind == "binary":  # a picture, an archive...: not an export; said, not fatal
+        raise DataError(
+            [Issue("warning", "read.unknown_format", msg("read.unknown_format"), file=name)]
+        )
+    try:
+        if kind == "xlsx":
+            _check_zip(data, name)
+        if kind == "xls" and _ENCRYPTED in data:
+            raise DataError.single("read.encrypted", msg("read.encrypted"), file=name)
+        if kind in ("xlsx", "xls"):
+            sheets = _read_workbook(data, name)
+            if kind == "xlsx":
+                _mark_formulas(data, sheets)
+        elif kind == "html":
+            sheets = _read_html(data)
+        elif kind == "json":
+            sheets = _read_json(data, name)
+        else:
+            sheets = _read_csv(data, name)
+    except DataError:
+        raise
+    except Exception as exc:  # any reader failure on bad bytes becomes a located message
+        detail = f"{type(exc).__name__}: {str(exc)[:200]}"
+        raise DataError.single(
+            "read.corrupt", msg("read.corrupt", detail=detail), file=name
+        ) from exc
+    for sheet in sheets:
+        if len(sheet.rows) > MAX_ROWS:
+            raise _too_many(name, sheet.name, len(sheet.rows))
+    return [s for s in sheets if any(any(c not in (None, "") for c in r) for r in s.rows)]
+
+
+def _too_many(file: str, sheet: str | None, rows: int) -> DataError:
+    return DataError.single(
+        "read.too_many_rows",
+        msg("read.too_many_rows", rows=rows, limit=MAX_ROWS),
+        file=file,
+        sheet=sheet,
+    )
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    """Refuse a zip that would unpack far beyond any real workbook (a zip bomb)."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except zipfile.BadZipFile as exc:
+        raise DataError.single(
+            "read.corrupt", msg("read.corrupt", detail=str(exc)[:200]), file=name
+        ) from exc
+    unpacked = sum(m.file_size for m in members)
+    packed = max(1, sum(m.compress_size for m in members))
+    if unpacked > MAX_UNZIPPED_BYTES or unpacked / packed > MAX_ZIP_RATIO:
+        raise DataError.single(
+            "read.zip_bomb", msg("read.zip_bomb", size=unpacked // 2**20), file=name
+        )
+
+
+def _mark_formulas(data: bytes, sheets: list[Sheet]) -> None:
+    """Note the sheets whose cells hold formulas: their values are as Excel last calculated them
+    (and empty when a program wrote the formula without calculating it)."""
+    book = zipfile.ZipFile(io.BytesIO(data))
+    with_formulas = [
+        n
+        for n in book.namelist()
+        if n.startswith("xl/worksheets/sheet") and re.search(rb"<f[ >]", book.read(n))
+    ]
+    if with_formulas:
+        for sheet in sheets:
+            sheet.meta["formulas"] = True
+
+
+def _read_workbook(data: bytes, name: str) -> list[Sheet]:
+    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    sheets = []
+    for sheet_name in book.sheet_names:
+        sheet = book.get_sheet_by_name(sheet_name)
+        if sheet.height > MAX_ROWS:  # checked before the cells are loaded
+            raise _too_many(name, sheet_name, sheet.height)
+        rows = sheet.to_python(skip_empty_area=False)
+        merged = list(sheet.merged_cell_ranges or [])
+        sheets.append(Sheet(sheet_name, [list(r) for r in rows], merged))
+    return sheets
+
+
+def _read_html(data: bytes) -> list[Sheet]:
+    from lxml import etree  # plain elements: lxml.html's element classes cost a lookup per cell
+
+    text = _decode(data)
+    doc = etree.fromstring(text, etree.HTMLParser())
+    if doc is None:  # nothing but comments or whitespace
+        return []
+    sheets = []
+    for index, table in enumerate(doc.iter("table")):
+        rows, merged = _html_grid(table)
+        sheets.append(Sheet(f"bảng {index + 1}" if index else None, rows, merged))
+    return sheets
+
+
+def _html_grid(table) -> tuple[list[list[Cell]], list[Merge]]:
+    """Expand an HTML table into a grid: a spanned cell's value sits at its top-left corner and
+    its span is recorded as a merged range, exactly as a spreadsheet would have it."""
+    grid: dict[tuple[int, int], Cell] = {}
+    taken: set[tuple[int, int]] = set()  # cells covered by a span from a row above
+    merged: list[Merge] = []
+    width = 0
+    tr_list = [tr for tr in table.iter("tr") if tr.getparent() is not None]
+    for r, tr in enumerate(tr_list):
+        c = 0
+        for td in tr:
+            if td.tag != "td" and td.tag != "th":
+                continue
+            while taken and (r, c) in taken:
+                c += 1
+            # a cell holding only text (the usual case) needs no walk over its children
+            grid[(r, c)] = (td.text or "") if len(td) == 0 else "".join(td.itertext())
+            if not td.attrib:
+                c += 1
+                continue
+            rowspan = _span(td.get("rowspan"))
+            colspan = _span(td.get("colspan"))
+            if rowspan > 1 or colspan > 1:  # a plain cell is never looked up again
+                taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
+                merged.append(((r, c), (r + rowspan - 1, c + colspan - 1)))
+            c += colspan
+        width = max(width, c)
+    height = len(tr_list)
+    rows = [[grid.get((r, c)) for c in range(width)] for r in range(height)]
+    return rows, merged
+
+
+def _span(value: str | None) -> int:
+    if value is None:
+        return 1
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1258")
+
+
+def _read_csv(data: bytes, name: str) -> list[Sheet]:
+    try:
+        text = _decode(data)
+    except UnicodeDecodeError as exc:
+        raise DataError.single("read.encoding", msg("read.encoding"), file=name) from exc
+    if text.count("\n") > MAX_ROWS:
+        raise _too_many(name, None, text.count("\n"))
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(",;\t", key=first.count)
+    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    return [Sheet(None, rows)]
+
+
+_ROW_LIST_KEYS = ("data", "rows", "items", "result", "results", "records", "content", "list")
+
+
+def _read_json(data: bytes, name: str) -> list[Sheet]:
+    try:
+        doc = json.loads(_decode(data))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise DataError.single(
+            "read.json", msg("read.json", detail=str(exc)[:120]), file=name
+        ) from exc
+    meta: dict[str, object] = {}
+    records = doc
+    while isinstance(records, dict):
+        meta.update({k: v for k, v in records.items() if not isinstance(v, list | dict)})
+        inner = next((records[k] for k in _ROW_LIST_KEYS if k in records), None)
+        if inner is None:
+            inner = next((v for v in records.values() if isinstance(v, list)), None)
+        if inner is None:
+            break
+        records = inner
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise DataError.single(
+            "read.json", msg("read.json", detail="cần một danh sách các đối tượng"), file=name
+        )
+    flat = [row for r in records for row in _explode_metrics(r)]
+    header: list[str] = []
+    for record in flat:
+        header.extend(k for k in record if k not in header)
+    rows: list[list[Cell]] = [list(header)]
+    rows.extend([record.get(k) for k in header] for record in flat)
+    return [Sheet(None, rows, meta=meta)]
+
+
+_METRIC_LIST_KEYS = ("metrics", "indicators", "chiTieu")
+
+
+def _explode_metrics(record: dict) -> list[dict[str, object]]:
+    """A unit with a list of sub-indicators becomes one row per sub-indicator (the unit's own
+    fields repeated); any other record is one row."""
+    base = _flatten(record)
+    for key in _METRIC_LIST_KEYS:
+        metrics = record.get(key)
+        if isinstance(metrics, list) and metrics and all(isinstance(m, dict) for m in metrics):
+            return [base | _flatten(m) for m in metrics]
+    return [base]
+
+
+def _flatten(record: dict) -> dict[str, object]:
+    """One level of nesting lifted up ({"groupScores": {"CKMB": ..}} gives "CKMB"); a nested key
+    that clashes with an outer one keeps its parent as a prefix. Nested lists are left out."""
+    out: dict[str, object] = {k: v for k, v in record.items() if not isinstance(v, dict | list)}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            for inner_key, inner in _flatten(value).items():
+                out[inner_key if inner_key not in out else f"{key}.{inner_key}"] = inner
+    return out

@@ -1,0 +1,240 @@
+"""Find the table inside a sheet: title rows above, a (possibly multi-row, merged) header block,
+an optional column-number row, data rows, and totals, notes and signatures that are not data.
+
+The result maps each column to a field through `columns.match` and keeps every data row with the
+row number a spreadsheet program shows, so later messages can point at it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from chiso766.errors import DataError, Issue, column_letter
+from chiso766.ingest import columns
+from chiso766.ingest.numbers import is_blank
+from chiso766.ingest.readers import Cell, Sheet
+from chiso766.messages import msg
+from chiso766.textnorm import clean_text, fold
+
+_SCAN_ROWS = 60  # the header must start within this many rows
+_MAX_HEADER_ROWS = 5
+_TOTAL_WORDS = ("tong cong", "tong so", "cong", "toan tinh", "tong", "tong toan tinh")
+
+
+@dataclass
+class Table:
+    """A located table: fields mapped to columns, and its data rows."""
+
+    file: str
+    sheet: str | None
+    columns: dict[str, int]
+    labels: dict[int, str]
+    rows: list[tuple[int, list[Cell]]]
+    title_lines: list[str]
+    totals: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def value(self, row: list[Cell], name: str) -> Cell:
+        index = self.columns.get(name)
+        return row[index] if index is not None and index < len(row) else None
+
+    def column_label(self, name: str) -> str:
+        index = self.columns[name]
+        return f"{column_letter(index)} '{self.labels[index]}'"
+
+    def where(self, row_number: int | None = None, name: str | None = None) -> dict:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": row_number,
+            "column": self.column_label(name) if name and name in self.columns else None,
+        }
+
+    def issue(self, severity: str, code: str, text: str, row=None, name=None) -> Issue:
+        return Issue(severity, code, text, **self.where(row, name))  # type: ignore[arg-type]
+
+
+def _filled(sheet: Sheet) -> list[list[Cell]]:
+    """The grid with every merged range's value copied into all its cells (headers only)."""
+    rows = [list(r) for r in sheet.rows[: _SCAN_ROWS + _MAX_HEADER_ROWS + 2]]
+    for (r0, c0), (r1, c1) in sheet.merged:
+        if r0 >= len(rows):
+            continue
+        value = rows[r0][c0] if c0 < len(rows[r0]) else None
+        for r in range(r0, min(r1, len(rows) - 1) + 1):
+            for c in range(c0, c1 + 1):
+                if c >= len(rows[r]):
+                    rows[r].extend([None] * (c + 1 - len(rows[r])))
+                rows[r][c] = value
+    return rows
+
+
+def _hits(row: list[Cell]) -> int:
+    return sum(1 for c in row if isinstance(c, str) and columns.is_known_label(fold(c)))
+
+
+def _is_text_row(row: list[Cell]) -> bool:
+    cells = [c for c in row if not is_blank(c)]
+    return bool(cells) and all(isinstance(c, str) and not _looks_numeric(c) for c in cells)
+
+
+def _looks_numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"[\d.,%\s+-]+", text.strip()))
+
+
+def _is_number_cell(cell: Cell) -> bool:
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return True
+    return isinstance(cell, str) and bool(re.search(r"\d", cell)) and _looks_numeric(cell)
+
+
+def _is_number_row(row: list[Cell]) -> bool:
+    """The "1 2 3 ... 13" row under a Biểu header (also "(1)", "A", "B")."""
+    cells = [clean_text(c).strip("()") for c in row if not is_blank(c)]
+    if len(cells) < 3:
+        return False
+    numbers = []
+    for c in cells:
+        if re.fullmatch(r"\d+(\.0)?", c):
+            numbers.append(int(float(c)))
+        elif not re.fullmatch(r"[A-Za-z]", c):
+            return False
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _pad(row: list[Cell], width: int) -> list[Cell]:
+    return row + [None] * (width - len(row)) if len(row) < width else row
+
+
+def locate(sheet: Sheet, file: str) -> Table:
+    """Locate the table in a sheet; DataError when no header row can be found."""
+    grid = _filled(sheet)
+    start = next((i for i, r in enumerate(grid[:_SCAN_ROWS]) if _hits(r) >= 2), None)
+    if start is None:
+        raise DataError.single("read.no_table", msg("read.no_table"), file=file, sheet=sheet.name)
+    end = start + 1
+    while end < min(len(grid), start + _MAX_HEADER_ROWS) and _is_text_row(grid[end]):
+        if not any(
+            isinstance(c, str) and (columns.is_known_label(fold(c)) or fold(c) in columns.FILLERS)
+            for c in grid[end]
+        ):
+            break
+        end += 1
+    width = max(len(r) for r in sheet.rows)
+    header = [_pad(r, width) for r in grid[start:end]]
+    paths = [columns.header_path([h[c] for h in header]) for c in range(width)]
+    labels = {
+        c: " / ".join(clean_text(h[c]) for h in header if not is_blank(h[c])) for c in range(width)
+    }
+    # de-duplicate labels repeated by vertical merges ("STT / STT / STT")
+    labels = {c: " / ".join(dict.fromkeys(lab.split(" / "))) for c, lab in labels.items()}
+    mapping: dict[str, int] = {}
+    issues: list[Issue] = []
+    for c, path in enumerate(paths):
+        name = columns.match(path)
+        if name is None:
+            continue
+        if name in mapping:
+            issues.append(
+                Issue(
+                    "error",
+                    "col.duplicate",
+                    msg(
+                        "col.duplicate",
+                        column=labels[c],
+                        first=column_letter(mapping[name]),
+                        second=column_letter(c),
+                    ),
+                    file=file,
+                    sheet=sheet.name,
+                    row=start + 1,
+                )
+            )
+            continue
+        mapping[name] = c
+    title_lines = [
+        " ".join(clean_text(c) for c in r if isinstance(c, str) and clean_text(c))
+        for r in sheet.rows[:start]
+    ]
+    table = Table(
+        file,
+        sheet.name,
+        mapping,
+        labels,
+        [],
+        [t for t in title_lines if t],
+        issues=issues,
+        meta=dict(sheet.meta),
+    )
+    _collect_rows(table, sheet.rows, end, width, header[0])
+    # merged cells across columns of kept data rows (section headings merged across the table
+    # are skipped rows, not data, and are fine)
+    data_rows = {number - 1 for number, _ in table.rows}
+    spans = [
+        f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        for (r0, c0), (r1, c1) in sheet.merged
+        if c1 > c0
+        and data_rows.intersection(range(r0, r1 + 1))
+        and any(c in table.columns.values() for c in range(c0, c1 + 1))
+    ]
+    if spans:
+        table.issues.append(
+            Issue(
+                "warning",
+                "note.merged_data",
+                msg("note.merged_data", cells=", ".join(spans[:5])),
+                file=file,
+                sheet=sheet.name,
+                row=None,
+            )
+        )
+    return table
+
+
+def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, header0) -> None:
+    header_key = [fold(c) for c in header0]
+    numeric = [i for f, i in table.columns.items() if f in columns.NUMERIC_FIELDS]
+    name_index = table.columns.get("unit_name", table.columns.get("unit_name_alt"))
+    i = first
+    while i < len(rows):
+        row = _pad(list(rows[i]), width)
+        number = i + 1
+        i += 1
+        if all(is_blank(c) or (isinstance(c, str) and not clean_text(c)) for c in row):
+            continue
+        if _is_number_row(row):
+            continue
+        if [fold(c) for c in row] == header_key or (_hits(row) >= 2 and _is_text_row(row)):
+            table.issues.append(
+                table.issue(
+                    "info", "note.header_repeat", msg("note.header_repeat", row=number), number
+                )
+            )
+            while i < len(rows) and (
+                _is_text_row(_pad(list(rows[i]), width))
+                or _is_number_row(_pad(list(rows[i]), width))
+            ):
+                i += 1
+            continue
+        name = fold(row[name_index]) if name_index is not None else ""
+        stt_blank = "stt" not in table.columns or is_blank(table.value(row, "stt"))
+        if stt_blank and name in _TOTAL_WORDS or name.startswith("tong cong"):
+            table.totals.append((number, row))
+            table.issues.append(
+                table.issue("info", "note.totals_row", msg("note.totals_row", row=number), number)
+            )
+            continue
+        if numeric and not any(_is_number_cell(row[c]) for c in numeric):
+            text = " ".join(clean_text(c) for c in row if isinstance(c, str) and clean_text(c))
+            table.issues.append(
+                table.issue(
+                    "info",
+                    "note.text_row",
+                    msg("note.text_row", row=number, text=text[:80]),
+                    number,
+                )
+            )
+            continue
+        table.rows.append((number, row))

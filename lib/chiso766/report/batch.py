@@ -1,0 +1,282 @@
+"""The monthly batch: ingest, execute every notebook with papermill, export HTML without code,
+write the month's index, and put the whole folder in place at once.
+
+outputs/<month>/
+    index.html              links everything; headline and key figures
+    01_province.html ...    each notebook as self-contained HTML (no code, images embedded)
+    notebooks/*.ipynb       the executed notebooks (kept for debugging when a cell fails)
+    figures/*.png, *.svg
+    phu_luc_<month>.xlsx    the appendices (and phu_luc_<month>_<n>.csv, one per sheet)
+    thong_bao_<month>.docx  the draft notice
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import nbformat
+from nbconvert import HTMLExporter
+
+from chiso766 import analysis as an
+from chiso766 import formatting as fmt
+from chiso766.config import Project
+from chiso766.messages import msg
+from chiso766.report import appendix, narrative, notice
+from chiso766.report.kernels import KernelPool
+from chiso766.store.locks import month_lock
+from chiso766.store.parquet import read_manifest, recover, swap_in
+
+NOTEBOOKS = (
+    "01_province",
+    "02_departments",
+    "03_local_units",
+    "04_dossiers",
+    "05_summary",
+    "06_indicators",
+)
+CELL_TIMEOUT = 600  # seconds any one cell may take
+_TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass
+class Failure:
+    notebook: str
+    cell: int | None
+    error: str
+
+    def __str__(self) -> str:
+        return msg(
+            "report.failed_item",
+            notebook=msg(f"nb.{self.notebook}"),
+            cell=self.cell if self.cell is not None else "-",
+            error=self.error,
+        )
+
+
+@dataclass
+class MonthReport:
+    month: str
+    folder: Path
+    failures: list[Failure] = field(default_factory=list)
+    skipped: bool = False  # inputs unchanged: the existing report was kept
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def _css() -> str:
+    return (_TEMPLATES / "report.css").read_text(encoding="utf-8")
+
+
+def html_exporter() -> HTMLExporter:
+    """nbconvert's lab look, code hidden, images embedded, nothing loaded from the network."""
+    exporter = HTMLExporter(
+        template_name="chiso766",
+        extra_template_basedirs=[str(_TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+    return exporter
+
+
+def to_html(notebook: Path) -> str:
+    """A notebook as one self-contained HTML page. An exporter is not safe to share between
+    threads, and making one compiles its templates (most of its cost): one per thread."""
+    exporter = getattr(_exporters, "html", None)
+    if exporter is None:
+        exporter = _exporters.html = html_exporter()
+    nb = nbformat.read(notebook, as_version=4)
+    body, _ = exporter.from_notebook_node(nb, resources={"chiso766_css": _css()})
+    return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), body)
+
+
+_exporters = threading.local()
+
+# JupyterLab's stylesheet credits its sources in comments with web addresses; the report keeps
+# no address at all, so comments inside <style> blocks are dropped.
+_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+
+
+def _index(data: an.MonthData, folder: Path, failures: list[Failure]) -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True)
+    template = env.get_template("month_index.html.j2")
+    month = data.month
+    st = an.standing(data)
+    kpis = [
+        (msg("kpi.total"), msg("kpi.points", value=fmt.points(st.total))),
+        (msg("kpi.rank"), st.rank_text),
+        (msg("kpi.rating"), st.rating),
+    ]
+    reports = [
+        {"href": f"{name}.html", "title": msg(f"nb.{name}")}
+        for name in NOTEBOOKS
+        if (folder / f"{name}.html").is_file()
+    ]
+    notebooks = [
+        {"href": f"notebooks/{p.name}", "title": msg(f"nb.{p.stem}")}
+        for p in sorted((folder / "notebooks").glob("*.ipynb"))
+    ]
+    reports.append(
+        {
+            "href": f"phu_luc_{month}.xlsx",
+            "title": msg("report.workbook"),
+            "note": msg("report.csv_note"),
+        }
+    )
+    reports.append({"href": f"thong_bao_{month}.docx", "title": msg("report.notice")})
+    figures = [
+        {"href": f"figures/{p.name}", "title": p.stem}
+        for p in sorted((folder / "figures").glob("*.png"))
+    ]
+    return template.render(
+        title=msg("report.title", province=data.province_label, period=data.period.label()),
+        headline=narrative.headline(data),
+        kpis=kpis,
+        reports=reports,
+        figures=figures,
+        failures=[str(f) for f in failures],
+        failed_heading=msg("report.failed"),
+        reports_heading=msg("report.reports"),
+        notebooks=notebooks,
+        notebooks_heading=msg("report.notebooks"),
+        figures_heading=msg("report.figures"),
+        footer=msg("report.footer", month=month),
+        css=_css(),
+    )
+
+
+def run_month(
+    month: str,
+    project: Project | None = None,
+    *,
+    cell_progress: bool | None = None,
+    notebooks: tuple[str, ...] = NOTEBOOKS,
+    pool: KernelPool | None = None,
+    force: bool = False,
+) -> MonthReport:
+    """Build outputs/<month>/ from scratch; the finished folder replaces the old one whole.
+    Progress is printed per notebook (and per cell in a terminal). Kernels come from `pool`
+    (one is made for this month when none is given). A complete report whose inputs have not
+    changed is kept as it is, unless `force`. Raises DataError when the month's data cannot be
+    ingested."""
+    project = project or Project.find()
+    cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
+    target = project.outputs / month
+    with month_lock(project.processed, month):
+        data = an.open_month(month, project)  # ingest what is new; fails fast on bad data
+        stamp = inputs_stamp(data, notebooks)
+        stamp_file = target / ".inputs"
+        if not force and stamp_file.is_file() and stamp_file.read_text() == stamp:
+            print(msg("report.unchanged", month=month), flush=True)
+            return MonthReport(month, target, [], skipped=True)
+        if pool is not None:
+            report = _build(month, project, cell_progress, notebooks, pool, stamp)
+        else:
+            with new_pool(project) as own:
+                report = _build(month, project, cell_progress, notebooks, own, stamp)
+        return report
+
+
+def inputs_stamp(data: an.MonthData, notebooks: tuple[str, ...]) -> str:
+    """A fingerprint of everything a month's report is made from: the raw files of the months
+    it reads (their hashes, from the manifests), the notebooks, the reference files and this
+    library's code. Same stamp, same report."""
+    digest = hashlib.sha256()
+    project = data.project
+    for month in data.months:
+        manifest = read_manifest(project.processed / month) or {}
+        digest.update(json.dumps(manifest.get("files", []), sort_keys=True).encode())
+    parts = [project.notebooks / f"{n}.ipynb" for n in notebooks]
+    parts += sorted(project.reference.iterdir())
+    parts += sorted(Path(__file__).parents[1].rglob("*.py")) + sorted(_TEMPLATES.rglob("*.*"))
+    for path in parts:
+        if path.is_file():
+            digest.update(path.name.encode() + path.read_bytes())
+    digest.update(",".join(notebooks).encode())
+    return digest.hexdigest()
+
+
+def new_pool(project: Project) -> KernelPool:
+    """Kernels for the notebooks, run from notebooks/ as JupyterLab would."""
+    return KernelPool(project.notebooks, CELL_TIMEOUT)
+
+
+def _build(
+    month: str,
+    project: Project,
+    cell_progress: bool,
+    notebooks: tuple[str, ...],
+    pool: KernelPool,
+    stamp: str,
+) -> MonthReport:
+    project.outputs.mkdir(parents=True, exist_ok=True)
+    recover(project.outputs / month)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{month}.new-", dir=project.outputs))
+    try:
+        (tmp / "notebooks").mkdir()
+        params = {"month": month, "root": str(project.root), "output_dir": str(tmp)}
+        count = len(notebooks)
+
+        def run(index: int, name: str) -> Failure | None:
+            title = msg(
+                "report.progress", month=month, index=index, count=count, title=msg(f"nb.{name}")
+            )
+            _say(title)
+            say = None
+            if cell_progress:
+
+                def say(index: int, total: int) -> None:
+                    _say(f"{title}: {msg('report.cell', index=index, count=total)}")
+
+            executed = tmp / "notebooks" / f"{name}.ipynb"
+            error = pool.kernel().run(project.notebooks / f"{name}.ipynb", executed, params, say)
+            if error is not None:
+                return Failure(name, error.cell, error.error)
+            (tmp / f"{name}.html").write_text(to_html(executed), encoding="utf-8")
+            return None
+
+        # The notebooks are independent: run them side by side, one kernel per core.
+        futures = [pool.submit(run, i, name) for i, name in enumerate(notebooks, 1)]
+        results = [future.result() for future in futures]
+        failures = [f for f in results if f]
+        for failure in failures:
+            print(
+                msg(
+                    "report.notebook_failed",
+                    notebook=msg(f"nb.{failure.notebook}"),
+                    cell=failure.cell,
+                    error=failure.error,
+                ),
+                file=sys.stderr,
+            )
+        data = an.open_month(month, project, ingest=False)
+        appendix.write_workbook(data, tmp / f"phu_luc_{month}.xlsx")
+        notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
+        (tmp / "index.html").write_text(_index(data, tmp, failures), encoding="utf-8")
+        if not failures:  # a report with a failed part is rebuilt next time
+            (tmp / ".inputs").write_text(stamp)
+        target = project.outputs / month
+        swap_in(tmp, target)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return MonthReport(month, target, failures)
+
+
+def _say(line: str) -> None:
+    """One progress line in one write, so lines from parallel notebooks never run together."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()

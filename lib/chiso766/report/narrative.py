@@ -1,0 +1,199 @@
+"""The sentences of the notice, built from the data in one place so that the HTML report and the
+draft notice (.docx) never disagree."""
+
+from __future__ import annotations
+
+from chiso766 import analysis as an
+from chiso766 import formatting as fmt
+from chiso766.messages import msg
+from chiso766.reference import indicators
+from chiso766.reference.groups import BY_CODE
+from chiso766.reference.periods import parse_month
+
+
+def headline(data: an.MonthData) -> str:
+    """ "Tính đến tháng 6/2024, tỉnh Bình Phước đạt 84,39/100 điểm, xếp thứ 03/63 cả nước, tăng 5
+    bậc so với tháng 5/2024 và tăng 45 bậc so với tháng 01/2024." """
+    st = an.standing(data)
+    moves = []
+    if st.previous_rank is not None:
+        prev = parse_month(st.previous_month)
+        moves.append(
+            msg(
+                "text.move_prev",
+                movement=an.movement(st.previous_rank, st.rank)[1],
+                month=prev.month,
+                year=prev.year,
+            )
+        )
+    if st.january_rank is not None and st.previous_month != f"{data.period.year}-01":
+        moves.append(
+            msg(
+                "text.move_jan",
+                movement=an.movement(st.january_rank, st.rank)[1],
+                year=data.period.year,
+            )
+        )
+    return msg(
+        "text.headline",
+        period=data.period.label(),
+        province=data.province_label,
+        total=fmt.points(st.total),
+        rank=st.rank_text + "",
+        movements=(", " + " và ".join(moves)) if moves else "",
+    )
+
+
+def group_highlights(data: an.MonthData, max_rank: int | None = None) -> list[str]:
+    """A sentence for each group where the province ranks within `max_rank` nationally."""
+    max_rank = max_rank or data.project.config.get("notice", {}).get("highlight_rank", 5)
+    table = an.group_table(data)
+    return [
+        msg(
+            "text.group_highlight",
+            name=data.province_name,
+            rank=r.rank_text,
+            group=BY_CODE[r.code].notice,
+            share=fmt.percent(r.share),
+        )
+        for r in table.sort_values(["rank", "code"]).itertuples()
+        if r.rank <= max_rank
+    ]
+
+
+def overall(data: an.MonthData) -> str:
+    """ "... hiện nay, tỉnh đạt 77,73%, xếp hạng 17/63." """
+    st = an.standing(data)
+    return msg("text.overall", share=fmt.points(st.total) + "%", rank=st.rank_text)
+
+
+def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
+    """The notice's lists of units with late dossiers, one line per level in official order."""
+    threshold = (
+        threshold if threshold is not None else data.project.config["late_list"]["threshold"]
+    )
+    if not data.has_dossiers:  # no Biểu 06 this month: say so, never "no late units"
+        return [dossier_summary(data)]
+    lists = an.late_lists(data, threshold)
+    lines = []
+    for level, frame in lists.items():
+        if frame.empty:
+            continue
+        items = "; ".join(
+            msg("text.late_item", name=r.short_name, count=int(r.late)) for r in frame.itertuples()
+        )
+        lines.append(msg("text.late_line", heading=msg(f"text.late_heading.{level}"), items=items))
+    if not lines:
+        return [msg("text.late_none", period=data.period.label(), threshold=threshold)]
+    return [msg("text.late_intro", threshold=threshold), *lines]
+
+
+def dossier_summary(data: an.MonthData) -> str:
+    if not data.has_dossiers:
+        return msg("text.dossiers_missing", period=data.period.label())
+    d = an.dossier_table(data)
+    resolved = int(d["resolved_total"].sum())
+    on_time = int((d["resolved_early"].fillna(0) + d["resolved_on_time"].fillna(0)).sum())
+    return msg(
+        "text.dossiers",
+        period=data.period.label(),
+        received=fmt.count(int(d["received_total"].sum())),
+        resolved=fmt.count(resolved),
+        on_time=fmt.count(on_time),
+        rate=fmt.percent(on_time / resolved if resolved else None),
+        late=fmt.count(int(d["late"].sum())),
+    )
+
+
+def dossier_section(data: an.MonthData, threshold: int | None = None) -> list[str]:
+    """Section II.1 of the notice: the dossier figures, then the late lists (or, without a
+    Biểu 06 for the month, the one sentence saying so)."""
+    if not data.has_dossiers:
+        return [dossier_summary(data)]
+    return [dossier_summary(data), *late_lines(data, threshold)]
+
+
+def late_publications(data: an.MonthData) -> list[dict[str, str]]:
+    """Rows of the notice's table of late publication decisions (STT, decision, unit, note)."""
+    table = an.publication_lateness(data)
+    rows = []
+    for i, r in enumerate(table[table["is_late"]].itertuples(), 1):
+        rows.append(
+            {
+                "stt": str(i),
+                "decision": msg(
+                    "text.publication_late",
+                    decision=r.ministry_decision,
+                    date=_date(r.ministry_date),
+                    issuer=r.issuer or "",
+                    summary=r.summary or "",
+                ).strip(),
+                "unit": msg(
+                    "text.publication_unit",
+                    unit=r.preparing_unit,
+                    submission=r.submission,
+                    date=_date(r.submission_date),
+                    days=int(r.late_days),
+                ),
+            }
+        )
+    return rows
+
+
+def _date(d) -> str:
+    """09/4/2024: day padded, month not, as the notices write dates."""
+    return f"{d.day:02d}/{d.month}/{d.year}" if d else "-"
+
+
+def publication_lines(data: an.MonthData) -> list[str]:
+    """Section II.2 as text: each late publication, or that there was none."""
+    rows = late_publications(data)
+    if not rows:
+        return [msg("text.publication_none", period=data.period.label())]
+    return [f"{r['stt']}. {r['decision']}: {r['unit']}." for r in rows]
+
+
+def structure_lines(data: an.MonthData) -> list[str]:
+    """What a reader must know when the year spans the 1/7/2025 reorganisation: ranks out of 34
+    are not compared with ranks out of 63; the predecessors' scores, if loaded, as a labelled
+    bridge."""
+    if not an.crosses_merger(data):
+        return []
+    lines = [msg("merger.note")]
+    bridge = an.predecessor_scores(data)
+    if not bridge.empty:
+        items = "; ".join(
+            msg(
+                "merger.bridge_item",
+                name=r.unit_name,
+                month=f"{int(r.period[-2:])}/{r.period[:4]}",
+                total=fmt.points(r.total),
+                rank=fmt.rank(r.rank_total, r.cohort_size),
+            )
+            for r in bridge.itertuples()
+        )
+        lines.append(msg("merger.bridge", items=items))
+    return lines
+
+
+def plan_lines(
+    data: an.MonthData, *, points: float | None = None, rank: int | None = None
+) -> list[str]:
+    """The ranked action list for a target of +`points` (or a national `rank`)."""
+    if data.indicators.empty:
+        return [msg("plan.none")]
+    gain, actions = an.improvement_plan(data, points=points, rank=rank)
+    if rank is not None and gain <= 0:
+        return [msg("plan.already", rank=fmt.rank(rank, an.standing(data).size))]
+    head = (
+        msg(
+            "plan.target_rank", rank=fmt.rank(rank, an.standing(data).size), points=fmt.points(gain)
+        )
+        if rank is not None
+        else msg("plan.target_points", points=fmt.points(gain))
+    )
+    lines = [head, *indicators.describe(actions)]
+    reached = sum(a.points for a in actions)
+    if reached + 1e-9 < gain:
+        lines.append(msg("plan.impossible", points=fmt.points(reached)))
+    return lines

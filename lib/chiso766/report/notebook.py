@@ -1,0 +1,43 @@
+"""What a notebook needs in its first cell: the month's data and where its figures go.
+
+    ctx = chiso766.notebook.start(month, root, output_dir)
+    ctx.show(charts.trend(ctx.data, trend), "01_xu_huong")   # displays, and saves PNG + SVG
+
+With `output_dir` unset (an analyst exploring in JupyterLab), figures are displayed, not saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+from IPython.display import Image, display
+from matplotlib.figure import Figure
+
+from chiso766.analysis import MonthData, open_month
+from chiso766.config import Project
+from chiso766.report import charts
+
+
+@dataclass
+class Context:
+    data: MonthData
+    figures: Path | None
+
+    def show(self, fig: Figure, name: str) -> None:
+        """Display a chart, save it (when the run has an output folder) and free it. A saved
+        chart is displayed from its PNG, so it is drawn once, not twice."""
+        if self.figures is not None:
+            png, _ = charts.save(fig, self.figures, name)
+            display(Image(filename=str(png)))
+        else:
+            display(fig)
+        plt.close(fig)
+
+
+def start(month: str, root: str | None = None, output_dir: str | None = None) -> Context:
+    project = Project.find(root)
+    data = open_month(month, project)
+    figures = Path(output_dir) / "figures" if output_dir else None
+    return Context(data, figures)

@@ -1,0 +1,1 @@
+"""Clean tables on disk: Parquet, the manifest, locks, and the read-only month loader."""

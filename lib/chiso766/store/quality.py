@@ -1,0 +1,40 @@
+"""The data-quality report of a month: what was normalised, skipped, converted and suspect."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chiso766.errors import Issue
+from chiso766.messages import msg
+
+COLUMNS = ("severity", "code", "text", "file", "sheet", "row", "column")
+_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def to_frame(issues: list[Issue]) -> pd.DataFrame:
+    """Issues as a table, errors first, then by file and row."""
+    frame = pd.DataFrame([i.to_dict() for i in issues], columns=list(COLUMNS))
+    if frame.empty:
+        return frame
+    frame["row"] = frame["row"].astype("Int64")
+    order = frame["severity"].map(_ORDER)
+    return (
+        frame.assign(_o=order)
+        .sort_values(["_o", "file", "row"])
+        .drop(columns="_o")
+        .reset_index(drop=True)
+    )
+
+
+def for_display(frame: pd.DataFrame) -> pd.DataFrame:
+    """Vietnamese headings and severities, for notebooks and the report."""
+    labels = {
+        "severity": "Mức",
+        "text": "Nội dung",
+        "file": "Tệp",
+        "sheet": "Trang",
+        "row": "Dòng",
+        "column": "Cột",
+    }
+    shown = frame.assign(severity=frame["severity"].map(lambda s: msg(f"sev.{s}")))
+    return shown[list(labels)].rename(columns=labels)
