@@ -32,6 +32,7 @@ from chiso766.ingest.tables import locate
 from chiso766.ingest.units import PORTAL_TYPES, raw_name
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import MERGER_DATE
+from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.reference.periods import Period, parse_period
 from chiso766.reference.registry import Registry, split_parent, strip_prefixes
 from chiso766.textnorm import clean_text, fold
@@ -50,7 +51,7 @@ UNIT_COLUMNS = (
     "valid_from",
     "valid_to",
 )
-LEVELS = ("department", "district", "land_branch", "commune")
+LEVELS = UNIT_LEVELS
 # The portal's CAPDONVIID (1 provincial, 2 commune level); LOAI_COQUAN is units.PORTAL_TYPES.
 _TIER_LEVEL = {"1": "department", "2": "commune"}
 

@@ -23,6 +23,7 @@ from chiso766.messages import msg
 from chiso766.reference import indicators
 from chiso766.reference.crosswalk import MERGER_DATE, structure
 from chiso766.reference.groups import BY_CODE, GROUP_CODES, MAX_POINTS
+from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.reference.periods import (
     Period,
     month_range,
@@ -34,7 +35,7 @@ from chiso766.reference.workdays import Calendar
 from chiso766.store.parquet import read_manifest, read_table
 from chiso766.store.quality import to_frame
 
-LEVEL_ORDER = ("department", "district", "land_branch", "commune")
+LEVEL_ORDER = UNIT_LEVELS
 
 
 # --- data of a month --------------------------------------------------------------------------

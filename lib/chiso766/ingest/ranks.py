@@ -10,9 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from chiso766.reference.groups import GROUP_CODES
+from chiso766.reference.levels import RANKED_LEVELS
 
 RANKED = ("total", *GROUP_CODES, "DVTT")
-UNIT_COHORTS = ("department", "district", "commune")
+UNIT_COHORTS = RANKED_LEVELS
 
 
 def competition_rank(values: pd.Series) -> pd.Series:

@@ -20,8 +20,6 @@ from rapidfuzz import fuzz, process
 
 from chiso766.textnorm import clean_text, exact_key, fold
 
-LEVELS = ("province", "department", "district", "commune", "land_branch")
-
 # Unit-type prefixes, longest first, with the level each implies.
 _PREFIXES: tuple[tuple[str, str | None], ...] = (
     (r"chi nhánh văn phòng đăng ký đất đai", "land_branch"),

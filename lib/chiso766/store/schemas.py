@@ -11,11 +11,12 @@ from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.ingest.ranks import RANKED
 from chiso766.messages import msg
 from chiso766.reference.groups import GROUP_CODES, MAX_POINTS, TOTAL_TOLERANCE
+from chiso766.reference.levels import ALL_LEVELS
 from chiso766.reference.periods import KEY_RE, KINDS
 
 _PERIOD = Column("str", Check.str_matches(KEY_RE.pattern))
 _KIND = Column("str", Check.isin(list(KINDS)))
-_LEVELS = ["province", "department", "district", "commune", "land_branch"]
+_LEVELS = list(ALL_LEVELS)
 
 
 def _total_is_sum(df: pd.DataFrame) -> pd.Series:
