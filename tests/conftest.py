@@ -74,19 +74,25 @@ def sample_project(tmp_path_factory) -> Project:
     return Project(root)
 
 
+def load_month(month: str, project: Project, **settings):
+    """Ingest what is new in the month's year (as the batch does first), then load the month."""
+    from chiso766.ingest.pipeline import ingest_stale
+    from chiso766.reference.periods import month_range
+    from chiso766.store.loader import open_month
+
+    ingest_stale(month_range(f"{month[:4]}-01", month), project)
+    return open_month(month, project, **settings)
+
+
 @pytest.fixture(scope="session")
 def june(sample_project):
     """The sample's June 2024, with January to May for trends."""
-    from chiso766.analysis import open_month
-
-    return open_month("2024-06", sample_project)
+    return load_month("2024-06", sample_project)
 
 
 @pytest.fixture(scope="session")
 def april(sample_project):
-    from chiso766.analysis import open_month
-
-    return open_month("2024-04", sample_project)
+    return load_month("2024-04", sample_project)
 
 
 def run_cli(project: Project, *args: str) -> subprocess.CompletedProcess:

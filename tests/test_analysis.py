@@ -8,6 +8,7 @@ import pytest
 
 from chiso766 import analysis as an
 from chiso766.report import narrative
+from conftest import load_month
 
 
 def test_movement_wording():
@@ -120,7 +121,7 @@ def test_a_month_missing_from_the_trend_is_said_in_the_quality_report(project, m
     make_month("2024-06")
     folder = make_month("2024-05")
     next(folder.glob("api_chiso_tinh*")).write_text("{", encoding="utf-8")  # May cannot be read
-    data = an.open_month("2024-06", project)
+    data = load_month("2024-06", project)
     assert "2024-05" not in set(data.scores["period"])
     gap = data.quality[data.quality["code"] == "trend.gap"]
     assert gap["text"].str.contains("2024-05").all() and len(gap) == 1

@@ -25,7 +25,7 @@ from chiso766.config import Project
 from chiso766.ingest.legacy import to_tcvn3
 from chiso766.sample import build_month
 from chiso766.sample import exports as ex
-from conftest import REPO, sha256_tree
+from conftest import REPO, load_month, sha256_tree
 
 MONTH = "2024-06"
 NATIONAL = "Bảng xếp hạng 766 tháng 6-2024.xlsx"
@@ -666,10 +666,9 @@ def test_hostile_text_is_kept_as_text_and_neutralised_in_csv(project, make_month
     data = read_month(MONTH, project)
     kept = data.scores[data.scores["raw_name"].str.startswith("=HYPERLINK", na=False)]
     assert len(kept) == 1
-    from chiso766 import analysis as an
     from chiso766.report.appendix import annex2, to_csv
 
-    month = an.open_month(MONTH, project)
+    month = load_month(MONTH, project)
     text = to_csv(annex2(month)).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
 

@@ -12,7 +12,8 @@ import xlsxwriter
 
 from chiso766.analysis import period_standing
 from chiso766.errors import DataError
-from chiso766.ingest.pipeline import ingest_month, load
+from chiso766.ingest.pipeline import ingest_month
+from chiso766.store.loader import load
 from chiso766.reference.groups import FIVE_GROUP_CODES, GROUP_CODES, MAX_POINTS
 from chiso766.reference.periods import Period, from_text, parse_period
 

@@ -13,10 +13,10 @@ import xlsxwriter
 from chiso766 import DataError, read_month
 from chiso766 import analysis as an
 from chiso766.config import Project
-from chiso766.reference import indicators as ind
+from chiso766.analysis import indicators as ind
 from chiso766.report import narrative
 from chiso766.sample import build_month
-from conftest import REPO, file_named
+from conftest import REPO, file_named, load_month
 
 CATALOGUE = Project(REPO).catalogue
 
@@ -88,7 +88,7 @@ def test_gain_for_rank_uses_competition_ranking():
 
 @pytest.fixture(scope="module")
 def october(sample_project):
-    return an.open_month("2026-10", sample_project)
+    return load_month("2026-10", sample_project)
 
 
 def test_post_merger_month_ranks_out_of_34_with_departments_and_communes(october):
@@ -245,7 +245,7 @@ def test_a_trend_across_the_merger_stops_and_bridges_with_labels(project, make_m
     (project.raw / "2025-06").mkdir(parents=True)
     (project.raw / "2025-06" / "bxh.csv").write_bytes(old)
     make_month("2025-07")
-    data = an.open_month("2025-07", project)
+    data = load_month("2025-07", project)
     trend = an.province_trend(data)
     assert trend["period"].tolist() == ["2025-07"]  # no rank out of 63 in the trend
     assert set(data.scores[data.scores["period"] == "2025-06"]["cohort_size"]) == {63}
@@ -256,8 +256,8 @@ def test_a_trend_across_the_merger_stops_and_bridges_with_labels(project, make_m
 
 
 def test_old_and_new_structures_are_ranked_apart(sample_project):
-    jan = an.open_month("2024-06", sample_project).national()
-    oct_ = an.open_month("2026-10", sample_project).national()
+    jan = load_month("2024-06", sample_project).national()
+    oct_ = load_month("2026-10", sample_project).national()
     assert jan["rank_total"].max() <= 63 and oct_["rank_total"].max() <= 34
     assert not set(jan["unit_id"]) & set(oct_["unit_id"])
     assert math.isclose(len(jan), 63) and math.isclose(len(oct_), 34)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tomllib
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
@@ -31,6 +32,19 @@ def _period(value: str) -> str:
         return parse_period(value).key
     except ValueError:
         raise argparse.ArgumentTypeError(msg("period.bad_key", folder=value)) from None
+
+
+def _setting(value: str) -> tuple[str, object]:
+    """`late_threshold=5` -> ("late_threshold", 5): a setting of this run, its value read as
+    TOML (numbers, text in quotes, true/false)."""
+    name, sep, raw = value.partition("=")
+    if not sep or not name.strip():
+        raise argparse.ArgumentTypeError(msg("cli.bad_setting", value=value))
+    try:
+        parsed = tomllib.loads(f"v = {raw.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        parsed = raw.strip()
+    return name.strip(), parsed
 
 
 def _months(args: argparse.Namespace, project: Project) -> list[str]:
@@ -75,7 +89,7 @@ def _ingest(months: list[str], project: Project) -> int:
             failures += 1
             _print_error(month, exc)
             continue
-        rows = sum(len(t) for t in result.tables().values())
+        rows = sum(len(t) for t in result.tables.values())
         print(
             msg(
                 "cli.ingest_ok",
@@ -96,14 +110,21 @@ def _ingest(months: list[str], project: Project) -> int:
     return 1 if failures else 0
 
 
-def _report(months: list[str], project: Project, force: bool) -> int:
+def _report(months: list[str], project: Project, force: bool, settings: dict) -> int:
     from chiso766.report.batch import new_pool
 
+    try:
+        project.settings.override(**settings)  # an unknown name stops here, before any work
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
     with new_pool(project) as pool:  # kernels shared by every month of the run
-        return _report_months(months, project, pool, force)
+        return _report_months(months, project, pool, force, settings)
 
 
-def _report_months(months: list[str], project: Project, pool, force: bool) -> int:
+def _report_months(
+    months: list[str], project: Project, pool, force: bool, settings: dict | None = None
+) -> int:
     """Two months are built at a time: while one writes its HTML, workbook and notice, the
     next one's notebooks already run, so the kernels never wait between months."""
     from chiso766.report.batch import run_month
@@ -111,7 +132,7 @@ def _report_months(months: list[str], project: Project, pool, force: bool) -> in
     status = 0
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="month") as months_pool:
         futures = [
-            months_pool.submit(run_month, month, project, pool=pool, force=force)
+            months_pool.submit(run_month, month, project, pool=pool, force=force, settings=settings)
             for month in months
         ]
         for month, future in zip(months, futures, strict=True):
@@ -198,6 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument(
                 "--force", action="store_true", help="lập lại báo cáo kể cả khi số liệu không đổi"
             )
+            p.add_argument(
+                "--set",
+                dest="settings",
+                metavar="TEN=GIA_TRI",
+                action="append",
+                type=_setting,
+                default=[],
+                help=msg("cli.help_set"),
+            )
     p = sub.add_parser("init", help="chuẩn bị dự án cho một tỉnh từ tệp xuất đầu tiên")
     p.add_argument(
         "--province",
@@ -243,4 +273,4 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         return 2
     if args.command == "ingest":
         return _ingest(months, project)
-    return _report(months, project, args.force)
+    return _report(months, project, args.force, dict(args.settings))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -48,6 +48,44 @@ class Province:
 
 
 @dataclass(frozen=True)
+class Settings:
+    """What a report depends on besides the data, read from province.toml. A run may override
+    any of them (a notebook parameter, `chiso766 report --set name=value`); every output of
+    that run (HTML, workbook, notice) then uses the same values."""
+
+    late_threshold: int  # [late_list] threshold: units with at least this many late dossiers
+    highlight_rank: int  # [notice] highlight_rank: groups ranked this high or better
+    target_points: float  # [plan] target_points: points the improvement plan aims to add
+    target_rank: int | None  # [plan] target_rank: the national rank it aims at (none: skipped)
+
+    @classmethod
+    def from_config(cls, config: dict) -> Settings:
+        plan = config.get("plan", {})
+        return cls(
+            late_threshold=int(config["late_list"]["threshold"]),
+            highlight_rank=int(config["notice"].get("highlight_rank", 5)),
+            target_points=float(plan.get("target_points", 5.0)),
+            target_rank=int(plan["target_rank"]) if plan.get("target_rank") else None,
+        )
+
+    def override(self, **values: object) -> Settings:
+        """These settings with the given values in place of province.toml's; None keeps the
+        file's value (a notebook parameter left at None)."""
+        known = {f.name for f in fields(self)}
+        unknown = set(values) - known
+        if unknown:
+            raise DataError.single(
+                "config.unknown_setting",
+                msg(
+                    "config.unknown_setting",
+                    name=", ".join(sorted(unknown)),
+                    known=", ".join(sorted(known)),
+                ),
+            )
+        return replace(self, **{k: v for k, v in values.items() if v is not None})
+
+
+@dataclass(frozen=True)
 class Project:
     root: Path
 
@@ -83,6 +121,11 @@ class Project:
     def config(self) -> dict:
         with open(self.reference / "province.toml", "rb") as f:
             return tomllib.load(f)
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The settings in province.toml (see Settings.override for one run's values)."""
+        return Settings.from_config(self.config)
 
     @cached_property
     def provinces(self) -> Registry:

@@ -419,3 +419,20 @@ MESSAGES: dict[str, str] = {
 def msg(key: str, **fields: object) -> str:
     """Return the message `key` with `fields` filled in."""
     return MESSAGES[key].format(**fields)
+
+
+MESSAGES.update(
+    {
+        "month.changes": "{count} tổng điểm thay đổi",
+        "month.not_ingested": 'tháng {month} chưa được nhập vào data/processed; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
+        "month.stale": 'tháng {month} có tệp mới hoặc tệp đã thay đổi trong data/raw/{month} kể từ lần nhập trước; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
+        "trend.stale": "tháng {month} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --month {month}).",
+        "config.unknown_setting": "không có thiết lập '{name}'; các thiết lập có thể đặt: {known}.",
+    }
+)
+MESSAGES.update(
+    {
+        "cli.help_set": "thiết lập riêng cho lần chạy này, thay giá trị trong province.toml cho mọi phần của báo cáo (HTML, phụ lục, thông báo); ví dụ --set late_threshold=5; có thể lặp lại",
+        "cli.bad_setting": "'{value}' không đúng dạng TEN=GIA_TRI (ví dụ late_threshold=5).",
+    }
+)

@@ -26,15 +26,14 @@ import pandas as pd
 
 from chiso766.config import TOOL_ROOT, Project
 from chiso766.errors import DataError
-from chiso766.ingest.pipeline import kind_of, normalise_cells, stated_period
-from chiso766.ingest.readers import read_sheets
-from chiso766.ingest.tables import locate
+from chiso766.ingest.files import stated_period, tables_in
 from chiso766.ingest.units import PORTAL_TYPES, raw_name
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import MERGER_DATE
 from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.reference.periods import Period, parse_period
 from chiso766.reference.registry import Registry, split_parent, strip_prefixes
+from chiso766.store.manifest import raw_files
 from chiso766.textnorm import clean_text, fold
 
 SHIPPED = ("provinces.csv", "crosswalk.csv", "indicators.csv", "holidays_override.csv")
@@ -192,18 +191,13 @@ def _read_exports(folder: Path, probe: Project) -> tuple[Period, list[ExportUnit
     gives the provinces, which tell a national ranking from a unit export)."""
     if not folder.is_dir():
         raise DataError.single("init.no_exports", msg("init.no_exports", path=folder))
-    for path in sorted(p for p in folder.iterdir() if p.is_file()):
-        try:
-            sheets = read_sheets(path)
-        except DataError:
-            continue
-        for sheet in sheets:
-            normalise_cells(sheet, path.name)
-            try:
-                table = locate(sheet, path.name)
-            except DataError:
+    files, _ = raw_files(folder)
+    for path in files:
+        for found in tables_in(path, probe, []):
+            table = found.table
+            if found.kind is None or found.kind.name != "unit_scores":
                 continue
-            if kind_of(table, probe) != "unit_scores" or "unit_code" not in table.columns:
+            if "unit_code" not in table.columns:
                 continue
             period = stated_period(table) or _folder_period(folder)
             if period is None:

@@ -19,7 +19,7 @@ import shutil
 import sys
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -29,11 +29,15 @@ from nbconvert import HTMLExporter
 from chiso766 import analysis as an
 from chiso766 import formatting as fmt
 from chiso766.config import Project
+from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
+from chiso766.reference.periods import month_range, parse_month
 from chiso766.report import appendix, narrative, notice
 from chiso766.report.kernels import KernelPool
+from chiso766.store.loader import MonthData, open_month
 from chiso766.store.locks import month_lock
-from chiso766.store.parquet import read_manifest, recover, swap_in
+from chiso766.store.manifest import read_manifest
+from chiso766.store.parquet import recover, swap_in
 
 NOTEBOOKS = (
     "01_province",
@@ -110,7 +114,7 @@ _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
-def _index(data: an.MonthData, folder: Path, failures: list[Failure]) -> str:
+def _index(data: MonthData, folder: Path, failures: list[Failure]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True)
     template = env.get_template("month_index.html.j2")
     month = data.month
@@ -166,31 +170,38 @@ def run_month(
     notebooks: tuple[str, ...] = NOTEBOOKS,
     pool: KernelPool | None = None,
     force: bool = False,
+    settings: dict[str, object] | None = None,
 ) -> MonthReport:
     """Build outputs/<month>/ from scratch; the finished folder replaces the old one whole.
+    The months of the year whose raw files changed are ingested first, once; the notebooks
+    then only load. `settings` override province.toml's for every part of this run (the
+    notebooks get them as parameters, the workbook and the notice use the same values).
     Progress is printed per notebook (and per cell in a terminal). Kernels come from `pool`
     (one is made for this month when none is given). A complete report whose inputs have not
     changed is kept as it is, unless `force`. Raises DataError when the month's data cannot be
     ingested."""
     project = project or Project.find()
+    settings = dict(settings or {})
     cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
     target = project.outputs / month
     with month_lock(project.processed, month):
-        data = an.open_month(month, project)  # ingest what is new; fails fast on bad data
+        year = parse_month(month).year
+        ingest_stale(month_range(f"{year}-01", month), project)  # fails fast on bad data
+        data = open_month(month, project, **settings)
         stamp = inputs_stamp(data, notebooks)
         stamp_file = target / ".inputs"
         if not force and stamp_file.is_file() and stamp_file.read_text() == stamp:
             print(msg("report.unchanged", month=month), flush=True)
             return MonthReport(month, target, [], skipped=True)
         if pool is not None:
-            report = _build(month, project, cell_progress, notebooks, pool, stamp)
+            report = _build(data, settings, cell_progress, notebooks, pool, stamp)
         else:
             with new_pool(project) as own:
-                report = _build(month, project, cell_progress, notebooks, own, stamp)
+                report = _build(data, settings, cell_progress, notebooks, own, stamp)
         return report
 
 
-def inputs_stamp(data: an.MonthData, notebooks: tuple[str, ...]) -> str:
+def inputs_stamp(data: MonthData, notebooks: tuple[str, ...]) -> str:
     """A fingerprint of everything a month's report is made from: the raw files of the months
     it reads (their hashes, from the manifests), the notebooks, the reference files and this
     library's code. Same stamp, same report."""
@@ -206,6 +217,7 @@ def inputs_stamp(data: an.MonthData, notebooks: tuple[str, ...]) -> str:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     digest.update(",".join(notebooks).encode())
+    digest.update(json.dumps(asdict(data.settings), sort_keys=True).encode())
     return digest.hexdigest()
 
 
@@ -215,19 +227,25 @@ def new_pool(project: Project) -> KernelPool:
 
 
 def _build(
-    month: str,
-    project: Project,
+    data: MonthData,
+    settings: dict[str, object],
     cell_progress: bool,
     notebooks: tuple[str, ...],
     pool: KernelPool,
     stamp: str,
 ) -> MonthReport:
+    month, project = data.month, data.project
     project.outputs.mkdir(parents=True, exist_ok=True)
     recover(project.outputs / month)
     tmp = Path(tempfile.mkdtemp(prefix=f".{month}.new-", dir=project.outputs))
     try:
         (tmp / "notebooks").mkdir()
-        params = {"month": month, "root": str(project.root), "output_dir": str(tmp)}
+        params = {
+            "month": month,
+            "root": str(project.root),
+            "output_dir": str(tmp),
+            "settings": settings,
+        }
         count = len(notebooks)
 
         def run(index: int, name: str) -> Failure | None:
@@ -262,7 +280,6 @@ def _build(
                 ),
                 file=sys.stderr,
             )
-        data = an.open_month(month, project, ingest=False)
         appendix.write_workbook(data, tmp / f"phu_luc_{month}.xlsx")
         notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
         (tmp / "index.html").write_text(_index(data, tmp, failures), encoding="utf-8")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from chiso766 import analysis as an
 from chiso766 import formatting as fmt
 from chiso766.messages import msg
-from chiso766.reference import indicators
 from chiso766.reference.groups import BY_CODE
 from chiso766.reference.periods import parse_month
 
@@ -192,7 +191,7 @@ def plan_lines(
         if rank is not None
         else msg("plan.target_points", points=fmt.points(gain))
     )
-    lines = [head, *indicators.describe(actions)]
+    lines = [head, *an.describe(actions)]
     reached = sum(a.points for a in actions)
     if reached + 1e-9 < gain:
         lines.append(msg("plan.impossible", points=fmt.points(reached)))

@@ -15,9 +15,9 @@ import matplotlib.pyplot as plt
 from IPython.display import Image, display
 from matplotlib.figure import Figure
 
-from chiso766.analysis import MonthData, open_month
 from chiso766.config import Project
 from chiso766.report import charts
+from chiso766.store.loader import MonthData, open_month
 
 
 @dataclass
@@ -36,8 +36,18 @@ class Context:
         plt.close(fig)
 
 
-def start(month: str, root: str | None = None, output_dir: str | None = None) -> Context:
+def start(
+    month: str,
+    root: str | None = None,
+    output_dir: str | None = None,
+    settings: dict[str, object] | None = None,
+    **overrides: object,
+) -> Context:
+    """Load the stored month (never ingesting: a month with new raw files is refused with the
+    command to run) with the run's settings: province.toml's, then the run's `settings` (the
+    batch passes the same to every notebook, the workbook and the notice), then a notebook's
+    own parameters (`late_threshold=...`) where they are not None."""
     project = Project.find(root)
-    data = open_month(month, project)
+    data = open_month(month, project, **{**(settings or {}), **overrides})
     figures = Path(output_dir) / "figures" if output_dir else None
     return Context(data, figures)

@@ -63,11 +63,6 @@ def swap_in(tmp: Path, target: Path) -> None:
         tmp.rename(target)
 
 
-def read_manifest(folder: Path) -> dict | None:
-    path = folder / "manifest.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-
 def read_table(folder: Path, name: str) -> pd.DataFrame:
     """A processed table. A kernel that builds month after month reads each file once: the
     cache is keyed by the file's identity (inode, size, mtime), which `swap_in` changes whenever

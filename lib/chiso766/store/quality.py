@@ -38,3 +38,11 @@ def for_display(frame: pd.DataFrame) -> pd.DataFrame:
     }
     shown = frame.assign(severity=frame["severity"].map(lambda s: msg(f"sev.{s}")))
     return shown[list(labels)].rename(columns=labels)
+
+
+def issues_of(frame: pd.DataFrame) -> list[Issue]:
+    """A stored quality table back as issues (to add to it)."""
+    return [
+        Issue(**{k: (None if pd.isna(v) else v) for k, v in r.items()})
+        for r in frame.to_dict("records")
+    ]

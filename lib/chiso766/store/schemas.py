@@ -4,121 +4,234 @@ from __future__ import annotations
 
 import pandas as pd
 import pandera.pandas as pa
-from pandera.pandas import Check, Column, DataFrameSchema
+from pandera.pandas import DataFrameSchema
+from pandera.typing import Series
 
 from chiso766.errors import DataError, Issue
-from chiso766.ingest.columns import COUNT_FIELDS
-from chiso766.ingest.ranks import RANKED
 from chiso766.messages import msg
 from chiso766.reference.groups import GROUP_CODES, MAX_POINTS, TOTAL_TOLERANCE
 from chiso766.reference.levels import ALL_LEVELS
 from chiso766.reference.periods import KEY_RE, KINDS
 
-_PERIOD = Column("str", Check.str_matches(KEY_RE.pattern))
-_KIND = Column("str", Check.isin(list(KINDS)))
-_LEVELS = list(ALL_LEVELS)
+PERIOD_KEY = KEY_RE.pattern
+DATE_FIELDS = ("ministry_date", "effective_date", "submission_date", "province_decision_date")
+_GROUPS = (*GROUP_CODES, "DVTT")
 
 
-def _total_is_sum(df: pd.DataFrame) -> pd.Series:
-    six = df[list(GROUP_CODES)].sum(axis=1, min_count=6)
-    five = df[["CKMB", "TDGQ", "DVTT", "MDHL", "MDSH"]].sum(axis=1, min_count=5)
-    parts = six.where(six.notna(), five)
-    return (df["total"] - parts).abs() <= TOTAL_TOLERANCE + 1e-9
+def _period(**kw):
+    return pa.Field(str_matches=PERIOD_KEY, **kw)
 
 
-def _one_row_per_unit(df: pd.DataFrame) -> pd.Series:
-    known = df["unit_id"].notna()
-    return ~(known & df.duplicated(["period", "cohort", "unit_id"], keep=False))
+def _points(group: str):
+    return pa.Field(in_range={"min_value": 0, "max_value": MAX_POINTS[group]}, nullable=True)
 
 
-SCORES = DataFrameSchema(
-    {
-        "period": _PERIOD,
-        "period_kind": _KIND,
-        "cohort": Column("str", Check.isin(["national", *_LEVELS])),
-        "unit_id": Column("str", nullable=True),
-        "unit_name": Column("str"),
-        "level": Column("str", Check.isin(_LEVELS)),
-        **{
-            c: Column("float64", Check.in_range(0, MAX_POINTS[c]), nullable=True)
-            for c in (*GROUP_CODES, "DVTT")
-        },
-        "total": Column("float64", Check.in_range(0, 100)),
-        **{f"rank_{c}": Column("Int64", Check.ge(1), nullable=True) for c in RANKED},
-        "source_file": Column("str"),
-        "source_row": Column("int64", Check.ge(1)),
-    },
-    checks=[
-        Check(_total_is_sum, error="total = sum of groups"),
-        Check(_one_row_per_unit, error="one row per unit per period"),
-    ],
+class _Period(pa.DataFrameModel):
+    period: Series[str] = _period()  # the period's key: "2024-06", "2025-Q3", "2025", ...
+    period_kind: Series[str] = pa.Field(isin=list(KINDS))
+
+
+class _Unit(_Period):
+    """Who a row is about: the registry's unit (None when the name matched no known unit,
+    reported in the quality table), its names as tables and sentences show them, its level and
+    place in the province's official order."""
+
+    unit_id: Series[str] = pa.Field(nullable=True)
+    unit_code: Series[str] = pa.Field(nullable=True)
+    unit_name: Series[str]
+    short_name: Series[str] = pa.Field(nullable=True)  # "Nội vụ" for Sở Nội vụ
+    display_name: Series[str] = pa.Field(nullable=True)  # as appendices list it
+    level: Series[str] = pa.Field(isin=list(ALL_LEVELS))
+    official_order: Series[pd.Int64Dtype] = pa.Field(nullable=True)
+
+
+class _RegisteredUnit(_Unit):
+    parent_id: Series[str] = pa.Field(nullable=True)  # a commune's district, before 1/7/2025
+    raw_name: Series[str] = pa.Field(nullable=True)  # the name as the export wrote it
+
+
+class _Source(pa.DataFrameModel):
+    """Where a row was read: file, sheet and the 1-based row a spreadsheet program shows."""
+
+    source_file: Series[str]
+    source_sheet: Series[str] = pa.Field(nullable=True)
+    source_row: Series[int] = pa.Field(ge=1)
+
+
+class ScoresTable(_Source, _RegisteredUnit):
+    """One row per unit and period: every province (`cohort = national`) and the province's
+    own units (cohort = their level); group scores, total, ranks within (period, cohort)."""
+
+    cohort: Series[str] = pa.Field(isin=["national", *ALL_LEVELS])
+    CKMB: Series[float] = pa.Field(
+        in_range={"min_value": 0, "max_value": MAX_POINTS["CKMB"]}, nullable=True
+    )
+    TDGQ: Series[float] = pa.Field(
+        in_range={"min_value": 0, "max_value": MAX_POINTS["TDGQ"]}, nullable=True
+    )
+    CLGQ: Series[float] = pa.Field(
+        in_range={"min_value": 0, "max_value": MAX_POINTS["CLGQ"]}, nullable=True
+    )
+    TTTT: Series[float] = pa.Field(
+        in_range={"min_value": 0, "max_value": MAX_POINTS["TTTT"]}, nullable=True
+    )
+    MDHL: Series[float] = pa.Field(
+        in_range={"min_value": 0, "max_value": MAX_POINTS["MDHL"]}, nullable=True
+    )
+    MDSH: Series[float] = pa.Field(
+        in_range={"min_value": 0, "max_value": MAX_POINTS["MDSH"]}, nullable=True
+    )
+    DVTT: Series[float] = pa.Field(
+        in_range={"min_value": 0, "max_value": MAX_POINTS["DVTT"]}, nullable=True
+    )
+    total: Series[float] = pa.Field(in_range={"min_value": 0, "max_value": 100})
+    groups_view: Series[str] = pa.Field(isin=["6", "5"])  # six groups, or five (CLGQ+TTTT)
+    row_stt: Series[str] = pa.Field(nullable=True)  # the portal's ROW_STT: not a rank
+    cohort_size: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)  # units ranked together
+    rank_total: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_CKMB: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_TDGQ: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_CLGQ: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_TTTT: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_MDHL: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_MDSH: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_DVTT: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+
+    @pa.dataframe_check(error="total = sum of groups")
+    def total_is_sum(cls, df: pd.DataFrame) -> pd.Series:
+        six = df[list(GROUP_CODES)].sum(axis=1, min_count=6)
+        five = df[["CKMB", "TDGQ", "DVTT", "MDHL", "MDSH"]].sum(axis=1, min_count=5)
+        parts = six.where(six.notna(), five)
+        return (df["total"] - parts).abs() <= TOTAL_TOLERANCE + 1e-9
+
+    @pa.dataframe_check(error="one row per unit per period")
+    def one_row_per_unit(cls, df: pd.DataFrame) -> pd.Series:
+        known = df["unit_id"].notna()
+        return ~(known & df.duplicated(["period", "cohort", "unit_id"], keep=False))
+
+    class Config:
+        strict = True
+
+
+class DossiersTable(_Source, _RegisteredUnit):
+    """Biểu 06 per unit and period: received, resolved, pending, `late` (the counts configured
+    in province.toml), the on-time rate and whether the report's identities hold."""
+
+    received_total: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    received_online: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    received_direct: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    received_carried: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    resolved_total: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    resolved_early: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    resolved_on_time: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    resolved_late: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    pending_total: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    pending_within: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    pending_overdue: Series[pd.Int64Dtype] = pa.Field(ge=0, nullable=True)
+    late: Series[int] = pa.Field(ge=0)
+    on_time_rate: Series[float] = pa.Field(in_range={"min_value": 0, "max_value": 1}, nullable=True)
+    identities_ok: Series[bool]
+
+    @pa.dataframe_check(error="one row per unit per period")
+    def one_row_per_unit(cls, df: pd.DataFrame) -> pd.Series:
+        return ~(df["unit_id"].notna() & df.duplicated(["period", "unit_id"], keep=False))
+
+    class Config:
+        strict = True
+
+
+class _PublicationPeriod(pa.DataFrameModel):
+    period: Series[str] = _period()
+
+
+class PublicationsTable(_Source, _PublicationPeriod):
+    """The TTHC publication tracking sheet: each ministry decision, the unit that prepared the
+    province's decision, and the dates that tell whether it was late."""
+
+    ministry_decision: Series[str]
+    summary: Series[str] = pa.Field(nullable=True)
+    issuer: Series[str] = pa.Field(nullable=True)
+    preparing_unit: Series[str] = pa.Field(nullable=True)
+    preparing_unit_id: Series[str] = pa.Field(nullable=True)
+    submission: Series[str] = pa.Field(nullable=True)
+    province_decision: Series[str] = pa.Field(nullable=True)
+    note: Series[str] = pa.Field(nullable=True)
+    ministry_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    effective_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    submission_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+    province_decision_date: Series[pd.Timestamp] = pa.Field(nullable=True)
+
+    class Config:
+        strict = True
+
+
+class IndicatorsTable(_Source, _Unit):
+    """Sub-indicators (2026 exports): one row per unit and indicator, the score recomputed from
+    numerator and denominator and whether the catalogue knows the code."""
+
+    code: Series[str]
+    group: Series[str] = pa.Field(nullable=True)
+    label: Series[str] = pa.Field(nullable=True)
+    numerator: Series[int] = pa.Field(ge=0)
+    denominator: Series[int] = pa.Field(ge=0)
+    ratio: Series[float] = pa.Field(nullable=True)
+    score: Series[float] = pa.Field(ge=0)
+    max_score: Series[float] = pa.Field(nullable=True)
+    recomputed: Series[float] = pa.Field(nullable=True)
+    known: Series[bool]
+
+    @pa.dataframe_check(error="one row per unit and indicator")
+    def one_row_per_indicator(cls, df: pd.DataFrame) -> pd.Series:
+        return ~(df["unit_id"].notna() & df.duplicated(["period", "unit_id", "code"], keep=False))
+
+    class Config:
+        strict = True
+
+
+SCORES = ScoresTable.to_schema()
+DOSSIERS = DossiersTable.to_schema()
+# dates are stored at microsecond resolution (pandas 3's datetime64[us])
+PUBLICATIONS = PublicationsTable.to_schema().update_columns(
+    {f: {"dtype": "datetime64[us]"} for f in DATE_FIELDS}
 )
-
-DOSSIERS = DataFrameSchema(
-    {
-        "period": _PERIOD,
-        "unit_name": Column("str"),
-        "level": Column("str", Check.isin(_LEVELS)),
-        **{f: Column("Int64", Check.ge(0), nullable=True) for f in COUNT_FIELDS},
-        "late": Column("int64", Check.ge(0)),
-        "on_time_rate": Column("float64", Check.in_range(0, 1), nullable=True),
-        "identities_ok": Column("bool"),
-        "source_row": Column("int64", Check.ge(1)),
-    },
-    checks=[
-        Check(
-            lambda df: ~(df["unit_id"].notna() & df.duplicated(["period", "unit_id"], keep=False)),
-            error="one row per unit per period",
-        )
-    ],
-)
-
-PUBLICATIONS = DataFrameSchema(
-    {
-        "period": _PERIOD,
-        "ministry_decision": Column("str"),
-        "preparing_unit": Column("str", nullable=True),
-        **{
-            f: Column("datetime64[us]", nullable=True)
-            for f in (
-                "ministry_date",
-                "effective_date",
-                "submission_date",
-                "province_decision_date",
-            )
-        },
-    },
-)
+INDICATORS = IndicatorsTable.to_schema()
 
 
-INDICATORS = DataFrameSchema(
-    {
-        "period": _PERIOD,
-        "unit_name": Column("str"),
-        "level": Column("str", Check.isin(_LEVELS)),
-        "code": Column("str"),
-        "numerator": Column("int64", Check.ge(0)),
-        "denominator": Column("int64", Check.ge(0)),
-        "score": Column("float64", Check.ge(0)),
-        "known": Column("bool"),
-    },
-    checks=[
-        Check(
-            lambda df: (
-                ~(df["unit_id"].notna() & df.duplicated(["period", "unit_id", "code"], keep=False))
-            ),
-            error="one row per unit and indicator",
-        )
-    ],
-)
+# The clean tables of a period, by name.
+TABLE_SCHEMAS: dict[str, DataFrameSchema] = {
+    "scores": SCORES,
+    "dossiers": DOSSIERS,
+    "publications": PUBLICATIONS,
+    "indicators": INDICATORS,
+}
+
+
+def concat(frames: list[pd.DataFrame], schema: DataFrameSchema | None = None) -> pd.DataFrame:
+    """Frames of one table joined, with text columns as `str` and orders as nullable integers;
+    with no rows at all, an empty table with the schema's columns."""
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=list(schema.columns) if schema is not None else [])
+    frame = pd.concat(frames, ignore_index=True)
+    for column in frame.columns:
+        if (
+            frame[column].dtype == object
+            and frame[column].map(lambda v: isinstance(v, str) or pd.isna(v)).all()
+        ):
+            frame[column] = frame[column].astype("str")
+    if "official_order" in frame:
+        frame["official_order"] = frame["official_order"].astype("Int64")
+    return frame
 
 
 def validate(frame: pd.DataFrame, schema: DataFrameSchema, name: str) -> pd.DataFrame:
-    """Validate a clean table; a failure is reported as a DataError, not a traceback."""
+    """Validate a clean table and give it the schema's column order; a failure is reported as
+    a DataError, not a traceback."""
     if frame.empty:
         return frame
     try:
-        return schema.validate(frame, lazy=True)
+        frame = schema.validate(frame, lazy=True)
+        return frame[[c for c in schema.columns if c in frame.columns]]
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.head(10)
         issues = [

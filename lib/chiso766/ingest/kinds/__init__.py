@@ -1,1 +1,88 @@
-"""One module per export kind."""
+"""The export kinds the tool reads, as a registry: one module per kind, each declaring one
+`ExportKind` named `KIND`. The pipeline runs whatever this package holds; adding a kind is adding
+a module here (and its tests), nothing else.
+
+A kind says how to recognise a located table (`detect`), how to turn it into rows of a clean
+table (`parse`), which clean table the rows go to, whether a period must have it, and any check
+that needs the whole finished table. Kinds are tried in `order` (lowest first) and the first that
+recognises a table takes it, so a more specific kind comes before a more general one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+from pandera import DataFrameSchema
+
+from chiso766.config import Project
+from chiso766.errors import Issue
+from chiso766.ingest.ranks import add_ranks
+from chiso766.ingest.tables import Table
+from chiso766.reference.periods import Period
+from chiso766.store.schemas import TABLE_SCHEMAS
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a kind's parser is given besides the table: the period, the project (registries,
+    settings) and the file the table came from."""
+
+    period: Period
+    project: Project
+    source: str
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    name: str  # as the manifest records it; its Vietnamese name is the message "kind.<name>"
+    table: str  # the clean table its rows go to (a key of TABLES)
+    detect: Callable[[Table, Project], bool]
+    parse: Callable[[Table, Context], tuple[pd.DataFrame, list[Issue]]]
+    order: int  # detection order, lowest first
+    required: bool = True  # a period without it is warned about
+    check: Callable[[pd.DataFrame, Context], list[Issue]] | None = None  # on the finished table
+
+
+@dataclass(frozen=True)
+class CleanTable:
+    """A clean table of a period: its contract, and what completes it once every file's rows
+    are in (ranks need every unit of a cohort)."""
+
+    name: str
+    schema: DataFrameSchema
+    finish: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+
+
+# Ranks need every unit of a cohort: they complete the scores table.
+_FINISH = {"scores": add_ranks}
+TABLES: dict[str, CleanTable] = {
+    name: CleanTable(name, schema, _FINISH.get(name)) for name, schema in TABLE_SCHEMAS.items()
+}
+
+
+@cache
+def registry() -> tuple[ExportKind, ...]:
+    """Every kind in this package, in detection order. A module that declares no `KIND` is a
+    mistake, reported at once rather than skipped."""
+    kinds = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        kind = getattr(module, "KIND", None)
+        if not isinstance(kind, ExportKind):
+            raise TypeError(f"{module.__name__} declares no ExportKind named KIND")
+        if kind.table not in TABLES:
+            raise TypeError(f"{module.__name__}: unknown table {kind.table!r}")
+        kinds.append(kind)
+    return tuple(sorted(kinds, key=lambda k: (k.order, k.name)))
+
+
+def kind_of(table: Table, project: Project) -> ExportKind | None:
+    """The first kind, in order, that recognises the table; None for a table of no known kind."""
+    return next((k for k in registry() if k.detect(table, project)), None)

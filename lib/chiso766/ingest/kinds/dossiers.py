@@ -10,6 +10,7 @@ import pandas as pd
 
 from chiso766.errors import Issue
 from chiso766.ingest.columns import COUNT_FIELDS
+from chiso766.ingest.kinds import Context, ExportKind
 from chiso766.ingest.numbers import Ambiguous, NumberError, parse_count
 from chiso766.ingest.tables import Table
 from chiso766.ingest.units import UNIT_COLUMNS, duplicate_issue, resolve_unit
@@ -184,3 +185,22 @@ def parse(
         frame[list(COUNT_FIELDS)] = frame[list(COUNT_FIELDS)].astype("Int64")
         frame["late"] = frame["late"].astype("int64")
     return frame, issues
+
+
+def _parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
+    return parse(
+        table,
+        period=ctx.period,
+        registry=ctx.project.units,
+        late_counts=ctx.project.config["late_list"]["counts"],
+        source=ctx.source,
+    )
+
+
+KIND = ExportKind(
+    name="dossiers",
+    table="dossiers",
+    detect=lambda table, project: is_dossier_table(table),
+    parse=_parse,
+    order=30,
+)

@@ -12,6 +12,7 @@ import pandas as pd
 from chiso766.config import Project
 from chiso766.errors import Issue
 from chiso766.formatting import number
+from chiso766.ingest.kinds import Context, ExportKind
 from chiso766.ingest.numbers import Ambiguous, NumberError, decimal_mark, parse_count, parse_decimal
 from chiso766.ingest.tables import Table
 from chiso766.ingest.units import resolve_unit
@@ -257,3 +258,17 @@ def _sum_checks(table, frame, exported_groups, exported_total, first_row) -> lis
                 )
             )
     return issues
+
+
+def _parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
+    return parse(table, period=ctx.period, project=ctx.project, source=ctx.source)
+
+
+KIND = ExportKind(
+    name="indicators",
+    table="indicators",
+    detect=lambda table, project: is_indicator_table(table),
+    parse=_parse,
+    order=10,
+    required=False,  # only the 2026 portal publishes sub-indicators
+)

@@ -3,12 +3,11 @@ province's publication decision, and the dates that tell whether it was late."""
 
 from __future__ import annotations
 
-import re
-from datetime import date, datetime
-
 import pandas as pd
 
 from chiso766.errors import Issue
+from chiso766.ingest.dates import parse_date
+from chiso766.ingest.kinds import Context, ExportKind
 from chiso766.ingest.tables import Table
 from chiso766.messages import msg
 from chiso766.reference.periods import Period
@@ -25,8 +24,6 @@ TEXT_FIELDS = (
     "province_decision",
     "note",
 )
-_DMY = re.compile(r"^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 # The table's columns, also those of an empty table (a month without this export).
@@ -43,22 +40,6 @@ COLUMNS = (
 
 def is_publication_table(table: Table) -> bool:
     return {"ministry_decision", "preparing_unit"} <= set(table.columns)
-
-
-def parse_date(raw: object) -> date | None:
-    """A date from an Excel cell, "09/4/2024", "09.04.2024" or ISO text; ValueError otherwise."""
-    if raw is None or (isinstance(raw, str) and not clean_text(raw)):
-        return None
-    if isinstance(raw, datetime):
-        return raw.date()
-    if isinstance(raw, date):
-        return raw
-    text = clean_text(raw)
-    if m := _DMY.match(text):
-        return date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    if m := _ISO.match(text):
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    raise ValueError(text)
 
 
 def parse(
@@ -109,3 +90,16 @@ def parse(
         if f in frame:
             frame[f] = pd.to_datetime(frame[f]).astype("datetime64[us]")
     return frame, issues
+
+
+def _parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
+    return parse(table, period=ctx.period, registry=ctx.project.units, source=ctx.source)
+
+
+KIND = ExportKind(
+    name="publications",
+    table="publications",
+    detect=lambda table, project: is_publication_table(table),
+    parse=_parse,
+    order=20,
+)

@@ -44,6 +44,11 @@ def is_score_table(table: Table) -> bool:
     return bool(names) and "total" in table.columns and group_view(table) is not None
 
 
+def looks_like_scores(table: Table) -> bool:
+    """A score table, complete or plainly one that lacks groups (reported when parsed)."""
+    return is_score_table(table) or bool(missing_groups(table))
+
+
 def missing_groups(table: Table) -> list[str]:
     """The groups a table that is plainly a score table (a name, a total and at least three
     groups) lacks: such a table is reported, not taken for an unknown file."""

@@ -1,0 +1,144 @@
+"""One raw file -> its located tables: read every sheet, clean every text cell (NFC, legacy
+encodings), find each sheet's table, tell its kind and the period it states. The month pipeline
+and `chiso766 init` both read files through here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from chiso766.config import Project
+from chiso766.errors import DataError, Issue
+from chiso766.ingest import legacy
+from chiso766.ingest.dates import parse_date
+from chiso766.ingest.kinds import ExportKind, kind_of
+from chiso766.ingest.readers import Sheet, read_sheets
+from chiso766.ingest.tables import Table, locate
+from chiso766.messages import msg
+from chiso766.reference.periods import Period, from_dates, from_text
+from chiso766.textnorm import clean_text, is_nfd
+
+
+@dataclass
+class Found:
+    """A located table of a file, with its kind (None: not a kind the tool knows)."""
+
+    sheet: Sheet
+    table: Table
+    kind: ExportKind | None
+
+
+def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Found]:
+    """Every sheet of the file that holds a table, cleaned and located, with its kind. Reading
+    problems and cleaning notes go to `issues`; a file that cannot be read yields nothing. A
+    file with no table of a known kind gets a warning naming the columns it has."""
+    try:
+        sheets = read_sheets(path)
+    except DataError as exc:
+        issues.extend(exc.issues)
+        return
+    known = False
+    for sheet in sheets:
+        issues.extend(normalise_cells(sheet, path.name))
+        try:
+            table = locate(sheet, path.name)
+        except DataError:
+            continue
+        kind = kind_of(table, project)
+        known = known or kind is not None
+        yield Found(sheet, table, kind)
+    if not known:
+        issues.append(
+            Issue(
+                "warning",
+                "read.unknown_kind",
+                msg("read.unknown_kind", columns=_columns_seen(sheets, path.name)),
+                file=path.name,
+            )
+        )
+
+
+def normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
+    """NFC and legacy-encoding conversion of every text cell, in place; notes what changed.
+
+    The legacy encoding is decided per column (a font covers a column), so a TCVN3 word that
+    looks like Unicode on its own is still converted with its neighbours."""
+    issues: list[Issue] = []
+    nfd = sum(1 for row in sheet.rows for cell in row if is_nfd(cell))
+    width = max((len(r) for r in sheet.rows), default=0)
+    for c in range(width):
+        cells = [
+            (r, row[c])
+            for r, row in enumerate(sheet.rows)
+            if c < len(row) and isinstance(row[c], str)
+        ]
+        encoding = legacy.detect_column([v for _, v in cells])
+        for r, cell in cells:
+            cell_encoding = encoding or legacy.detect(cell)
+            if cell_encoding and not cell.isascii():
+                converted = legacy.convert(cell, cell_encoding)
+                if converted is None:
+                    issues.append(
+                        Issue(
+                            "warning",
+                            "note.legacy_unconverted",
+                            msg("note.legacy_unconverted", encoding=cell_encoding, value=cell[:60]),
+                            file=file,
+                            sheet=sheet.name,
+                            row=r + 1,
+                        )
+                    )
+                elif converted != cell:
+                    issues.append(
+                        Issue(
+                            "info",
+                            "note.legacy_converted",
+                            msg(
+                                "note.legacy_converted",
+                                encoding=cell_encoding,
+                                before=cell[:40],
+                                after=converted[:40],
+                            ),
+                            file=file,
+                            sheet=sheet.name,
+                            row=r + 1,
+                        )
+                    )
+                    cell = converted
+            sheet.rows[r][c] = clean_text(cell) if cell.strip() else None
+    if nfd:
+        issues.append(
+            Issue("info", "note.nfd", msg("note.nfd", count=nfd), file=file, sheet=sheet.name)
+        )
+    return issues
+
+
+def stated_period(table: Table) -> Period | None:
+    """The period a file states: title rows, JSON fields, or from/to columns."""
+    if found := from_text(table.title_lines):
+        return found
+    meta = {k.lower().replace("_", ""): v for k, v in table.meta.items()}
+    pairs = [("tungay", "denngay"), ("fromdate", "todate"), ("from", "to")]
+    candidates = [(meta.get(a), meta.get(b)) for a, b in pairs]
+    if table.rows and "period_from" in table.columns and "period_to" in table.columns:
+        row = table.rows[0][1]
+        candidates.append((table.value(row, "period_from"), table.value(row, "period_to")))
+    for start, end in candidates:
+        try:
+            a, b = parse_date(start), parse_date(end)
+        except ValueError:
+            continue
+        if a and b:
+            return from_dates(a, b)
+    return None
+
+
+def _columns_seen(sheets: list[Sheet], file: str) -> str:
+    for sheet in sheets:
+        try:
+            table = locate(sheet, file)
+        except DataError:
+            continue
+        return ", ".join(sorted(table.columns)) or "-"
+    return "-"

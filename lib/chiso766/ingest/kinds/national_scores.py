@@ -1,0 +1,54 @@
+"""The national ranking: every province's group scores and total for a period (63 provinces
+before 1/7/2025, 34 after). Told from a unit export by its rows: mostly province names."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from chiso766.config import Project
+from chiso766.errors import Issue
+from chiso766.ingest import scores
+from chiso766.ingest.kinds import Context, ExportKind
+from chiso766.ingest.tables import Table
+from chiso766.messages import msg
+
+MIN_PROVINCES = 20  # fewer rows than this is not a national ranking (a unit export may name some)
+MIN_SHARE = 0.6  # share of rows that must name a province
+
+
+def detect(table: Table, project: Project) -> bool:
+    return (
+        scores.looks_like_scores(table)
+        and len(table.rows) >= MIN_PROVINCES
+        and scores.province_share(table, project.provinces) >= MIN_SHARE
+    )
+
+
+def parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
+    return scores.parse(
+        table,
+        period=ctx.period,
+        registry=ctx.project.provinces,
+        national=True,
+        source=ctx.source,
+    )
+
+
+def province_present(frame: pd.DataFrame, ctx: Context) -> list[Issue]:
+    """The province reported on must be in the national ranking of its period."""
+    national = frame[frame["cohort"] == "national"] if not frame.empty else frame
+    province = ctx.project.province(ctx.period.end)
+    if national.empty or province.unit_id in set(national["unit_id"]):
+        return []
+    text = msg("month.province_missing", province=province.name, month=ctx.period.key)
+    return [Issue("error", "month.province_missing", text)]
+
+
+KIND = ExportKind(
+    name="national_scores",
+    table="scores",
+    detect=detect,
+    parse=parse,
+    order=40,
+    check=province_present,
+)

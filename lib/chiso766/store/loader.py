@@ -1,0 +1,144 @@
+"""The read-only month loader: a month's clean tables and the months of its year before it, as
+stored in data/processed. Loading never ingests: a month whose raw files changed since it was
+stored is refused with a message that says how to ingest it, and an earlier month the trend
+lacks or reads from an older ingest is said in the month's data-quality table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from chiso766.config import Project, Province, Settings
+from chiso766.errors import DataError, Issue
+from chiso766.messages import msg
+from chiso766.reference.levels import Level
+from chiso766.reference.periods import Period, month_range, parse_month
+from chiso766.reference.workdays import Calendar
+from chiso766.store import manifest as mf
+from chiso766.store.parquet import read_table
+from chiso766.store.quality import to_frame
+from chiso766.store.schemas import TABLE_SCHEMAS, concat
+
+
+@dataclass
+class MonthData:
+    """A month's clean tables, with the months of its year before it for trends, and the
+    settings the run uses."""
+
+    month: str
+    project: Project
+    scores: pd.DataFrame
+    dossiers: pd.DataFrame
+    publications: pd.DataFrame
+    quality: pd.DataFrame
+    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
+    settings: Settings | None = None
+
+    def __post_init__(self) -> None:
+        if self.settings is None:
+            self.settings = self.project.settings
+
+    @property
+    def period(self) -> Period:
+        return parse_month(self.month)
+
+    @property
+    def months(self) -> list[str]:
+        return sorted(self.scores["period"].unique()) if not self.scores.empty else [self.month]
+
+    @cached_property
+    def province(self) -> Province:
+        """The province reported on this month (and its office)."""
+        return self.project.province(self.period.end)
+
+    @property
+    def province_id(self) -> str:
+        return self.province.unit_id
+
+    @property
+    def province_name(self) -> str:
+        return self.province.name
+
+    @property
+    def province_label(self) -> str:
+        return self.province.label
+
+    @cached_property
+    def calendar(self) -> Calendar:
+        return Calendar(self.project.reference / "holidays_override.csv")
+
+    def national(self, month: str | None = None) -> pd.DataFrame:
+        s = self.scores
+        return s[(s["cohort"] == "national") & (s["period"] == (month or self.month))]
+
+    @property
+    def has_dossiers(self) -> bool:
+        """Whether the month has dossier figures (a Biểu 06 was ingested)."""
+        return bool((self.dossiers["period"] == self.month).any())
+
+    def units(self, level: Level | str, month: str | None = None) -> pd.DataFrame:
+        s = self.scores
+        return s[(s["cohort"] == level) & (s["period"] == (month or self.month))]
+
+
+def freshness(month: str, project: Project) -> list[Issue]:
+    """What the stored months of the year up to `month` lack against data/raw: an error for the
+    month itself when it was never stored or its raw files changed since, warnings for earlier
+    months (missing from the trend, or read from an older ingest)."""
+    period = parse_month(month)
+    issues = []
+    for key in month_range(f"{period.year}-01", month):
+        state = mf.state(project.raw, project.processed, key)
+        if key == month:
+            if not state.stored:
+                text = msg("month.not_ingested", month=key)
+                issues.append(Issue("error", "month.not_ingested", text))
+            elif not state.current:
+                issues.append(Issue("error", "month.stale", msg("month.stale", month=key)))
+        elif state.has_raw and not state.stored:
+            issues.append(Issue("warning", "trend.gap", msg("trend.gap", month=key)))
+        elif state.stored and not state.current:
+            issues.append(Issue("warning", "trend.stale", msg("trend.stale", month=key)))
+    return issues
+
+
+def open_month(month: str, project: Project | None = None, **settings: object) -> MonthData:
+    """The month's stored data and the months of its year before it. `settings` override
+    province.toml's for this run (None keeps the file's value). DataError, saying what to run,
+    when the month is not stored or its raw files changed since."""
+    project = project or Project.find()
+    period = parse_month(month)
+    notes = freshness(month, project)
+    if any(i.severity == "error" for i in notes):
+        raise DataError(notes)
+    available = [
+        m
+        for m in month_range(f"{period.year}-01", month)
+        if (project.processed / m / "manifest.json").is_file()
+    ]
+    quality = read_table(project.processed / month, "quality")
+    if notes:  # months the trend lacks: said in the month's data-quality report, not hidden
+        quality = pd.concat([to_frame(notes), quality], ignore_index=True)
+    return MonthData(
+        month,
+        project,
+        load("scores", available, project),
+        load("dossiers", available, project),
+        load("publications", available, project),
+        quality,
+        read_table(project.processed / month, "indicators"),
+        project.settings.override(**settings),
+    )
+
+
+def load(
+    table: str, months: list[str] | None = None, project: Project | None = None
+) -> pd.DataFrame:
+    """A clean table across months from data/processed (all stored months by default)."""
+    project = project or Project.find()
+    if months is None:
+        months = sorted(p.name for p in project.processed.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]"))
+    frames = [read_table(project.processed / m, table) for m in months]
+    return concat(frames, TABLE_SCHEMAS.get(table))

@@ -1,0 +1,65 @@
+"""Which raw files a stored period was built from, and whether they are still the files in
+data/raw: the one place that decides which files of a raw folder count (ingest reads exactly
+these) and whether a stored period is current.
+
+A manifest lists each counted file by name and SHA-256. A period is current when its raw folder
+holds the same files with the same contents; otherwise it must be ingested again before anything
+reads it (loading never ingests by itself)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+# Files that are never exports: hidden files, Office lock files ("~$Bảng.xlsx"), LibreOffice
+# lock files (".~lock.Bảng.xlsx#"). A name like "~ghi chu.csv" is an ordinary file.
+IGNORED_PREFIXES = (".", "~$", ".~lock")
+
+
+def counts(name: str) -> bool:
+    """Whether a file of a raw folder is read as an export."""
+    return not name.startswith(IGNORED_PREFIXES)
+
+
+def raw_files(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(counted, ignored) files of a raw folder, by name."""
+    present = sorted(p for p in folder.iterdir() if p.is_file())
+    return [p for p in present if counts(p.name)], [p for p in present if not counts(p.name)]
+
+
+def file_entry(path: Path) -> dict:
+    return {"name": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+
+
+def read_manifest(folder: Path) -> dict | None:
+    path = folder / "manifest.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+@dataclass(frozen=True)
+class State:
+    """A period's raw folder against its stored tables."""
+
+    key: str
+    has_raw: bool
+    stored: bool
+    current: bool  # stored from exactly the raw files now present
+
+    @property
+    def needs_ingest(self) -> bool:
+        return self.has_raw and not self.current
+
+
+def state(raw: Path, processed: Path, key: str) -> State:
+    """Whether data/processed/<key> is current with data/raw/<key>."""
+    folder = raw / key
+    manifest = read_manifest(processed / key)
+    if not folder.is_dir():
+        return State(key, False, manifest is not None, manifest is not None)
+    if manifest is None:
+        return State(key, True, False, False)
+    recorded = [(f["name"], f["sha256"]) for f in manifest["files"]]
+    present = [(e["name"], e["sha256"]) for e in map(file_entry, raw_files(folder)[0])]
+    return State(key, True, True, sorted(recorded) == sorted(present))
