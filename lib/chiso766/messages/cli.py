@@ -1,0 +1,44 @@
+"""Messages of the command line: `chiso766 ingest/report/sample` (cli.*) and `chiso766 init` (init.*)."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # --- CLI -----------------------------------------------------------------------------------
+    "cli.ingest_ok": "Đã nhập tháng {month}: {files} tệp, {rows} dòng; {warnings} cảnh báo.",
+    "cli.unexpected": "Lỗi không mong đợi ({error}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
+    "cli.ingest_fail": "Không nhập được tháng {month}: {count} lỗi.",
+    "cli.written": "Đã ghi {path}",
+    # --- chiso766 init ---------------------------------------------------------------------------
+    "init.unknown_province": "không có tỉnh, thành phố '{name}' vào ngày {date}; gần nhất: {nearest}.",
+    "init.other_province": (
+        "{path} đã cấu hình cho {names}, không phải {name}; hãy chọn một thư mục dự án khác "
+        "cho {name}."
+    ),
+    "init.no_province": (
+        'không xác định được tỉnh: hãy ghi --province "Tên tỉnh" hoặc đưa --exports có tệp '
+        "điểm các đơn vị (mã MA_COQUAN của tỉnh)."
+    ),
+    "init.no_exports": "không có thư mục tệp xuất {path}.",
+    "init.no_unit_export": (
+        "trong {path} không có tệp điểm của các đơn vị (cột MA_COQUAN, tên đơn vị và điểm các "
+        "nhóm chỉ số); hãy tải tệp điểm đơn vị của tỉnh từ Cổng Dịch vụ công quốc gia."
+    ),
+    "init.no_period": (
+        "không xác định được kỳ số liệu của tệp {file} (không có dòng tiêu đề hay trường ngày); "
+        "hãy đặt các tệp trong thư mục mang tên kỳ, ví dụ 2026-10."
+    ),
+    "init.renamed": "mã {code}: danh mục ghi '{old}', tệp xuất ghi '{new}'",
+    "init.done": "Đã chuẩn bị dự án cho {province} tại {root}.",
+    "init.config_written": "  - Đã tạo {path}: hãy rà soát cơ quan ban hành, người ký, nơi nhận và văn bản trích dẫn.",
+    "init.config_kept": "  - Giữ nguyên {path} đã có.",
+    "init.units": "  - Danh mục đơn vị {path}: thêm {added} đơn vị, giữ nguyên {kept} đơn vị đã có.",
+    "init.guessed": "  - Cấp của các đơn vị sau được suy ra từ mã loại cơ quan, cần kiểm tra: {items}.",
+    "init.renamed_list": "  - Tên khác với danh mục (nếu là đổi tên, thêm tên mới vào cột aliases): {items}.",
+    "init.absent": "  - Có trong danh mục nhưng không có trong tệp xuất kỳ này: {items}.",
+    "init.copied": "  - Đã chép {count} tệp xuất vào {path}.",
+    "init.next": "Tiếp theo: chiso766 --root {root} report",
+    "cli.sample_ok": "Đã tạo dữ liệu mẫu trong {path}",
+    "cli.bad_month": "'{value}' không phải tháng dạng YYYY-MM (ví dụ 2024-06).",
+    "cli.skipped_months": "Bỏ qua các tháng không có thư mục trong data/raw: {months}.",
+    "cli.bad_range": "tháng bắt đầu {start} sau tháng kết thúc {end}.",
+}
