@@ -39,8 +39,8 @@ MESSAGES: dict[str, str] = {
         "hoặc theo dõi công bố TTHC."
     ),
     # --- columns -------------------------------------------------------------------------------
-    "col.missing": "thiếu cột bắt buộc '{column}' cho loại dữ liệu '{kind}'.",
-    "col.duplicate": "có hai cột cùng nghĩa '{column}' (cột {first} và cột {second}).",
+    "col.missing": "thiếu cột bắt buộc '{field}' cho loại dữ liệu '{kind}'.",
+    "col.duplicate": "có hai cột cùng nghĩa '{label}' (cột {first} và cột {second}).",
     # --- values --------------------------------------------------------------------------------
     "val.not_number": "giá trị '{value}' không phải là số; cần {expected}.",
     "val.not_count": "giá trị '{value}' không phải số hồ sơ (số nguyên không âm).",
@@ -56,13 +56,16 @@ MESSAGES: dict[str, str] = {
     "val.total_mismatch": (
         "tổng điểm {total} khác tổng các nhóm {sum} (lệch {diff}); cần bằng nhau trong phạm vi 0,02."
     ),
+    "ind.total_mismatch": (
+        "tổng điểm {total} khác tổng các nhóm {sum} (lệch {diff}); cần bằng nhau trong phạm vi 0,02."
+    ),
     "val.missing_score": "thiếu điểm; cần một số từ 0 đến {max}.",
     "val.bad_date": "ngày '{value}' không đọc được; cần dạng ngày/tháng/năm, ví dụ 09/4/2024.",
     "val.score_dot_decimal": (
         "cột dùng dấu chấm thập phân; '{value}' được đọc là {chosen} (điểm không thể vượt {max})."
     ),
     "val.percent_of_max": "giá trị phần trăm '{value}' được quy ra điểm: {chosen} / {max}.",
-    "schema.failed": "bảng '{table}' không đạt kiểm tra '{check}' ở cột '{column}' (giá trị {value}).",
+    "schema.failed": "bảng '{table}' không đạt kiểm tra '{check}' ở cột '{field}' (giá trị {value}).",
     # --- identities (Biểu 06) ------------------------------------------------------------------
     "id.received": (
         "số nhận ({total}) khác trực tuyến + trực tiếp/bưu chính + kỳ trước ({parts})."
