@@ -171,43 +171,23 @@ def _sample(out: Path) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="chiso766", description="Bộ chỉ số 766: nhập số liệu, phân tích và báo cáo hằng tháng."
-    )
-    parser.add_argument("--root", type=Path, help="thư mục dự án (mặc định: tự tìm)")
+    parser = argparse.ArgumentParser(prog="chiso766", description=msg("cli.help.description"))
+    parser.add_argument("--root", type=Path, help=msg("cli.help.root"))
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (
-        ("ingest", "nhập và kiểm tra số liệu của tháng"),
-        ("report", "nhập số liệu và lập báo cáo của tháng"),
-    ):
-        p = sub.add_parser(name, help=text)
-        p.add_argument(
-            "--month",
-            type=_month,
-            help="tháng YYYY-MM (mặc định: tháng mới nhất của từng cơ cấu 63 tỉnh và 34 tỉnh)",
-        )
-        p.add_argument("--from", dest="start", type=_month, help="từ tháng YYYY-MM")
-        p.add_argument("--to", dest="end", type=_month, help="đến tháng YYYY-MM")
+    for name, key in (("ingest", "cli.help.ingest"), ("report", "cli.help.report")):
+        p = sub.add_parser(name, help=msg(key))
+        p.add_argument("--month", type=_month, help=msg("cli.help.month"))
+        p.add_argument("--from", dest="start", type=_month, help=msg("cli.help.from"))
+        p.add_argument("--to", dest="end", type=_month, help=msg("cli.help.to"))
         if name == "ingest":
-            p.add_argument(
-                "--period",
-                type=_period,
-                help="kỳ khác tháng: quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd",
-            )
+            p.add_argument("--period", type=_period, help=msg("cli.help.period"))
         if name == "report":
-            p.add_argument(
-                "--force", action="store_true", help="lập lại báo cáo kể cả khi số liệu không đổi"
-            )
-    p = sub.add_parser("init", help="chuẩn bị dự án cho một tỉnh từ tệp xuất đầu tiên")
-    p.add_argument(
-        "--province",
-        help='tên tỉnh, thành phố, ví dụ "An Giang" (mặc định: theo mã trong tệp xuất)',
-    )
-    p.add_argument(
-        "--exports", type=Path, help="thư mục tệp xuất của một kỳ (có tệp điểm các đơn vị)"
-    )
-    p.add_argument("folder", type=Path, nargs="?", default=Path("."), help="thư mục dự án")
-    p = sub.add_parser("sample", help="tạo lại dữ liệu mẫu (Bình Phước, 01-06/2024)")
+            p.add_argument("--force", action="store_true", help=msg("cli.help.force"))
+    p = sub.add_parser("init", help=msg("cli.help.init"))
+    p.add_argument("--province", help=msg("cli.help.province"))
+    p.add_argument("--exports", type=Path, help=msg("cli.help.exports"))
+    p.add_argument("folder", type=Path, nargs="?", default=Path("."), help=msg("cli.help.folder"))
+    p = sub.add_parser("sample", help=msg("cli.help.sample"))
     p.add_argument("--out", type=Path, default=Path("data/raw"))
     return parser
 

@@ -8,6 +8,21 @@ MESSAGES: dict[str, str] = {
     "cli.unexpected": "Lỗi không mong đợi ({error}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
     "cli.ingest_fail": "Không nhập được tháng {month}: {count} lỗi.",
     "cli.written": "Đã ghi {path}",
+    # --- command-line help (argparse) -----------------------------------------------------------
+    "cli.help.description": "Bộ chỉ số 766: nhập số liệu, phân tích và báo cáo hằng tháng.",
+    "cli.help.root": "thư mục dự án (mặc định: tự tìm)",
+    "cli.help.ingest": "nhập và kiểm tra số liệu của tháng",
+    "cli.help.report": "nhập số liệu và lập báo cáo của tháng",
+    "cli.help.month": "tháng YYYY-MM (mặc định: tháng mới nhất của từng cơ cấu 63 tỉnh và 34 tỉnh)",
+    "cli.help.from": "từ tháng YYYY-MM",
+    "cli.help.to": "đến tháng YYYY-MM",
+    "cli.help.period": "kỳ khác tháng: quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd",
+    "cli.help.force": "lập lại báo cáo kể cả khi số liệu không đổi",
+    "cli.help.init": "chuẩn bị dự án cho một tỉnh từ tệp xuất đầu tiên",
+    "cli.help.province": 'tên tỉnh, thành phố, ví dụ "An Giang" (mặc định: theo mã trong tệp xuất)',
+    "cli.help.exports": "thư mục tệp xuất của một kỳ (có tệp điểm các đơn vị)",
+    "cli.help.folder": "thư mục dự án",
+    "cli.help.sample": "tạo lại dữ liệu mẫu (Bình Phước, 01-06/2024)",
     # --- chiso766 init ---------------------------------------------------------------------------
     "init.unknown_province": "không có tỉnh, thành phố '{name}' vào ngày {date}; gần nhất: {nearest}.",
     "init.other_province": (
