@@ -19,6 +19,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from chiso766.errors import DataError, Issue
+from chiso766.messages import msg
 
 Cell = object  # str | int | float | date | datetime | None
 Merge = tuple[tuple[int, int], tuple[int, int]]  # ((row0, col0), (row1, col1)), inclusive
@@ -161,7 +162,9 @@ def _read_html(data: bytes) -> list[Sheet]:
     sheets = []
     for index, table in enumerate(doc.iter("table")):
         rows, merged = _html_grid(table)
-        sheets.append(Sheet(f"bảng {index + 1}" if index else None, rows, merged))
+        sheets.append(
+            Sheet(msg("read.html_table", number=index + 1) if index else None, rows, merged)
+        )
     return sheets
 
 
@@ -249,7 +252,7 @@ def _read_json(data: bytes, name: str) -> list[Sheet]:
             break
         records = inner
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise DataError.of("read.json", file=name, detail="cần một danh sách các đối tượng")
+        raise DataError.of("read.json", file=name, detail=msg("read.json_not_list"))
     flat = [row for r in records for row in _explode_metrics(r)]
     header: list[str] = []
     for record in flat:

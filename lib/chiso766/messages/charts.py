@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "chart.units_trend_title": "Tổng điểm {level} theo tháng, {span}",
     "chart.losses_title": "Điểm bị mất bình quân theo nhóm chỉ số, {level}, {period}",
     "chart.lost_points": "Điểm bị mất bình quân",
+    "chart.lost_points_total": "Điểm bị mất",
     "chart.late_month_title": "Hồ sơ xử lý trễ hạn theo tháng và theo cấp, {span}",
     "chart.late_units_title": "Đơn vị có từ {threshold} hồ sơ trễ hạn trở lên, {period}",
     "chart.dossiers": "Số hồ sơ",

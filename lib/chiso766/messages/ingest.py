@@ -29,6 +29,8 @@ MESSAGES: dict[str, str] = {
         "không nhận ra bảng mã của tệp CSV; cần UTF-8 (có hoặc không BOM), UTF-16 hoặc Windows-1258."
     ),
     "read.json": "tệp JSON không hợp lệ hoặc không chứa danh sách các dòng dữ liệu ({detail}).",
+    "read.json_not_list": "cần một danh sách các đối tượng",
+    "read.html_table": "bảng {number}",  # the name of a .xls-as-HTML file's second, third... table
     "read.no_table": (
         "không tìm thấy dòng tiêu đề của bảng; cần các cột như 'Tên đơn vị', 'Tổng điểm' "
         "hoặc 'Số hồ sơ nhận giải quyết'."
@@ -106,6 +108,11 @@ MESSAGES: dict[str, str] = {
     "period.label.half": "6 tháng {half} năm {year}",
     "period.label.year": "năm {year}",
     "period.label.ytd": "tính đến tháng {month}/{year}",
+    "period.half.first": "đầu",
+    "period.half.second": "cuối",
+    "period.short": "{month}/{year}",
+    "period.tick": "T{month}",
+    "period.tick_year": "T{month}/{year}",
     "period.standing": (
         "{period} ({kind}, {groups}): {province} đạt {total} điểm, xếp thứ {rank} cả nước."
     ),
@@ -160,6 +167,12 @@ MESSAGES: dict[str, str] = {
     "sev.info": "Ghi chú",
     "quality.title": "Chất lượng dữ liệu tháng {month}",
     "quality.none": "Không có vấn đề nào.",
+    "quality.severity": "Mức",
+    "quality.text": "Nội dung",
+    "quality.file": "Tệp",
+    "quality.sheet": "Trang",
+    "quality.row": "Dòng",
+    "quality.column": "Cột",
     # --- kinds of export -----------------------------------------------------------------------
     "kind.national_scores": "điểm Bộ chỉ số của các tỉnh",
     "kind.unit_scores": "điểm Bộ chỉ số của các đơn vị trong tỉnh",

@@ -15,8 +15,9 @@ MESSAGES: dict[str, str] = {
     "level.province": "Tỉnh",
     # --- notice and report sentences (one wording for the HTML report and the .docx) -----------
     "text.headline": "Tính đến {period}, {province} đạt {total}/100 điểm, xếp thứ {rank} cả nước{movements}.",
-    "text.move_prev": "{movement} so với tháng {month}/{year}",
+    "text.move_prev": "{movement} so với {period}",
     "text.move_jan": "{movement} so với tháng 01/{year}",
+    "text.and": " và ",  # joins the movements in text.headline
     "text.group_highlight": "{name} xếp hạng {rank} tỉnh, thành phố về {group} với tỷ lệ {share}.",
     "text.overall": "Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện TTHC và cung cấp dịch vụ công, hiện nay, tỉnh đạt {share}, xếp hạng {rank}.",
     "text.late_intro": "Trong đó, có những cơ quan, đơn vị và địa phương có hồ sơ xử lý trễ hạn (từ {threshold} hồ sơ trở lên) cụ thể như sau:",
@@ -123,5 +124,5 @@ MESSAGES: dict[str, str] = {
     "plan.already": "Tỉnh đã ở hạng {rank} hoặc cao hơn.",
     "merger.note": "Từ ngày 01/7/2025 cả nước có 34 tỉnh, thành phố; thứ hạng từ tháng 7/2025 tính trên 34 tỉnh và không so sánh với thứ hạng trên 63 tỉnh trước đó.",
     "merger.bridge": "Trước sắp xếp (tính trên 63 tỉnh, không so sánh trực tiếp): {items}.",
-    "merger.bridge_item": "{name} tháng {month}: {total} điểm, hạng {rank}",
+    "merger.bridge_item": "{name} {period}: {total} điểm, hạng {rank}",
 }

@@ -22,8 +22,7 @@ def headline(data: an.MonthData) -> str:
             msg(
                 "text.move_prev",
                 movement=an.movement(st.previous_rank, st.rank)[1],
-                month=prev.month,
-                year=prev.year,
+                period=prev.label(),
             )
         )
     if st.january_rank is not None and st.previous_month != f"{data.period.year}-01":
@@ -40,7 +39,7 @@ def headline(data: an.MonthData) -> str:
         province=data.province_label,
         total=fmt.points(st.total),
         rank=st.rank_text + "",
-        movements=(", " + " và ".join(moves)) if moves else "",
+        movements=(", " + msg("text.and").join(moves)) if moves else "",
     )
 
 
@@ -166,7 +165,7 @@ def structure_lines(data: an.MonthData) -> list[str]:
             msg(
                 "merger.bridge_item",
                 name=r.unit_name,
-                month=f"{int(r.period[-2:])}/{r.period[:4]}",
+                period=parse_month(r.period).label(),
                 total=fmt.points(r.total),
                 rank=fmt.rank(r.rank_total, r.cohort_size),
             )
