@@ -50,8 +50,8 @@ class Issue:
         **fields: object,
     ) -> Issue:
         """The issue `code` with its text looked up in the catalogue: the message may use the
-        location ({file}, {sheet}, {row}, {column}) as well as `fields`. A field may not repeat a
-        location's name (TypeError)."""
+        location ({file}, {sheet}, {row}, {column}) as well as `fields`; the location is also
+        stored in the issue, so a placeholder naming something else needs another name."""
         where = {"file": file, "sheet": sheet, "row": row, "column": column}
         return cls(severity, code, msg(code, **where, **fields), **where)
 

@@ -7,7 +7,6 @@ MESSAGES: dict[str, str] = {
     "cli.ingest_ok": "Đã nhập tháng {month}: {files} tệp, {rows} dòng; {warnings} cảnh báo.",
     "cli.unexpected": "Lỗi không mong đợi ({error}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
     "cli.ingest_fail": "Không nhập được tháng {month}: {count} lỗi.",
-    "cli.written": "Đã ghi {path}",
     # --- command-line help (argparse) -----------------------------------------------------------
     "cli.help.description": "Bộ chỉ số 766: nhập số liệu, phân tích và báo cáo hằng tháng.",
     "cli.help.root": "thư mục dự án (mặc định: tự tìm)",

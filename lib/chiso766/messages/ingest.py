@@ -63,9 +63,6 @@ MESSAGES: dict[str, str] = {
     ),
     "val.missing_score": "thiếu điểm; cần một số từ 0 đến {max}.",
     "val.bad_date": "ngày '{value}' không đọc được; cần dạng ngày/tháng/năm, ví dụ 09/4/2024.",
-    "val.score_dot_decimal": (
-        "cột dùng dấu chấm thập phân; '{value}' được đọc là {chosen} (điểm không thể vượt {max})."
-    ),
     "val.percent_of_max": "giá trị phần trăm '{value}' được quy ra điểm: {chosen} / {max}.",
     "schema.failed": "bảng '{table}' không đạt kiểm tra '{check}' ở cột '{field}' (giá trị {value}).",
     # --- identities (Biểu 06) ------------------------------------------------------------------
@@ -151,7 +148,6 @@ MESSAGES: dict[str, str] = {
         "tệp dùng 5 nhóm (Cung cấp dịch vụ trực tuyến = Dịch vụ công trực tuyến + Thanh toán "
         "trực tuyến); không tách được hai nhóm này."
     ),
-    "note.identity_summary": "{count} dòng không thỏa đẳng thức của Biểu 06 (xem chi tiết).",
     # --- analysis -----------------------------------------------------------------------------
     "trend.gap": "tháng {month} không nhập được nên thiếu trong xu hướng (xem lỗi khi chạy riêng tháng đó).",
     "config.no_province": "province.toml không có tỉnh nào cho ngày {date}; hãy thêm một mục [[province.periods]] bao trùm ngày đó.",
@@ -165,7 +161,6 @@ MESSAGES: dict[str, str] = {
     "sev.error": "Lỗi",
     "sev.warning": "Cảnh báo",
     "sev.info": "Ghi chú",
-    "quality.title": "Chất lượng dữ liệu tháng {month}",
     "quality.none": "Không có vấn đề nào.",
     "quality.severity": "Mức",
     "quality.text": "Nội dung",
@@ -180,5 +175,4 @@ MESSAGES: dict[str, str] = {
     "kind.publications": "theo dõi công bố TTHC",
     # --- expected value descriptions -----------------------------------------------------------
     "expect.score": "một số điểm, ví dụ 84,39",
-    "expect.count": "số hồ sơ, ví dụ 1.234",
 }

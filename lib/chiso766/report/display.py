@@ -206,7 +206,7 @@ def dossiers(frame: pd.DataFrame) -> Html:
         [
             Column("stt", msg("col.stt")),
             Column("display_name", msg("col.unit")),
-            *[_num(k, msg(f"col.{k}"), fmt.count) for k in COUNT_FIELDS],
+            *[_num(k, msg(f"col.count.{k}"), fmt.count) for k in COUNT_FIELDS],
             _num("on_time_rate", msg("col.on_time_rate"), fmt.percent),
             _num("late", msg("col.late"), fmt.count),
         ],
