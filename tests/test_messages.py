@@ -186,6 +186,35 @@ def test_every_looked_up_key_exists_and_gets_its_fields():
     assert not problems, "\n".join(problems)
 
 
+# Modules still building issues from msg() (being restructured elsewhere; issue #13).
+NOT_YET_CONVERTED = {
+    "ingest/pipeline.py",
+    "onboarding.py",
+    "analysis/__init__.py",
+    "report/batch.py",
+    "config.py",
+    "cli.py",
+}
+
+
+def test_issues_name_their_code_once():
+    """Issue.of / DataError.of / Table.issue look the text up; no call formats it from the same
+    key again (Issue(..., code, msg(code, ...)) or DataError.single(code, msg(code, ...)))."""
+    found = []
+    for rel, tree in _modules():
+        if rel in NOT_YET_CONVERTED or rel == "errors.py":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and any(
+                isinstance(a, ast.Call) and _is_msg(a) for a in node.args
+            ):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                if name in ("Issue", "single", "issue", "DataError"):
+                    found.append(f"{rel}:{node.lineno}")
+    assert not found, found
+
+
 def test_every_message_is_a_valid_format_string():
     for key, text in MESSAGES.items():
         _fields(text)  # raises on an unbalanced brace

@@ -58,9 +58,6 @@ MESSAGES: dict[str, str] = {
     "val.total_mismatch": (
         "tổng điểm {total} khác tổng các nhóm {sum} (lệch {diff}); cần bằng nhau trong phạm vi 0,02."
     ),
-    "ind.total_mismatch": (
-        "tổng điểm {total} khác tổng các nhóm {sum} (lệch {diff}); cần bằng nhau trong phạm vi 0,02."
-    ),
     "val.missing_score": "thiếu điểm; cần một số từ 0 đến {max}.",
     "val.bad_date": "ngày '{value}' không đọc được; cần dạng ngày/tháng/năm, ví dụ 09/4/2024.",
     "val.percent_of_max": "giá trị phần trăm '{value}' được quy ra điểm: {chosen} / {max}.",
@@ -156,7 +153,9 @@ MESSAGES: dict[str, str] = {
     "ind.score_mismatch": "điểm chỉ tiêu {code} của {unit} là {score}, tính lại từ {numerator}/{denominator} được {recomputed} (lệch quá 0,01).",
     "ind.max_mismatch": "điểm tối đa của {code} là {max}, danh mục ghi {expected}.",
     "ind.group_mismatch": "điểm nhóm {group} là {exported}, tổng các chỉ tiêu của nhóm là {computed}.",
-    "kind.indicators": "điểm các chỉ tiêu thành phần",
+    "ind.total_mismatch": (
+        "tổng điểm {total} khác tổng các nhóm {sum} (lệch {diff}); cần bằng nhau trong phạm vi 0,02."
+    ),
     # --- severities and headings of the quality report -----------------------------------------
     "sev.error": "Lỗi",
     "sev.warning": "Cảnh báo",
@@ -173,6 +172,7 @@ MESSAGES: dict[str, str] = {
     "kind.unit_scores": "điểm Bộ chỉ số của các đơn vị trong tỉnh",
     "kind.dossiers": "tình hình giải quyết hồ sơ (Biểu 06)",
     "kind.publications": "theo dõi công bố TTHC",
+    "kind.indicators": "điểm các chỉ tiêu thành phần",
     # --- expected value descriptions -----------------------------------------------------------
     "expect.score": "một số điểm, ví dụ 84,39",
 }
