@@ -95,7 +95,21 @@ def case_naive_report(root: Path, month: str) -> None:
     """papermill's CLI, then nbconvert's CLI, one notebook after the other."""
     from chiso766.report.batch import NOTEBOOKS
 
-    run([sys.executable, "-m", "chiso766", "--root", str(root), "ingest", "--month", month])
+    first = f"{month[:4]}-01"  # the notebooks read the year so far: ingest it first
+    run(
+        [
+            sys.executable,
+            "-m",
+            "chiso766",
+            "--root",
+            str(root),
+            "ingest",
+            "--from",
+            first,
+            "--to",
+            month,
+        ]
+    )
     out = root / "outputs" / month
     (out / "notebooks").mkdir(parents=True, exist_ok=True)
     bindir = Path(sys.executable).parent

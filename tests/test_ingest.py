@@ -311,13 +311,20 @@ def test_five_group_view_is_read_as_five_groups(project, make_month):
     assert set(national["groups_view"]) == {"6"}  # the national file keeps its six groups
 
 
-def test_cli_without_a_month_takes_the_newest_month_of_each_structure(project, make_month):
+def test_cli_ingest_without_a_month_ingests_what_changed_since_it_was_stored(project, make_month):
     for month in ("2024-05", "2024-06", "2025-07", "2025-08"):
         make_month(month)
     run = run_cli(project, "ingest")
     assert run.returncode == 0, run.stderr
-    assert "Đã nhập tháng 2024-06" in run.stdout and "Đã nhập tháng 2025-08" in run.stdout
-    assert "2024-05" not in run.stdout and "2025-07" not in run.stdout
+    for month in ("2024-05", "2024-06", "2025-07", "2025-08"):
+        assert f"Đã nhập tháng {month}" in run.stdout
+    again = run_cli(project, "ingest")
+    assert again.returncode == 0 and "Đã nhập" not in again.stdout
+    assert "Không có tháng nào cần nhập" in again.stdout
+    folder = project.raw / "2024-05"
+    (folder / "~ghi chu.csv").write_text("Ghi chú,Nội dung\n1,xem lại\n", encoding="utf-8")
+    third = run_cli(project, "ingest")
+    assert "Đã nhập tháng 2024-05" in third.stdout and "2024-06" not in third.stdout
 
 
 def test_a_table_a_month_lacks_is_empty_with_the_columns_it_has_when_present(

@@ -13,9 +13,9 @@ import xlsxwriter
 from chiso766.analysis import period_standing
 from chiso766.errors import DataError
 from chiso766.ingest.pipeline import ingest_month
-from chiso766.store.loader import load
 from chiso766.reference.groups import FIVE_GROUP_CODES, GROUP_CODES, MAX_POINTS
 from chiso766.reference.periods import Period, from_text, parse_period
+from chiso766.store.loader import load
 
 HEADERS = {
     "CKMB": "Công khai, minh bạch",

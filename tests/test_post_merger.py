@@ -12,8 +12,8 @@ import xlsxwriter
 
 from chiso766 import DataError, read_month
 from chiso766 import analysis as an
-from chiso766.config import Project
 from chiso766.analysis import indicators as ind
+from chiso766.config import Project
 from chiso766.report import narrative
 from chiso766.sample import build_month
 from conftest import REPO, file_named, load_month

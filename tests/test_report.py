@@ -140,8 +140,14 @@ def test_dong_nai_report_after_the_merger(reports):
 
 
 def test_notebooks_run_top_to_bottom_with_their_defaults(sample_project, tmp_path):
-    """As an analyst opening them in JupyterLab: no parameters injected, run from notebooks/."""
+    """As an analyst opening them in JupyterLab (after `make lab` ingested data/raw): no
+    parameters injected, run from notebooks/."""
     from nbclient import NotebookClient
+
+    from chiso766.ingest.pipeline import ingest_stale
+    from chiso766.reference.periods import month_range
+
+    ingest_stale(month_range("2024-01", "2024-06"), sample_project)
 
     for name in NOTEBOOKS:
         nb = nbformat.read(sample_project.root / "notebooks" / f"{name}.ipynb", as_version=4)
@@ -159,3 +165,64 @@ def test_notebooks_run_top_to_bottom_with_their_defaults(sample_project, tmp_pat
             if o.output_type == "error"
         ]
         assert not errors, name
+
+
+def _docx_text(path) -> str:
+    return "\n".join(p.text for p in Document(path).paragraphs)
+
+
+def _xlsx_text(path) -> str:
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    return "\n".join(
+        str(cell)
+        for name in book.sheet_names
+        for row in book.get_sheet_by_name(name).to_python()
+        for cell in row
+        if cell not in ("", None)
+    )
+
+
+def test_a_note_file_starting_with_a_tilde_does_not_stop_the_report(project, make_month):
+    """Issue #13: '~ghi chu.csv' made every notebook re-ingest under the batch's lock."""
+    folder = make_month("2024-01")
+    (folder / "~ghi chu.csv").write_text("Ghi chú,Nội dung\n1,xem lại\n", encoding="utf-8")
+    report = run_month("2024-01", project, cell_progress=False)
+    assert report.ok, [str(f) for f in report.failures]
+    assert all((report.folder / f"{name}.html").is_file() for name in NOTEBOOKS)
+
+
+def test_one_threshold_in_every_output_from_the_file_or_the_run(project, make_month):
+    """Issue #13: with threshold = 5 in province.toml, 04 said 'từ 3' and 05 and the notice
+    'từ 5'. Every part reads the setting; a run's value overrides it for every part."""
+    make_month("2024-06")
+    toml = project.reference / "province.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("threshold = 3 ", "threshold = 5 "))
+    parts = ("04_dossiers", "05_summary")
+
+    def said(report) -> dict[str, str]:
+        assert report.ok, [str(f) for f in report.failures]
+        folder = report.folder
+        return {
+            **{n: (folder / f"{n}.html").read_text(encoding="utf-8") for n in parts},
+            "notice": _docx_text(folder / "thong_bao_2024-06.docx"),
+            "workbook": _xlsx_text(folder / "phu_luc_2024-06.xlsx"),
+        }
+
+    from chiso766.config import Project
+
+    for settings, n in ((None, 5), ({"late_threshold": 4}, 4)):
+        report = run_month(
+            "2024-06",
+            Project(project.root),
+            cell_progress=False,
+            notebooks=parts,
+            settings=settings,
+            force=True,
+        )
+        for part, text in said(report).items():
+            assert f"từ {n} hồ sơ" in text, (part, n)
+            assert not {f"từ {m} hồ sơ" for m in (3, 4, 5) if m != n} & set(
+                re.findall(r"từ \d hồ sơ", text)
+            ), (part, n)

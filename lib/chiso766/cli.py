@@ -19,6 +19,7 @@ from chiso766.ingest.pipeline import ingest_month
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import structure
 from chiso766.reference.periods import MONTH_RE, month_range, parse_month, parse_period
+from chiso766.store.manifest import state
 
 
 def _month(value: str) -> str:
@@ -48,13 +49,20 @@ def _setting(value: str) -> tuple[str, object]:
 
 
 def _months(args: argparse.Namespace, project: Project) -> list[str]:
+    if args.command == "ingest" and not (args.period or args.month or args.start or args.end):
+        # every period whose raw files changed since it was stored (or that never was)
+        return [
+            key
+            for key in project.raw_periods()
+            if state(project.raw, project.processed, key).needs_ingest
+        ]
     if getattr(args, "period", None):
         return [args.period]
     if args.month:
         return [args.month]
     available = project.raw_months()
     if not available:
-        raise DataError.single("period.no_month", msg("period.no_month", raw="data/raw"))
+        raise DataError.of("period.no_month", raw="data/raw")
     if not args.start and not args.end:
         # the newest month of each province structure present (63 provinces before 1/7/2025,
         # 34 after): the newest month for an office, June 2024 and October 2026 for the sample
@@ -63,14 +71,14 @@ def _months(args: argparse.Namespace, project: Project) -> list[str]:
     start = args.start or (available[0] if args.end else available[-1])
     end = args.end or (available[-1] if args.start else start)
     if start > end:
-        raise DataError.single("cli.bad_range", msg("cli.bad_range", start=start, end=end))
+        raise DataError.of("cli.bad_range", start=start, end=end)
     wanted = month_range(start, end)
     months = [m for m in wanted if m in available]
     skipped = [m for m in wanted if m not in available]
     if skipped:
         print(msg("cli.skipped_months", months=", ".join(skipped)))
     if not months:
-        raise DataError.single("period.no_month", msg("period.no_month", raw="data/raw"))
+        raise DataError.of("period.no_month", raw="data/raw")
     return months
 
 
@@ -81,6 +89,9 @@ def _print_error(month: str, exc: DataError) -> None:
 
 
 def _ingest(months: list[str], project: Project) -> int:
+    if not months:
+        print(msg("cli.ingest_nothing"))
+        return 0
     failures = 0
     for month in months:
         try:
@@ -192,33 +203,18 @@ def _sample(out: Path) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="chiso766", description="Bộ chỉ số 766: nhập số liệu, phân tích và báo cáo hằng tháng."
-    )
-    parser.add_argument("--root", type=Path, help="thư mục dự án (mặc định: tự tìm)")
+    parser = argparse.ArgumentParser(prog="chiso766", description=msg("cli.help.description"))
+    parser.add_argument("--root", type=Path, help=msg("cli.help.root"))
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, text in (
-        ("ingest", "nhập và kiểm tra số liệu của tháng"),
-        ("report", "nhập số liệu và lập báo cáo của tháng"),
-    ):
-        p = sub.add_parser(name, help=text)
-        p.add_argument(
-            "--month",
-            type=_month,
-            help="tháng YYYY-MM (mặc định: tháng mới nhất của từng cơ cấu 63 tỉnh và 34 tỉnh)",
-        )
-        p.add_argument("--from", dest="start", type=_month, help="từ tháng YYYY-MM")
-        p.add_argument("--to", dest="end", type=_month, help="đến tháng YYYY-MM")
+    for name, key in (("ingest", "cli.help.ingest"), ("report", "cli.help.report")):
+        p = sub.add_parser(name, help=msg(key))
+        p.add_argument("--month", type=_month, help=msg("cli.help.month"))
+        p.add_argument("--from", dest="start", type=_month, help=msg("cli.help.from"))
+        p.add_argument("--to", dest="end", type=_month, help=msg("cli.help.to"))
         if name == "ingest":
-            p.add_argument(
-                "--period",
-                type=_period,
-                help="kỳ khác tháng: quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd",
-            )
+            p.add_argument("--period", type=_period, help=msg("cli.help.period"))
         if name == "report":
-            p.add_argument(
-                "--force", action="store_true", help="lập lại báo cáo kể cả khi số liệu không đổi"
-            )
+            p.add_argument("--force", action="store_true", help=msg("cli.help.force"))
             p.add_argument(
                 "--set",
                 dest="settings",
@@ -226,18 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
                 action="append",
                 type=_setting,
                 default=[],
-                help=msg("cli.help_set"),
+                help=msg("cli.help.set"),
             )
-    p = sub.add_parser("init", help="chuẩn bị dự án cho một tỉnh từ tệp xuất đầu tiên")
-    p.add_argument(
-        "--province",
-        help='tên tỉnh, thành phố, ví dụ "An Giang" (mặc định: theo mã trong tệp xuất)',
-    )
-    p.add_argument(
-        "--exports", type=Path, help="thư mục tệp xuất của một kỳ (có tệp điểm các đơn vị)"
-    )
-    p.add_argument("folder", type=Path, nargs="?", default=Path("."), help="thư mục dự án")
-    p = sub.add_parser("sample", help="tạo lại dữ liệu mẫu (Bình Phước, 01-06/2024)")
+    p = sub.add_parser("init", help=msg("cli.help.init"))
+    p.add_argument("--province", help=msg("cli.help.province"))
+    p.add_argument("--exports", type=Path, help=msg("cli.help.exports"))
+    p.add_argument("folder", type=Path, nargs="?", default=Path("."), help=msg("cli.help.folder"))
+    p = sub.add_parser("sample", help=msg("cli.help.sample"))
     p.add_argument("--out", type=Path, default=Path("data/raw"))
     return parser
 

@@ -14,7 +14,7 @@ from chiso766.errors import DataError
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import Crosswalk
 from chiso766.reference.indicators import Indicator, load_catalogue
-from chiso766.reference.periods import MONTH_RE
+from chiso766.reference.periods import KEY_RE, MONTH_RE
 from chiso766.reference.registry import Registry
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
@@ -74,13 +74,10 @@ class Settings:
         known = {f.name for f in fields(self)}
         unknown = set(values) - known
         if unknown:
-            raise DataError.single(
+            raise DataError.of(
                 "config.unknown_setting",
-                msg(
-                    "config.unknown_setting",
-                    name=", ".join(sorted(unknown)),
-                    known=", ".join(sorted(known)),
-                ),
+                name=", ".join(sorted(unknown)),
+                known=", ".join(sorted(known)),
             )
         return replace(self, **{k: v for k, v in values.items() if v is not None})
 
@@ -154,9 +151,7 @@ class Project:
                 return Province(
                     period["unit_id"], period["name"], period["title"], period["office"]
                 )
-        raise DataError.single(
-            "config.no_province", msg("config.no_province", date=f"{on:%d/%m/%Y}")
-        )
+        raise DataError.of("config.no_province", date=f"{on:%d/%m/%Y}")
 
     def plan_reference(self, year: int) -> str:
         """The year's plan the notice cites; without an entry in province.toml, the plan is
@@ -164,6 +159,12 @@ class Project:
         plans = self.config["notice"].get("plan_reference", {})
         title = self.config["province"]["periods"][-1]["title"]
         return plans.get(str(year)) or msg("notice.plan_default", year=year, title=title)
+
+    def raw_periods(self) -> list[str]:
+        """Folders of data/raw named by a period key (months, quarters, years...), sorted."""
+        if not self.raw.is_dir():
+            return []
+        return sorted(p.name for p in self.raw.iterdir() if p.is_dir() and KEY_RE.match(p.name))
 
     def raw_months(self) -> list[str]:
         """Month folders present in data/raw, oldest first."""

@@ -36,6 +36,25 @@ class Issue:
     row: int | None = None
     column: str | None = None
 
+    @classmethod
+    def of(
+        cls,
+        severity: Severity,
+        code: str,
+        /,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        **fields: object,
+    ) -> Issue:
+        """The issue `code` with its text looked up in the catalogue: the message may use the
+        location ({file}, {sheet}, {row}, {column}) as well as `fields`; the location is also
+        stored in the issue, so a placeholder naming something else needs another name."""
+        where = {"file": file, "sheet": sheet, "row": row, "column": column}
+        return cls(severity, code, msg(code, **where, **fields), **where)
+
     def location(self) -> str:
         parts = []
         if self.file:
@@ -64,5 +83,23 @@ class DataError(Exception):
         super().__init__("\n".join(str(i) for i in self.issues))
 
     @classmethod
+    def of(
+        cls,
+        code: str,
+        /,
+        *,
+        file: str | None = None,
+        sheet: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        **fields: object,
+    ) -> DataError:
+        """One error, `code`, its text looked up in the catalogue (see `Issue.of`)."""
+        return cls(
+            [Issue.of("error", code, file=file, sheet=sheet, row=row, column=column, **fields)]
+        )
+
+    @classmethod
     def single(cls, code: str, text: str, **where: object) -> DataError:
+        """One error with a text already formatted; prefer `DataError.of`."""
         return cls([Issue("error", code, text, **where)])  # type: ignore[arg-type]

@@ -102,7 +102,7 @@ def init_project(
     elif units:
         province = _province_of_codes(probe.provinces, units[1], on)
     else:
-        raise DataError.single("init.no_province", msg("init.no_province"))
+        raise DataError.of("init.no_province")
     config = reference / "province.toml"
     if config.is_file():
         _check_same_province(config, province)
@@ -137,9 +137,8 @@ def _province(provinces: Registry, name: str, on: date) -> dict:
     match = provinces.match(name, on=on, level="province")
     if match.unit_id is None:
         nearest = ", ".join(provinces.nearest(name, on=on)) or "-"
-        raise DataError.single(
-            "init.unknown_province",
-            msg("init.unknown_province", name=name, date=f"{on:%d/%m/%Y}", nearest=nearest),
+        raise DataError.of(
+            "init.unknown_province", name=name, date=f"{on:%d/%m/%Y}", nearest=nearest
         )
     return provinces.get(match.unit_id)
 
@@ -157,7 +156,7 @@ def _province_of_codes(provinces: Registry, units: list[ExportUnit], on: date) -
         ids = [i for i in provinces.valid_on(on) if provinces.get(i)["code"] == code]
         if len(ids) == 1:
             return provinces.get(ids[0])
-    raise DataError.single("init.no_province", msg("init.no_province"))
+    raise DataError.of("init.no_province")
 
 
 def _check_same_province(config: Path, province: dict) -> None:
@@ -165,10 +164,7 @@ def _check_same_province(config: Path, province: dict) -> None:
     ids = [p["unit_id"] for p in project.config["province"]["periods"]]
     if province["unit_id"] not in ids:
         names = ", ".join(p["name"] for p in project.config["province"]["periods"])
-        raise DataError.single(
-            "init.other_province",
-            msg("init.other_province", path=config, names=names, name=province["name"]),
-        )
+        raise DataError.of("init.other_province", path=config, names=names, name=province["name"])
 
 
 def province_toml(province: dict) -> str:
@@ -190,7 +186,7 @@ def _read_exports(folder: Path, probe: Project) -> tuple[Period, list[ExportUnit
     """The period and the units of the first unit-score table among the exports (`probe`
     gives the provinces, which tell a national ranking from a unit export)."""
     if not folder.is_dir():
-        raise DataError.single("init.no_exports", msg("init.no_exports", path=folder))
+        raise DataError.of("init.no_exports", path=folder)
     files, _ = raw_files(folder)
     for path in files:
         for found in tables_in(path, probe, []):
@@ -201,9 +197,7 @@ def _read_exports(folder: Path, probe: Project) -> tuple[Period, list[ExportUnit
                 continue
             period = stated_period(table) or _folder_period(folder)
             if period is None:
-                raise DataError.single(
-                    "init.no_period", msg("init.no_period", file=path.name), file=path.name
-                )
+                raise DataError.of("init.no_period", file=path.name)
             units = [
                 ExportUnit(
                     code=clean_text(table.value(row, "unit_code")),
@@ -215,7 +209,7 @@ def _read_exports(folder: Path, probe: Project) -> tuple[Period, list[ExportUnit
                 for _, row in table.rows
             ]
             return period, units
-    raise DataError.single("init.no_unit_export", msg("init.no_unit_export", path=folder))
+    raise DataError.of("init.no_unit_export", path=folder)
 
 
 def _folder_period(folder: Path) -> Period | None:

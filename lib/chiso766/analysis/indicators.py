@@ -132,5 +132,5 @@ def improvement_plan(
         others = national[national["unit_id"] != data.province_id]["total"]
         own = float(national[national["unit_id"] == data.province_id]["total"].iloc[0])
         points = gain_for_rank(others, own, rank)
-    gain = float(points if points is not None else 5.0)
+    gain = float(points if points is not None else data.settings.target_points)
     return gain, plan(metrics, data.project.catalogue, gain)

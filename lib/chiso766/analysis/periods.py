@@ -47,10 +47,7 @@ def period_standing(key: str, project: Project | None = None) -> PeriodStanding:
     national = scores[scores["cohort"] == "national"] if not scores.empty else scores
     me = national[national["unit_id"] == province.unit_id] if not scores.empty else scores
     if me.empty:
-        raise DataError.single(
-            "month.province_missing",
-            msg("month.province_missing", province=province.name, month=period.label()),
-        )
+        raise DataError.of("month.province_missing", province=province.name, month=period.label())
     row = me.iloc[0]
     return PeriodStanding(
         period,

@@ -105,10 +105,7 @@ def standing(data: MonthData) -> Standing:
     national = data.national()
     me = national[national["unit_id"] == data.province_id]
     if me.empty:
-        raise DataError.single(
-            "month.province_missing",
-            msg("month.province_missing", province=data.province_name, month=data.month),
-        )
+        raise DataError.of("month.province_missing", province=data.province_name, month=data.month)
     me = me.iloc[0]
     leader = national.sort_values(["rank_total", "unit_name"]).iloc[0]
     trend = province_trend(data).set_index("period")

@@ -15,7 +15,6 @@ from chiso766.ingest.dates import parse_date
 from chiso766.ingest.kinds import ExportKind, kind_of
 from chiso766.ingest.readers import Sheet, read_sheets
 from chiso766.ingest.tables import Table, locate
-from chiso766.messages import msg
 from chiso766.reference.periods import Period, from_dates, from_text
 from chiso766.textnorm import clean_text, is_nfd
 
@@ -50,11 +49,11 @@ def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Fou
         yield Found(sheet, table, kind)
     if not known:
         issues.append(
-            Issue(
+            Issue.of(
                 "warning",
                 "read.unknown_kind",
-                msg("read.unknown_kind", columns=_columns_seen(sheets, path.name)),
                 file=path.name,
+                columns=_columns_seen(sheets, path.name),
             )
         )
 
@@ -80,37 +79,33 @@ def normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
                 converted = legacy.convert(cell, cell_encoding)
                 if converted is None:
                     issues.append(
-                        Issue(
+                        Issue.of(
                             "warning",
                             "note.legacy_unconverted",
-                            msg("note.legacy_unconverted", encoding=cell_encoding, value=cell[:60]),
                             file=file,
                             sheet=sheet.name,
                             row=r + 1,
+                            encoding=cell_encoding,
+                            value=cell[:60],
                         )
                     )
                 elif converted != cell:
                     issues.append(
-                        Issue(
+                        Issue.of(
                             "info",
                             "note.legacy_converted",
-                            msg(
-                                "note.legacy_converted",
-                                encoding=cell_encoding,
-                                before=cell[:40],
-                                after=converted[:40],
-                            ),
                             file=file,
                             sheet=sheet.name,
                             row=r + 1,
+                            encoding=cell_encoding,
+                            before=cell[:40],
+                            after=converted[:40],
                         )
                     )
                     cell = converted
             sheet.rows[r][c] = clean_text(cell) if cell.strip() else None
     if nfd:
-        issues.append(
-            Issue("info", "note.nfd", msg("note.nfd", count=nfd), file=file, sheet=sheet.name)
-        )
+        issues.append(Issue.of("info", "note.nfd", file=file, sheet=sheet.name, count=nfd))
     return issues
 
 

@@ -65,18 +65,15 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
     try:
         period = parse_period(month)
     except ValueError:
-        raise DataError.single("period.bad_key", msg("period.bad_key", folder=month)) from None
+        raise DataError.of("period.bad_key", folder=month) from None
     folder = project.raw / month
     if not folder.is_dir():
-        raise DataError.single(
-            "period.missing_folder", msg("period.missing_folder", path=_rel(folder, project))
-        )
+        raise DataError.of("period.missing_folder", path=_rel(folder, project))
     files, ignored = mf.raw_files(folder)
     if not files:
-        raise DataError.single("month.no_files", msg("month.no_files", path=_rel(folder, project)))
+        raise DataError.of("month.no_files", path=_rel(folder, project))
     issues: list[Issue] = [
-        Issue("info", "note.ignored_file", msg("note.ignored_file", name=p.name), file=p.name)
-        for p in ignored
+        Issue.of("info", "note.ignored_file", file=p.name, name=p.name) for p in ignored
     ]
     kinds = registry()
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
@@ -93,23 +90,28 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                 continue
             where = {"file": path.name, "sheet": sheet.name}
             if not table.rows:
-                issues.append(Issue("error", "read.no_rows", msg("read.no_rows"), **where))
+                issues.append(Issue.of("error", "read.no_rows", **where))
                 continue
             if sheet.meta.get("formulas"):
-                issues.append(Issue("warning", "note.formulas", msg("note.formulas"), **where))
+                issues.append(Issue.of("warning", "note.formulas", **where))
             stated = stated_period(table)
             if stated and stated.dates != period.dates:
-                text = msg("period.mismatch", found=stated.describe(), folder=month)
-                issues.append(Issue("error", "period.mismatch", text, **where))
+                found_period = stated.describe()
+                issues.append(
+                    Issue.of("error", "period.mismatch", found=found_period, folder=month, **where)
+                )
                 continue
             if kind.name in first_file:
-                text = msg(
-                    "month.two_files",
-                    kind=msg(f"kind.{kind.name}"),
-                    first=first_file[kind.name],
-                    second=path.name,
+                issues.append(
+                    Issue.of(
+                        "error",
+                        "month.two_files",
+                        file=path.name,
+                        kind=msg(f"kind.{kind.name}"),
+                        first=first_file[kind.name],
+                        second=path.name,
+                    )
                 )
-                issues.append(Issue("error", "month.two_files", text, file=path.name))
                 continue
             first_file[kind.name] = path.name
             taken.append(kind.name)
@@ -119,8 +121,8 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         entry["kinds"] = taken
     for kind in kinds:
         if kind.required and kind.name not in first_file:
-            text = msg("month.missing_kind", month=month, kind=msg(f"kind.{kind.name}"))
-            issues.append(Issue("warning", "month.missing_kind", text))
+            label = msg(f"kind.{kind.name}")
+            issues.append(Issue.of("warning", "month.missing_kind", month=month, kind=label))
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
     tables = {}
@@ -169,15 +171,12 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
     if previous and sorted(f["sha256"] for f in previous["files"]) != sorted(
         f["sha256"] for f in result.files
     ):
-        note = Issue(
+        note = Issue.of(
             "warning",
             "month.replaced",
-            msg(
-                "month.replaced",
-                month=month,
-                previous=previous["ingested_at"],
-                changes=_changes(store.read_table(target, "scores"), result.scores),
-            ),
+            month=month,
+            previous=previous["ingested_at"],
+            changes=_changes(store.read_table(target, "scores"), result.scores),
         )
         result.quality = quality.to_frame([note, *quality.issues_of(result.quality)])
     period = parse_period(month)
@@ -219,5 +218,5 @@ def _ingest_stale(months: list[str], project: Project) -> list[Issue]:
         except DataError:
             if month == months[-1]:
                 raise
-            gaps.append(Issue("warning", "trend.gap", msg("trend.gap", month=month)))
+            gaps.append(Issue.of("warning", "trend.gap", month=month))
     return gaps

@@ -74,24 +74,20 @@ def read_sheets(path: Path) -> list[Sheet]:
     name = path.name
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise DataError.single(
-            "read.too_large",
-            msg("read.too_large", size=size // 2**20, limit=MAX_FILE_BYTES // 2**20),
-            file=name,
+        raise DataError.of(
+            "read.too_large", file=name, size=size // 2**20, limit=MAX_FILE_BYTES // 2**20
         )
     data = path.read_bytes()
     if not data.strip():
-        raise DataError.single("read.empty_file", msg("read.empty_file"), file=name)
+        raise DataError.of("read.empty_file", file=name)
     kind = sniff(data)
     if kind == "binary":  # a picture, an archive...: not an export; said, not fatal
-        raise DataError(
-            [Issue("warning", "read.unknown_format", msg("read.unknown_format"), file=name)]
-        )
+        raise DataError([Issue.of("warning", "read.unknown_format", file=name)])
     try:
         if kind == "xlsx":
             _check_zip(data, name)
         if kind == "xls" and _ENCRYPTED in data:
-            raise DataError.single("read.encrypted", msg("read.encrypted"), file=name)
+            raise DataError.of("read.encrypted", file=name)
         if kind in ("xlsx", "xls"):
             sheets = _read_workbook(data, name)
             if kind == "xlsx":
@@ -106,9 +102,7 @@ def read_sheets(path: Path) -> list[Sheet]:
         raise
     except Exception as exc:  # any reader failure on bad bytes becomes a located message
         detail = f"{type(exc).__name__}: {str(exc)[:200]}"
-        raise DataError.single(
-            "read.corrupt", msg("read.corrupt", detail=detail), file=name
-        ) from exc
+        raise DataError.of("read.corrupt", file=name, detail=detail) from exc
     for sheet in sheets:
         if len(sheet.rows) > MAX_ROWS:
             raise _too_many(name, sheet.name, len(sheet.rows))
@@ -116,12 +110,7 @@ def read_sheets(path: Path) -> list[Sheet]:
 
 
 def _too_many(file: str, sheet: str | None, rows: int) -> DataError:
-    return DataError.single(
-        "read.too_many_rows",
-        msg("read.too_many_rows", rows=rows, limit=MAX_ROWS),
-        file=file,
-        sheet=sheet,
-    )
+    return DataError.of("read.too_many_rows", file=file, sheet=sheet, rows=rows, limit=MAX_ROWS)
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -129,15 +118,11 @@ def _check_zip(data: bytes, name: str) -> None:
     try:
         members = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except zipfile.BadZipFile as exc:
-        raise DataError.single(
-            "read.corrupt", msg("read.corrupt", detail=str(exc)[:200]), file=name
-        ) from exc
+        raise DataError.of("read.corrupt", file=name, detail=str(exc)[:200]) from exc
     unpacked = sum(m.file_size for m in members)
     packed = max(1, sum(m.compress_size for m in members))
     if unpacked > MAX_UNZIPPED_BYTES or unpacked / packed > MAX_ZIP_RATIO:
-        raise DataError.single(
-            "read.zip_bomb", msg("read.zip_bomb", size=unpacked // 2**20), file=name
-        )
+        raise DataError.of("read.zip_bomb", file=name, size=unpacked // 2**20)
 
 
 def _mark_formulas(data: bytes, sheets: list[Sheet]) -> None:
@@ -177,7 +162,9 @@ def _read_html(data: bytes) -> list[Sheet]:
     sheets = []
     for index, table in enumerate(doc.iter("table")):
         rows, merged = _html_grid(table)
-        sheets.append(Sheet(f"bảng {index + 1}" if index else None, rows, merged))
+        sheets.append(
+            Sheet(msg("read.html_table", number=index + 1) if index else None, rows, merged)
+        )
     return sheets
 
 
@@ -237,7 +224,7 @@ def _read_csv(data: bytes, name: str) -> list[Sheet]:
     try:
         text = _decode(data)
     except UnicodeDecodeError as exc:
-        raise DataError.single("read.encoding", msg("read.encoding"), file=name) from exc
+        raise DataError.of("read.encoding", file=name) from exc
     if text.count("\n") > MAX_ROWS:
         raise _too_many(name, None, text.count("\n"))
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -253,9 +240,7 @@ def _read_json(data: bytes, name: str) -> list[Sheet]:
     try:
         doc = json.loads(_decode(data))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise DataError.single(
-            "read.json", msg("read.json", detail=str(exc)[:120]), file=name
-        ) from exc
+        raise DataError.of("read.json", file=name, detail=str(exc)[:120]) from exc
     meta: dict[str, object] = {}
     records = doc
     while isinstance(records, dict):
@@ -267,9 +252,7 @@ def _read_json(data: bytes, name: str) -> list[Sheet]:
             break
         records = inner
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise DataError.single(
-            "read.json", msg("read.json", detail="cần một danh sách các đối tượng"), file=name
-        )
+        raise DataError.of("read.json", file=name, detail=msg("read.json_not_list"))
     flat = [row for r in records for row in _explode_metrics(r)]
     header: list[str] = []
     for record in flat:

@@ -100,21 +100,16 @@ def _parse_row_scores(table: Table, row: list, number: int, view, marks) -> _Par
                 table.issue(
                     "error",
                     "val.not_number",
-                    msg("val.not_number", value=clean_text(raw), expected=msg("expect.score")),
                     number,
                     code,
+                    value=clean_text(raw),
+                    expected=msg("expect.score"),
                 )
             )
             continue
         if value is None:
             errors.append(
-                table.issue(
-                    "error",
-                    "val.missing_score",
-                    msg("val.missing_score", max=_fmt(maximum)),
-                    number,
-                    code,
-                )
+                table.issue("error", "val.missing_score", number, code, max=_fmt(maximum))
             )
             continue
         if percent and code != "total":
@@ -123,14 +118,11 @@ def _parse_row_scores(table: Table, row: list, number: int, view, marks) -> _Par
                 table.issue(
                     "info",
                     "val.percent_of_max",
-                    msg(
-                        "val.percent_of_max",
-                        value=clean_text(raw),
-                        chosen=_fmt(points),
-                        max=_fmt(maximum),
-                    ),
                     number,
                     code,
+                    value=clean_text(raw),
+                    chosen=_fmt(points),
+                    max=_fmt(maximum),
                 )
             )
             value = points
@@ -139,9 +131,11 @@ def _parse_row_scores(table: Table, row: list, number: int, view, marks) -> _Par
                 table.issue(
                     "error",
                     "val.score_range",
-                    msg("val.score_range", value=_fmt(value), max=_fmt(maximum), group=code),
                     number,
                     code,
+                    value=_fmt(value),
+                    max=_fmt(maximum),
+                    group=code,
                 )
             )
             continue
@@ -154,14 +148,11 @@ def _parse_row_scores(table: Table, row: list, number: int, view, marks) -> _Par
                 table.issue(
                     "error",
                     "val.total_mismatch",
-                    msg(
-                        "val.total_mismatch",
-                        total=_fmt(total),
-                        sum=_fmt(parts),
-                        diff=_fmt(abs(total - parts)),
-                    ),
                     number,
                     "total",
+                    total=_fmt(total),
+                    sum=_fmt(parts),
+                    diff=_fmt(abs(total - parts)),
                 )
             )
     return _Parsed(values, notes, errors)
@@ -175,12 +166,12 @@ def parse(
     issues: list[Issue] = list(table.issues)
     if view is None:
         issues.append(
-            Issue(
+            Issue.of(
                 "error",
                 "col.missing_groups",
-                msg("col.missing_groups", groups=", ".join(missing_groups(table))),
                 file=table.file,
                 sheet=table.sheet,
+                groups=", ".join(missing_groups(table)),
             )
         )
         return pd.DataFrame(), issues
@@ -190,15 +181,7 @@ def parse(
     records: list[dict] = []
     seen: dict[str, tuple[int, dict]] = {}
     if view == FIVE_GROUP_CODES:
-        issues.append(
-            Issue(
-                "info",
-                "note.five_groups",
-                msg("note.five_groups"),
-                file=table.file,
-                sheet=table.sheet,
-            )
-        )
+        issues.append(Issue.of("info", "note.five_groups", file=table.file, sheet=table.sheet))
     for number, row in table.rows:
         parsed = _parse_row_scores(table, row, number, view, marks)
         issues.extend(parsed.notes + parsed.errors)

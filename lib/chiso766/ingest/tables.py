@@ -14,7 +14,6 @@ from chiso766.errors import DataError, Issue, column_letter
 from chiso766.ingest import columns
 from chiso766.ingest.numbers import is_blank
 from chiso766.ingest.readers import Cell, Sheet
-from chiso766.messages import msg
 from chiso766.textnorm import clean_text, fold
 
 _SCAN_ROWS = 60  # the header must start within this many rows
@@ -52,8 +51,10 @@ class Table:
             "column": self.column_label(name) if name and name in self.columns else None,
         }
 
-    def issue(self, severity: str, code: str, text: str, row=None, name=None) -> Issue:
-        return Issue(severity, code, text, **self.where(row, name))  # type: ignore[arg-type]
+    def issue(self, severity: str, code: str, row=None, name=None, /, **fields: object) -> Issue:
+        """The issue `code` at a row (spreadsheet number) and a field's column, its text looked
+        up in the catalogue with `fields` (see `Issue.of`)."""
+        return Issue.of(severity, code, **self.where(row, name), **fields)  # type: ignore[arg-type]
 
 
 def _filled(sheet: Sheet) -> list[list[Cell]]:
@@ -113,7 +114,7 @@ def locate(sheet: Sheet, file: str) -> Table:
     grid = _filled(sheet)
     start = next((i for i, r in enumerate(grid[:_SCAN_ROWS]) if _hits(r) >= 2), None)
     if start is None:
-        raise DataError.single("read.no_table", msg("read.no_table"), file=file, sheet=sheet.name)
+        raise DataError.of("read.no_table", file=file, sheet=sheet.name)
     end = start + 1
     while end < min(len(grid), start + _MAX_HEADER_ROWS) and _is_text_row(grid[end]):
         if not any(
@@ -138,18 +139,15 @@ def locate(sheet: Sheet, file: str) -> Table:
             continue
         if name in mapping:
             issues.append(
-                Issue(
+                Issue.of(
                     "error",
                     "col.duplicate",
-                    msg(
-                        "col.duplicate",
-                        column=labels[c],
-                        first=column_letter(mapping[name]),
-                        second=column_letter(c),
-                    ),
                     file=file,
                     sheet=sheet.name,
                     row=start + 1,
+                    label=labels[c],
+                    first=column_letter(mapping[name]),
+                    second=column_letter(c),
                 )
             )
             continue
@@ -181,13 +179,12 @@ def locate(sheet: Sheet, file: str) -> Table:
     ]
     if spans:
         table.issues.append(
-            Issue(
+            Issue.of(
                 "warning",
                 "note.merged_data",
-                msg("note.merged_data", cells=", ".join(spans[:5])),
                 file=file,
                 sheet=sheet.name,
-                row=None,
+                cells=", ".join(spans[:5]),
             )
         )
     return table
@@ -207,11 +204,7 @@ def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, 
         if _is_number_row(row):
             continue
         if [fold(c) for c in row] == header_key or (_hits(row) >= 2 and _is_text_row(row)):
-            table.issues.append(
-                table.issue(
-                    "info", "note.header_repeat", msg("note.header_repeat", row=number), number
-                )
-            )
+            table.issues.append(table.issue("info", "note.header_repeat", number))
             while i < len(rows) and (
                 _is_text_row(_pad(list(rows[i]), width))
                 or _is_number_row(_pad(list(rows[i]), width))
@@ -222,19 +215,10 @@ def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, 
         stt_blank = "stt" not in table.columns or is_blank(table.value(row, "stt"))
         if stt_blank and name in _TOTAL_WORDS or name.startswith("tong cong"):
             table.totals.append((number, row))
-            table.issues.append(
-                table.issue("info", "note.totals_row", msg("note.totals_row", row=number), number)
-            )
+            table.issues.append(table.issue("info", "note.totals_row", number))
             continue
         if numeric and not any(_is_number_cell(row[c]) for c in numeric):
             text = " ".join(clean_text(c) for c in row if isinstance(c, str) and clean_text(c))
-            table.issues.append(
-                table.issue(
-                    "info",
-                    "note.text_row",
-                    msg("note.text_row", row=number, text=text[:80]),
-                    number,
-                )
-            )
+            table.issues.append(table.issue("info", "note.text_row", number, text=text[:80]))
             continue
         table.rows.append((number, row))

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from chiso766.errors import Issue
 from chiso766.ingest.tables import Table
-from chiso766.messages import msg
 from chiso766.reference.periods import Period
 from chiso766.reference.registry import Registry, strip_prefixes
 from chiso766.textnorm import clean_text, exact_key, fold
@@ -112,13 +111,7 @@ def resolve_unit(
         canonical = registry.records[match.unit_id]["name"]
         if match.loose and exact_key(raw) != exact_key(canonical):
             result.issues.append(
-                table.issue(
-                    "info",
-                    "unit.renamed",
-                    msg("unit.renamed", raw=raw, canonical=canonical),
-                    number,
-                    column,
-                )
+                table.issue("info", "unit.renamed", number, column, raw=raw, canonical=canonical)
             )
         return result
     if match.candidates:
@@ -127,9 +120,10 @@ def resolve_unit(
             table.issue(
                 "error",
                 "unit.ambiguous",
-                msg("unit.ambiguous", name=raw, candidates=registry.describe(match.candidates)),
                 number,
                 column,
+                name=raw,
+                candidates=registry.describe(match.candidates),
             )
         )
         return result
@@ -142,15 +136,12 @@ def resolve_unit(
             table.issue(
                 "error",
                 "unit.unknown_province",
-                msg(
-                    "unit.unknown_province",
-                    name=raw,
-                    count=len(registry.valid_on(period.end)),
-                    nearest=nearest,
-                    registry=registry.source,
-                ),
                 number,
                 column,
+                name=raw,
+                count=len(registry.valid_on(period.end)),
+                nearest=nearest,
+                registry=registry.source,
             )
         )
         return result
@@ -162,9 +153,11 @@ def resolve_unit(
             table.issue(
                 "error",
                 "unit.unknown_level",
-                msg("unit.unknown_level", name=raw, nearest=nearest, registry=registry.source),
                 number,
                 column,
+                name=raw,
+                nearest=nearest,
+                registry=registry.source,
             )
         )
     else:
@@ -172,9 +165,11 @@ def resolve_unit(
             table.issue(
                 "warning",
                 "unit.unknown",
-                msg("unit.unknown", name=raw, nearest=nearest, registry=registry.source),
                 number,
                 column,
+                name=raw,
+                nearest=nearest,
+                registry=registry.source,
             )
         )
     return result
@@ -198,5 +193,5 @@ def duplicate_issue(
     code = "unit.duplicate_same" if same(first, values) else "unit.duplicate_conflict"
     severity = "warning" if code == "unit.duplicate_same" else "error"
     return table.issue(
-        severity, code, msg(code, name=unit.raw_name, first=first_number, second=number), number
+        severity, code, number, name=unit.raw_name, first=first_number, second=number
     )

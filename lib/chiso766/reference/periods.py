@@ -67,8 +67,16 @@ class Period:
             month=self.month,
             year=self.year,
             quarter=_ROMAN[(self.month - 1) // 3],
-            half="đầu" if self.month <= 6 else "cuối",
+            half=msg("period.half.first" if self.month <= 6 else "period.half.second"),
         )
+
+    def short_label(self) -> str:
+        """A month as a table column or a sentence after "tháng" writes it: "6/2024"."""
+        return msg("period.short", month=self.month, year=self.year)
+
+    def tick_label(self, *, year: bool = False) -> str:
+        """A month on a chart's axis: "T6", or "T6/2024" with the year."""
+        return msg("period.tick_year" if year else "period.tick", month=self.month, year=self.year)
 
     def kind_label(self) -> str:
         return msg(f"period.kind.{self.kind}")

@@ -220,7 +220,7 @@ def annex3(data: an.MonthData) -> Sheet:
         ]
     )
     footer = [
-        msg("app.late_title", threshold=data.project.config["late_list"]["threshold"]),
+        msg("app.late_title", threshold=data.settings.late_threshold),
         *[line for line in narrative.late_lines(data) if line.startswith("- ")],
     ]
     return Sheet(

@@ -16,6 +16,7 @@ from chiso766 import formatting as fmt
 from chiso766.analysis import LEVEL_ORDER, MonthData
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE
+from chiso766.reference.periods import parse_month
 
 TITLE_WIDTH = 80  # characters on one title line (an 8-inch figure at 12 pt bold)
 HIGHLIGHT = "#c0392b"
@@ -53,7 +54,7 @@ _percent = FuncFormatter(lambda v, _: fmt.percent(v, 0))
 
 
 def span(data: MonthData) -> str:
-    months = [int(m[-2:]) for m in data.months]
+    months = [parse_month(m).month for m in data.months]
     return msg("chart.span", first=min(months), last=max(months), year=data.period.year)
 
 
@@ -89,7 +90,7 @@ def trend(data: MonthData, trend_frame: pd.DataFrame) -> Figure:
     fig, (top, bottom) = plt.subplots(
         2, 1, figsize=(8, 5.2), sharex=True, gridspec_kw={"height_ratios": [1, 1]}
     )
-    months = [f"T{m}" for m in trend_frame["month"]]
+    months = [parse_month(p).tick_label() for p in trend_frame["period"]]
     top.plot(months, trend_frame["total"], marker="o", color=PRIMARY, linewidth=2)
     for x, y in zip(months, trend_frame["total"], strict=True):
         top.annotate(
@@ -202,7 +203,9 @@ def heatmap(data: MonthData, shares: pd.DataFrame) -> Figure:
         rotation=20,
         ha="right",
     )
-    ax.set_yticks(range(len(shares.index)), [f"T{int(p[-2:])}/{p[:4]}" for p in shares.index])
+    ax.set_yticks(
+        range(len(shares.index)), [parse_month(p).tick_label(year=True) for p in shares.index]
+    )
     for i in range(len(shares.index)):
         for j in range(len(shares.columns)):
             ax.text(j, i, fmt.percent(shares.iat[i, j], 0), ha="center", va="center", fontsize=9)
@@ -240,7 +243,7 @@ def unit_trend(data: MonthData, frame: pd.DataFrame, level: str) -> Figure:
     fig, ax = plt.subplots(figsize=(8, 0.28 * len(grid) + 1.8))
     image = ax.imshow(grid.to_numpy(dtype=float), cmap="RdYlGn", vmin=50, vmax=100, aspect="auto")
     ax.set_yticks(range(len(grid.index)), grid.index, fontsize=8)
-    ax.set_xticks(range(len(grid.columns)), [f"T{int(p[-2:])}" for p in grid.columns])
+    ax.set_xticks(range(len(grid.columns)), [parse_month(p).tick_label() for p in grid.columns])
     if len(grid) <= 40:
         for i in range(len(grid.index)):
             for j in range(len(grid.columns)):
@@ -269,7 +272,7 @@ def late_by_month(data: MonthData, frame: pd.DataFrame) -> Figure:
     """Late dossiers per month, stacked by level."""
     fig, ax = plt.subplots(figsize=(8, 3.8))
     bottom = pd.Series(0.0, index=frame.index)
-    labels = [f"T{int(p[-2:])}" for p in frame.index]
+    labels = [parse_month(p).tick_label() for p in frame.index]
     for level in [lvl for lvl in LEVEL_ORDER if lvl in frame.columns]:
         ax.bar(
             labels,
@@ -310,7 +313,7 @@ def indicator_losses(data: MonthData, frame: pd.DataFrame, n: int = 12) -> Figur
     top = frame.head(n).iloc[::-1]
     fig, ax = plt.subplots(figsize=(8, 0.35 * len(top) + 1.6))
     _value_bars(ax, top["label"], top["lost"], color=HIGHLIGHT, gap=0.03, fontsize=8)
-    ax.set_xlabel(msg("chart.lost_points").replace(" bình quân", ""))
+    ax.set_xlabel(msg("chart.lost_points_total"))
     ax.xaxis.set_major_formatter(_comma)
     _title(
         fig, msg("chart.indicators_title", province=data.province_label, period=data.period.label())

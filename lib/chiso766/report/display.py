@@ -14,6 +14,7 @@ from chiso766 import formatting as fmt
 from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE, GROUP_CODES
+from chiso766.reference.periods import parse_month
 from chiso766.store.quality import for_display
 
 
@@ -94,7 +95,7 @@ def province_trend(frame: pd.DataFrame) -> Html:
     return table(
         frame,
         [
-            Column("period", msg("col.month"), lambda p: f"{int(p[-2:])}/{p[:4]}"),
+            Column("period", msg("col.month"), lambda p: parse_month(p).short_label()),
             _num("total", msg("col.total")),
             Column("rank_text", msg("col.rank")),
             Column("movement_prev", msg("col.movement_prev")),
@@ -127,7 +128,7 @@ def standing(data: an.MonthData) -> Html:
         (msg("kpi.rank"), st.rank_text),
     ]
     if st.previous_rank is not None:
-        prev = f"tháng {int(st.previous_month[-2:])}/{st.previous_month[:4]}"
+        prev = parse_month(st.previous_month).label()
         items.append((msg("kpi.prev", period=prev), an.movement(st.previous_rank, st.rank)[1]))
     if st.january_rank is not None:
         items.append(
@@ -205,7 +206,7 @@ def dossiers(frame: pd.DataFrame) -> Html:
         [
             Column("stt", msg("col.stt")),
             Column("display_name", msg("col.unit")),
-            *[_num(k, msg(f"col.{k}"), fmt.count) for k in COUNT_FIELDS],
+            *[_num(k, msg(f"col.count.{k}"), fmt.count) for k in COUNT_FIELDS],
             _num("on_time_rate", msg("col.on_time_rate"), fmt.percent),
             _num("late", msg("col.late"), fmt.count),
         ],

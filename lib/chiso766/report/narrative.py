@@ -21,8 +21,7 @@ def headline(data: an.MonthData) -> str:
             msg(
                 "text.move_prev",
                 movement=an.movement(st.previous_rank, st.rank)[1],
-                month=prev.month,
-                year=prev.year,
+                period=prev.label(),
             )
         )
     if st.january_rank is not None and st.previous_month != f"{data.period.year}-01":
@@ -39,13 +38,13 @@ def headline(data: an.MonthData) -> str:
         province=data.province_label,
         total=fmt.points(st.total),
         rank=st.rank_text + "",
-        movements=(", " + " và ".join(moves)) if moves else "",
+        movements=(", " + msg("text.and").join(moves)) if moves else "",
     )
 
 
 def group_highlights(data: an.MonthData, max_rank: int | None = None) -> list[str]:
     """A sentence for each group where the province ranks within `max_rank` nationally."""
-    max_rank = max_rank or data.project.config.get("notice", {}).get("highlight_rank", 5)
+    max_rank = max_rank or data.settings.highlight_rank
     table = an.group_table(data)
     return [
         msg(
@@ -68,9 +67,7 @@ def overall(data: an.MonthData) -> str:
 
 def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
     """The notice's lists of units with late dossiers, one line per level in official order."""
-    threshold = (
-        threshold if threshold is not None else data.project.config["late_list"]["threshold"]
-    )
+    threshold = threshold if threshold is not None else data.settings.late_threshold
     if not data.has_dossiers:  # no Biểu 06 this month: say so, never "no late units"
         return [dossier_summary(data)]
     lists = an.late_lists(data, threshold)
@@ -165,7 +162,7 @@ def structure_lines(data: an.MonthData) -> list[str]:
             msg(
                 "merger.bridge_item",
                 name=r.unit_name,
-                month=f"{int(r.period[-2:])}/{r.period[:4]}",
+                period=parse_month(r.period).label(),
                 total=fmt.points(r.total),
                 rank=fmt.rank(r.rank_total, r.cohort_size),
             )
@@ -178,7 +175,8 @@ def structure_lines(data: an.MonthData) -> list[str]:
 def plan_lines(
     data: an.MonthData, *, points: float | None = None, rank: int | None = None
 ) -> list[str]:
-    """The ranked action list for a target of +`points` (or a national `rank`)."""
+    """The ranked action list for a target of +`points` (or a national `rank`); without
+    either, the run's target points."""
     if data.indicators.empty:
         return [msg("plan.none")]
     gain, actions = an.improvement_plan(data, points=points, rank=rank)

@@ -48,6 +48,7 @@ def start(
     batch passes the same to every notebook, the workbook and the notice), then a notebook's
     own parameters (`late_threshold=...`) where they are not None."""
     project = Project.find(root)
-    data = open_month(month, project, **{**(settings or {}), **overrides})
+    given = {name: value for name, value in overrides.items() if value is not None}
+    data = open_month(month, project, **{**(settings or {}), **given})
     figures = Path(output_dir) / "figures" if output_dir else None
     return Context(data, figures)

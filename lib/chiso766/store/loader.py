@@ -12,7 +12,6 @@ import pandas as pd
 
 from chiso766.config import Project, Province, Settings
 from chiso766.errors import DataError, Issue
-from chiso766.messages import msg
 from chiso766.reference.levels import Level
 from chiso766.reference.periods import Period, month_range, parse_month
 from chiso766.reference.workdays import Calendar
@@ -93,14 +92,13 @@ def freshness(month: str, project: Project) -> list[Issue]:
         state = mf.state(project.raw, project.processed, key)
         if key == month:
             if not state.stored:
-                text = msg("month.not_ingested", month=key)
-                issues.append(Issue("error", "month.not_ingested", text))
+                issues.append(Issue.of("error", "month.not_ingested", month=key))
             elif not state.current:
-                issues.append(Issue("error", "month.stale", msg("month.stale", month=key)))
+                issues.append(Issue.of("error", "month.stale", month=key))
         elif state.has_raw and not state.stored:
-            issues.append(Issue("warning", "trend.gap", msg("trend.gap", month=key)))
+            issues.append(Issue.of("warning", "trend.gap", month=key))
         elif state.stored and not state.current:
-            issues.append(Issue("warning", "trend.stale", msg("trend.stale", month=key)))
+            issues.append(Issue.of("warning", "trend.stale", month=key))
     return issues
 
 

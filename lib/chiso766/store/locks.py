@@ -11,7 +11,6 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from chiso766.errors import DataError
-from chiso766.messages import msg
 
 _LOCKS: dict[Path, FileLock] = {}
 _GUARD = threading.Lock()
@@ -27,7 +26,7 @@ def month_lock(folder: Path, month: str) -> Iterator[None]:
     try:
         lock.acquire(timeout=0)
     except Timeout:
-        raise DataError.single("month.locked", msg("month.locked", month=month)) from None
+        raise DataError.of("month.locked", month=month) from None
     try:
         yield
     finally:

@@ -29,12 +29,12 @@ def to_frame(issues: list[Issue]) -> pd.DataFrame:
 def for_display(frame: pd.DataFrame) -> pd.DataFrame:
     """Vietnamese headings and severities, for notebooks and the report."""
     labels = {
-        "severity": "Mức",
-        "text": "Nội dung",
-        "file": "Tệp",
-        "sheet": "Trang",
-        "row": "Dòng",
-        "column": "Cột",
+        "severity": msg("quality.severity"),
+        "text": msg("quality.text"),
+        "file": msg("quality.file"),
+        "sheet": msg("quality.sheet"),
+        "row": msg("quality.row"),
+        "column": msg("quality.column"),
     }
     shown = frame.assign(severity=frame["severity"].map(lambda s: msg(f"sev.{s}")))
     return shown[list(labels)].rename(columns=labels)

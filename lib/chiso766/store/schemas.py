@@ -8,7 +8,6 @@ from pandera.pandas import DataFrameSchema
 from pandera.typing import Series
 
 from chiso766.errors import DataError, Issue
-from chiso766.messages import msg
 from chiso766.reference.groups import GROUP_CODES, MAX_POINTS, TOTAL_TOLERANCE
 from chiso766.reference.levels import ALL_LEVELS
 from chiso766.reference.periods import KEY_RE, KINDS
@@ -235,16 +234,13 @@ def validate(frame: pd.DataFrame, schema: DataFrameSchema, name: str) -> pd.Data
     except pa.errors.SchemaErrors as exc:
         cases = exc.failure_cases.head(10)
         issues = [
-            Issue(
+            Issue.of(
                 "error",
                 "schema.failed",
-                msg(
-                    "schema.failed",
-                    table=name,
-                    check=c["check"],
-                    column=c["column"],
-                    value=repr(c["failure_case"]),
-                ),
+                table=name,
+                check=c["check"],
+                field=c["column"],
+                value=repr(c["failure_case"]),
             )
             for c in cases.to_dict("records")
         ]

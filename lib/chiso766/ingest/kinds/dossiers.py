@@ -86,12 +86,13 @@ def parse(
     if missing:
         for f in missing:
             issues.append(
-                Issue(
+                Issue.of(
                     "error",
                     "col.missing",
-                    msg("col.missing", column=f, kind=msg("kind.dossiers")),
                     file=table.file,
                     sheet=table.sheet,
+                    field=f,
+                    kind=msg("kind.dossiers"),
                 )
             )
         return pd.DataFrame(), issues
@@ -107,21 +108,11 @@ def parse(
                 value = parse_count(raw)
             except NumberError:
                 row_errors.append(
-                    table.issue(
-                        "error",
-                        "val.not_count",
-                        msg("val.not_count", value=clean_text(raw)),
-                        number,
-                        f,
-                    )
+                    table.issue("error", "val.not_count", number, f, value=clean_text(raw))
                 )
                 continue
             if isinstance(value, int) and value < 0:
-                row_errors.append(
-                    table.issue(
-                        "error", "val.negative", msg("val.negative", value=value), number, f
-                    )
-                )
+                row_errors.append(table.issue("error", "val.negative", number, f, value=value))
                 continue
             counts[f] = value if value is not None else 0
         if row_errors:
@@ -135,9 +126,11 @@ def parse(
                 table.issue(
                     "error",
                     "val.ambiguous_count",
-                    msg("val.ambiguous_count", value=amb.raw, a=amb.readings[0], b=amb.readings[1]),
                     number,
                     f,
+                    value=amb.raw,
+                    a=amb.readings[0],
+                    b=amb.readings[1],
                 )
             )
         if unsettled:
@@ -148,9 +141,10 @@ def parse(
                     table.issue(
                         "warning",
                         "val.ambiguous_resolved",
-                        msg("val.ambiguous_resolved", value=v.raw, chosen=settled[f]),
                         number,
                         f,
+                        value=v.raw,
+                        chosen=settled[f],
                     )
                 )
         unit = resolve_unit(table, row, number, registry=registry, period=period, national=False)
@@ -159,7 +153,7 @@ def parse(
             continue
         broken = broken_identities(settled)
         for code, total, parts in broken:
-            issues.append(table.issue("warning", code, msg(code, total=total, parts=parts), number))
+            issues.append(table.issue("warning", code, number, total=total, parts=parts))
         repeat = duplicate_issue(table, seen, unit, number, settled, operator.eq)
         if repeat:
             issues.append(repeat)

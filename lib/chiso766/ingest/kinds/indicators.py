@@ -38,9 +38,10 @@ def _decimal(table: Table, row, number_: int, name: str, mark: str, issues: list
             table.issue(
                 "error",
                 "val.not_number",
-                msg("val.not_number", value=clean_text(raw), expected=msg("expect.score")),
                 number_,
                 name,
+                value=clean_text(raw),
+                expected=msg("expect.score"),
             )
         )
         return None
@@ -53,11 +54,7 @@ def _count(table: Table, row, number_: int, name: str, issues: list[Issue]) -> i
     except NumberError:
         value = None
     if value is None or isinstance(value, Ambiguous) or value < 0:
-        issues.append(
-            table.issue(
-                "error", "val.not_count", msg("val.not_count", value=clean_text(raw)), number_, name
-            )
-        )
+        issues.append(table.issue("error", "val.not_count", number_, name, value=clean_text(raw)))
         return None
     return value
 
@@ -87,13 +84,7 @@ def parse(
         score = _decimal(table, row, number_, "metric_score", marks["metric_score"], row_issues)
         if score is None and not row_issues:
             row_issues.append(
-                table.issue(
-                    "error",
-                    "val.missing_score",
-                    msg("val.missing_score", max="-"),
-                    number_,
-                    "metric_score",
-                )
+                table.issue("error", "val.missing_score", number_, "metric_score", max="-")
             )
         issues.extend(row_issues)
         if row_issues:
@@ -124,13 +115,7 @@ def parse(
         if indicator is None and code not in reported_unknown:
             reported_unknown.add(code)
             issues.append(
-                table.issue(
-                    "warning",
-                    "ind.unknown_code",
-                    msg("ind.unknown_code", code=code),
-                    number_,
-                    "metric_code",
-                )
+                table.issue("warning", "ind.unknown_code", number_, "metric_code", code=code)
             )
         max_score = (
             _decimal(table, row, number_, "metric_max", marks["metric_max"], issues)
@@ -145,17 +130,14 @@ def parse(
                     table.issue(
                         "warning",
                         "ind.score_mismatch",
-                        msg(
-                            "ind.score_mismatch",
-                            code=code,
-                            unit=unit["unit_name"],
-                            score=number(score),
-                            recomputed=number(recomputed),
-                            numerator=numerator,
-                            denominator=denominator,
-                        ),
                         number_,
                         "metric_score",
+                        code=code,
+                        unit=unit["unit_name"],
+                        score=number(score),
+                        recomputed=number(recomputed),
+                        numerator=numerator,
+                        denominator=denominator,
                     )
                 )
             if max_score is not None and abs(max_score - indicator.max) > 1e-9:
@@ -163,14 +145,11 @@ def parse(
                     table.issue(
                         "warning",
                         "ind.max_mismatch",
-                        msg(
-                            "ind.max_mismatch",
-                            code=code,
-                            max=number(max_score),
-                            expected=number(indicator.max),
-                        ),
                         number_,
                         "metric_max",
+                        code=code,
+                        max=number(max_score),
+                        expected=number(indicator.max),
                     )
                 )
         groups = {
@@ -227,14 +206,11 @@ def _sum_checks(table, frame, exported_groups, exported_total, first_row) -> lis
                     table.issue(
                         "warning",
                         "ind.group_mismatch",
-                        msg(
-                            "ind.group_mismatch",
-                            group=group,
-                            exported=number(exported),
-                            computed=number(round(computed, 4)),
-                        ),
                         row,
                         group,
+                        group=group,
+                        exported=number(exported),
+                        computed=number(round(computed, 4)),
                     )
                 )
         total = exported_total.get(key)
@@ -247,14 +223,11 @@ def _sum_checks(table, frame, exported_groups, exported_total, first_row) -> lis
                 table.issue(
                     "warning",
                     "ind.total_mismatch",
-                    msg(
-                        "val.total_mismatch",
-                        total=number(total),
-                        sum=number(sum(groups.values())),
-                        diff=number(abs(total - sum(groups.values()))),
-                    ),
                     row,
                     "total",
+                    total=number(total),
+                    sum=number(sum(groups.values())),
+                    diff=number(abs(total - sum(groups.values()))),
                 )
             )
     return issues

@@ -10,7 +10,6 @@ from chiso766.errors import Issue
 from chiso766.ingest import scores
 from chiso766.ingest.kinds import Context, ExportKind
 from chiso766.ingest.tables import Table
-from chiso766.messages import msg
 
 MIN_PROVINCES = 20  # fewer rows than this is not a national ranking (a unit export may name some)
 MIN_SHARE = 0.6  # share of rows that must name a province
@@ -40,8 +39,9 @@ def province_present(frame: pd.DataFrame, ctx: Context) -> list[Issue]:
     province = ctx.project.province(ctx.period.end)
     if national.empty or province.unit_id in set(national["unit_id"]):
         return []
-    text = msg("month.province_missing", province=province.name, month=ctx.period.key)
-    return [Issue("error", "month.province_missing", text)]
+    return [
+        Issue.of("error", "month.province_missing", province=province.name, month=ctx.period.key)
+    ]
 
 
 KIND = ExportKind(

@@ -9,7 +9,6 @@ from chiso766.errors import Issue
 from chiso766.ingest.dates import parse_date
 from chiso766.ingest.kinds import Context, ExportKind
 from chiso766.ingest.tables import Table
-from chiso766.messages import msg
 from chiso766.reference.periods import Period
 from chiso766.reference.registry import Registry
 from chiso766.textnorm import clean_text
@@ -52,14 +51,7 @@ def parse(
         if not decision:
             text = " ".join(clean_text(c) for c in row if clean_text(c))
             if text:
-                issues.append(
-                    table.issue(
-                        "info",
-                        "note.text_row",
-                        msg("note.text_row", row=number, text=text[:80]),
-                        number,
-                    )
-                )
+                issues.append(table.issue("info", "note.text_row", number, text=text[:80]))
             continue
         record: dict[str, object] = {"period": period.key}
         record |= {f: clean_text(table.value(row, f)) or None for f in TEXT_FIELDS}
@@ -71,13 +63,7 @@ def parse(
             except ValueError:
                 bad = True
                 issues.append(
-                    table.issue(
-                        "error",
-                        "val.bad_date",
-                        msg("val.bad_date", value=clean_text(raw)),
-                        number,
-                        f,
-                    )
+                    table.issue("error", "val.bad_date", number, f, value=clean_text(raw))
                 )
         if bad:
             continue

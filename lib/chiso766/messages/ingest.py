@@ -1,0 +1,184 @@
+"""Messages about reading and checking the input: where a problem is, what is wrong with a file,
+a column, a value, a unit or a period, and the quality report's wording."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # --- where a problem is -------------------------------------------------------------------
+    "loc.file": "Tệp '{file}'",
+    "loc.sheet": "trang '{sheet}'",
+    "loc.row": "dòng {row}",
+    "loc.column": "cột {column}",
+    # --- reading files -------------------------------------------------------------------------
+    "read.empty_file": "tệp rỗng (0 byte); cần một tệp xuất từ Cổng DVC hoặc hệ thống một cửa.",
+    "read.unknown_format": (
+        "không đọc được định dạng tệp; cần .xlsx, .xlsm, .xls (Excel hoặc HTML), .csv hoặc .json."
+    ),
+    "read.corrupt": "tệp bị hỏng hoặc không phải bảng tính hợp lệ ({detail}).",
+    "read.too_large": "tệp nặng {size} MB, vượt giới hạn {limit} MB của một tệp xuất hằng tháng; hãy kiểm tra lại tệp.",
+    "read.too_many_rows": "có {rows} dòng, vượt giới hạn {limit} dòng của một tệp xuất hằng tháng; hãy kiểm tra lại tệp.",
+    "read.zip_bomb": "tệp .xlsx giải nén ra tới {size} MB, không phải một bảng tính xuất thông thường; tệp bị từ chối.",
+    "read.encrypted": "tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) và lưu lại.",
+    "read.no_rows": "bảng có dòng tiêu đề nhưng không có dòng số liệu nào; cần ít nhất một dòng.",
+    "note.formulas": "bảng có ô công thức; số liệu được lấy theo kết quả Excel tính lần cuối. Nếu có ô trống bất thường, hãy mở tệp bằng Excel, lưu lại rồi chạy lại.",
+    "note.merged_data": "có ô gộp trong vùng số liệu ({cells}); chỉ ô đầu của vùng gộp có giá trị, các ô còn lại được coi là trống.",
+    "note.ignored_file": "bỏ qua tệp ẩn hoặc tệp tạm '{name}'.",
+    "col.missing_groups": "bảng điểm thiếu các nhóm {groups}; cần đủ 6 nhóm (hoặc 5 nhóm với Cung cấp dịch vụ trực tuyến).",
+    "month.locked": "tháng {month} đang được một lần chạy khác xử lý; hãy chờ lần đó xong rồi chạy lại.",
+    "read.encoding": (
+        "không nhận ra bảng mã của tệp CSV; cần UTF-8 (có hoặc không BOM), UTF-16 hoặc Windows-1258."
+    ),
+    "read.json": "tệp JSON không hợp lệ hoặc không chứa danh sách các dòng dữ liệu ({detail}).",
+    "read.json_not_list": "cần một danh sách các đối tượng",
+    "read.html_table": "bảng {number}",  # the name of a .xls-as-HTML file's second, third... table
+    "read.no_table": (
+        "không tìm thấy dòng tiêu đề của bảng; cần các cột như 'Tên đơn vị', 'Tổng điểm' "
+        "hoặc 'Số hồ sơ nhận giải quyết'."
+    ),
+    "read.unknown_kind": (
+        "không nhận ra loại dữ liệu (các cột tìm thấy: {columns}); cần một trong: điểm Bộ chỉ số "
+        "của các tỉnh, điểm các đơn vị trong tỉnh, tình hình giải quyết hồ sơ (Biểu 06) "
+        "hoặc theo dõi công bố TTHC."
+    ),
+    # --- columns -------------------------------------------------------------------------------
+    "col.missing": "thiếu cột bắt buộc '{field}' cho loại dữ liệu '{kind}'.",
+    "col.duplicate": "có hai cột cùng nghĩa '{label}' (cột {first} và cột {second}).",
+    # --- values --------------------------------------------------------------------------------
+    "val.not_number": "giá trị '{value}' không phải là số; cần {expected}.",
+    "val.not_count": "giá trị '{value}' không phải số hồ sơ (số nguyên không âm).",
+    "val.negative": "giá trị {value} âm; số hồ sơ phải từ 0 trở lên.",
+    "val.ambiguous_count": (
+        "giá trị '{value}' không rõ nghĩa (có thể là {a} hoặc {b}) và các đẳng thức của dòng "
+        "không giúp phân định; hãy sửa trong tệp gốc và xuất lại."
+    ),
+    "val.ambiguous_resolved": (
+        "giá trị '{value}' được đọc là {chosen} vì chỉ cách đọc này khớp các đẳng thức của dòng."
+    ),
+    "val.score_range": "điểm {value} nằm ngoài khoảng 0 đến {max} của nhóm {group}.",
+    "val.total_mismatch": (
+        "tổng điểm {total} khác tổng các nhóm {sum} (lệch {diff}); cần bằng nhau trong phạm vi 0,02."
+    ),
+    "val.missing_score": "thiếu điểm; cần một số từ 0 đến {max}.",
+    "val.bad_date": "ngày '{value}' không đọc được; cần dạng ngày/tháng/năm, ví dụ 09/4/2024.",
+    "val.percent_of_max": "giá trị phần trăm '{value}' được quy ra điểm: {chosen} / {max}.",
+    "schema.failed": "bảng '{table}' không đạt kiểm tra '{check}' ở cột '{field}' (giá trị {value}).",
+    # --- identities (Biểu 06) ------------------------------------------------------------------
+    "id.received": (
+        "số nhận ({total}) khác trực tuyến + trực tiếp/bưu chính + kỳ trước ({parts})."
+    ),
+    "id.resolved": "số đã giải quyết ({total}) khác trước hạn + đúng hạn + quá hạn ({parts}).",
+    "id.pending": "số đang giải quyết ({total}) khác trong hạn + quá hạn ({parts}).",
+    "id.balance": "số nhận ({total}) khác đã giải quyết + đang giải quyết ({parts}).",
+    # --- units ---------------------------------------------------------------------------------
+    "unit.unknown": (
+        "không có đơn vị '{name}' trong danh mục đơn vị ({registry}); gần nhất: {nearest}. "
+        "Dòng được giữ lại, chưa gắn mã; nếu đây là đơn vị mới, chạy lại "
+        "`chiso766 init --province ... --exports <thư mục kỳ này>` để bổ sung danh mục."
+    ),
+    "unit.unknown_level": (
+        "không có đơn vị '{name}' trong danh mục và không suy ra được cấp (sở, huyện, xã...); "
+        "gần nhất: {nearest}. Hãy bổ sung vào {registry}."
+    ),
+    "unit.unknown_province": "không có tỉnh '{name}' trong danh sách {count} tỉnh, thành phố của kỳ này ({registry}); gần nhất: {nearest}. Bảng xếp hạng không được trộn 63 tỉnh (trước 1/7/2025) với 34 tỉnh (từ 1/7/2025): hãy kiểm tra tệp có đúng kỳ không.",
+    "unit.ambiguous": (
+        "tên '{name}' khớp nhiều đơn vị: {candidates}; hãy ghi rõ huyện hoặc dùng mã đơn vị."
+    ),
+    "unit.duplicate_same": "đơn vị '{name}' xuất hiện lại với cùng số liệu; bỏ dòng trùng.",
+    "unit.duplicate_conflict": (
+        "đơn vị '{name}' xuất hiện hai lần với số liệu khác nhau (dòng {first} và dòng {second}); "
+        "cần một dòng cho mỗi đơn vị."
+    ),
+    "unit.renamed": "tên '{raw}' được hiểu là '{canonical}'.",
+    # --- periods -------------------------------------------------------------------------------
+    "period.mismatch": (
+        "kỳ số liệu trong tệp ({found}) khác thư mục '{folder}'; hãy đặt tệp vào thư mục của đúng kỳ (tháng 2025-10, quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd)."
+    ),
+    "period.bad_key": (
+        "tên thư mục '{folder}' không phải một kỳ báo cáo: tháng 2025-10, quý 2025-Q3, "
+        "6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd."
+    ),
+    "period.label.month": "tháng {month}/{year}",
+    "period.label.quarter": "quý {quarter}/{year}",
+    "period.label.half": "6 tháng {half} năm {year}",
+    "period.label.year": "năm {year}",
+    "period.label.ytd": "tính đến tháng {month}/{year}",
+    "period.half.first": "đầu",
+    "period.half.second": "cuối",
+    "period.short": "{month}/{year}",
+    "period.tick": "T{month}",
+    "period.tick_year": "T{month}/{year}",
+    "period.standing": (
+        "{period} ({kind}, {groups}): {province} đạt {total} điểm, xếp thứ {rank} cả nước."
+    ),
+    "period.five_groups": "5 nhóm chỉ số, CLGQ và TTTT gộp thành một nhóm",
+    "period.six_groups": "6 nhóm chỉ số",
+    "period.kind.month": "tháng",
+    "period.kind.quarter": "quý",
+    "period.kind.half": "6 tháng",
+    "period.kind.year": "năm",
+    "period.kind.ytd": "lũy kế từ đầu năm",
+    "period.no_month": "không có thư mục tháng nào trong {raw}; hãy chép tệp xuất vào {raw}/YYYY-MM/.",
+    "period.missing_folder": "không có thư mục {path}; hãy chép tệp xuất của tháng vào đó.",
+    # --- month-level checks --------------------------------------------------------------------
+    "month.two_files": (
+        "hai tệp cùng loại '{kind}' cho một tháng: '{first}' và '{second}'; hãy giữ lại một tệp."
+    ),
+    "month.no_files": "thư mục {path} không có tệp dữ liệu nào.",
+    "month.missing_kind": "tháng {month} thiếu dữ liệu loại '{kind}'.",
+    "month.province_missing": (
+        "không thấy tỉnh {province} trong bảng điểm các tỉnh của tháng {month}."
+    ),
+    "month.replaced": (
+        "số liệu tháng {month} được nhập lại; thay bản nhập lúc {previous}. Thay đổi: {changes}."
+    ),
+    # --- cleaning notes ------------------------------------------------------------------------
+    "note.legacy_converted": "chuyển chữ từ bảng mã {encoding} sang Unicode: '{before}' → '{after}'.",
+    "note.legacy_unconverted": (
+        "ô có dấu hiệu bảng mã cũ {encoding} nhưng không chuyển đổi được: '{value}'; hãy mở tệp "
+        "bằng Excel, chuyển sang Unicode (Unikey) rồi xuất lại."
+    ),
+    "note.nfd": "{count} ô dùng Unicode tổ hợp (NFD), đã chuẩn hóa về NFC.",
+    "note.header_repeat": "bỏ khối tiêu đề lặp lại ở dòng {row}.",
+    "note.totals_row": "bỏ dòng tổng cộng ở dòng {row}.",
+    "note.text_row": "bỏ dòng không phải số liệu ở dòng {row}: '{text}'.",
+    "note.five_groups": (
+        "tệp dùng 5 nhóm (Cung cấp dịch vụ trực tuyến = Dịch vụ công trực tuyến + Thanh toán "
+        "trực tuyến); không tách được hai nhóm này."
+    ),
+    # --- analysis -----------------------------------------------------------------------------
+    "trend.gap": "tháng {month} không nhập được nên thiếu trong xu hướng (xem lỗi khi chạy riêng tháng đó).",
+    "config.no_province": "province.toml không có tỉnh nào cho ngày {date}; hãy thêm một mục [[province.periods]] bao trùm ngày đó.",
+    # --- sub-indicators -----------------------------------------------------------------------
+    "ind.unknown_code": "mã chỉ tiêu '{code}' không có trong danh mục (data/reference/indicators.csv); số liệu được giữ lại nhưng không tính lại được.",
+    "ind.score_mismatch": "điểm chỉ tiêu {code} của {unit} là {score}, tính lại từ {numerator}/{denominator} được {recomputed} (lệch quá 0,01).",
+    "ind.max_mismatch": "điểm tối đa của {code} là {max}, danh mục ghi {expected}.",
+    "ind.group_mismatch": "điểm nhóm {group} là {exported}, tổng các chỉ tiêu của nhóm là {computed}.",
+    "ind.total_mismatch": (
+        "tổng điểm {total} khác tổng các nhóm {sum} (lệch {diff}); cần bằng nhau trong phạm vi 0,02."
+    ),
+    # --- severities and headings of the quality report -----------------------------------------
+    "sev.error": "Lỗi",
+    "sev.warning": "Cảnh báo",
+    "sev.info": "Ghi chú",
+    "quality.none": "Không có vấn đề nào.",
+    "quality.severity": "Mức",
+    "quality.text": "Nội dung",
+    "quality.file": "Tệp",
+    "quality.sheet": "Trang",
+    "quality.row": "Dòng",
+    "quality.column": "Cột",
+    # --- kinds of export -----------------------------------------------------------------------
+    "kind.national_scores": "điểm Bộ chỉ số của các tỉnh",
+    "kind.unit_scores": "điểm Bộ chỉ số của các đơn vị trong tỉnh",
+    "kind.dossiers": "tình hình giải quyết hồ sơ (Biểu 06)",
+    "kind.publications": "theo dõi công bố TTHC",
+    "kind.indicators": "điểm các chỉ tiêu thành phần",
+    # --- expected value descriptions -----------------------------------------------------------
+    "expect.score": "một số điểm, ví dụ 84,39",
+    # --- stored months against data/raw ---------------------------------------------------------
+    "month.changes": "{count} tổng điểm thay đổi",
+    "month.not_ingested": 'tháng {month} chưa được nhập vào data/processed; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
+    "month.stale": 'tháng {month} có tệp mới hoặc tệp đã thay đổi trong data/raw/{month} kể từ lần nhập trước; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
+    "trend.stale": "tháng {month} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --month {month}).",
+    "config.unknown_setting": "không có thiết lập '{name}'; các thiết lập có thể đặt: {known}.",
+}

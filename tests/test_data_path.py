@@ -1,0 +1,110 @@
+"""The data path as issue #13 shaped it: export kinds as a registry, one rule for which raw files
+count, loading that never ingests, one source for every setting."""
+
+from __future__ import annotations
+
+import ast
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import chiso766
+from chiso766.errors import DataError
+from chiso766.ingest import kinds
+from chiso766.ingest.pipeline import ingest_month, ingest_stale
+from chiso766.store import manifest
+from chiso766.store.loader import open_month
+from conftest import load_month
+
+LIB = Path(chiso766.__file__).parent
+
+
+def test_every_kind_module_declares_one_kind_and_the_pipeline_names_none():
+    modules = {m.name for m in pkgutil.iter_modules(kinds.__path__) if not m.name.startswith("_")}
+    registered = {k.name for k in kinds.registry()}
+    assert registered == modules  # one module, one kind, named alike
+    assert [k.order for k in kinds.registry()] == sorted(k.order for k in kinds.registry())
+    assert {k.table for k in kinds.registry()} <= set(kinds.TABLES)
+    # The month pipeline and the file reader run the registry: they import no kind module and
+    # name no kind (the clean tables' names are theirs), so a new kind is a new module in
+    # ingest/kinds and nothing else.
+    for path in (LIB / "ingest" / "pipeline.py", LIB / "ingest" / "files.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not {m for m in imported if m.startswith("chiso766.ingest.kinds.")}, path
+        literals = {
+            n.value
+            for n in ast.walk(tree)
+            if isinstance(n, ast.Constant) and isinstance(n.value, str)
+        }
+        assert not (registered - set(kinds.TABLES)) & literals, path
+
+
+def test_ingest_and_the_freshness_check_agree_on_which_files_count(project, make_month):
+    folder = make_month("2024-01")
+    (folder / "~ghi chu.csv").write_text("Ghi chú,Nội dung\n1,xem lại\n", encoding="utf-8")
+    (folder / "~$lock.xlsx").write_bytes(b"owner")  # Office's lock file: never an export
+    (folder / ".~lock.x.xlsx#").write_bytes(b"lo")  # LibreOffice's
+    result = ingest_month("2024-01", project)
+    names = {f["name"] for f in result.files}
+    assert "~ghi chu.csv" in names and "~$lock.xlsx" not in names
+    ignored = result.quality[result.quality["code"] == "note.ignored_file"]
+    assert set(ignored["file"]) == {"~$lock.xlsx", ".~lock.x.xlsx#"}
+    assert manifest.state(project.raw, project.processed, "2024-01").current
+    # Office rewrites its lock file while the workbook is open: still current
+    (folder / "~$lock.xlsx").write_bytes(b"someone else")
+    assert manifest.state(project.raw, project.processed, "2024-01").current
+    assert ingest_stale(["2024-01"], project) == []
+
+
+def test_loading_never_ingests_and_says_what_to_run(project, make_month):
+    for month in ("2024-01", "2024-02"):
+        make_month(month)
+    with pytest.raises(DataError) as not_stored:
+        open_month("2024-02", project)
+    assert not_stored.value.issues[0].code == "month.not_ingested"
+    assert "chiso766 ingest --month 2024-02" in str(not_stored.value)
+    assert not (project.processed / "2024-02").exists()  # nothing was ingested behind our back
+
+    load_month("2024-02", project)
+    stored = (project.processed / "2024-02" / "manifest.json").stat().st_mtime_ns
+    folder = project.raw / "2024-02"
+    (folder / "ghi chu.csv").write_text("Ghi chú\nmới\n", encoding="utf-8")
+    with pytest.raises(DataError) as stale:
+        open_month("2024-02", project)
+    assert stale.value.issues[0].code == "month.stale"
+    assert "data/raw/2024-02" in str(stale.value)
+    assert (project.processed / "2024-02" / "manifest.json").stat().st_mtime_ns == stored
+    (folder / "ghi chu.csv").unlink()
+
+    # an earlier month whose files changed is read as stored, and the report says so
+    (project.raw / "2024-01" / "ghi chu.csv").write_text("Ghi chú\nmới\n", encoding="utf-8")
+    data = open_month("2024-02", project)
+    stale_trend = data.quality[data.quality["code"] == "trend.stale"]
+    assert len(stale_trend) == 1 and "2024-01" in stale_trend["text"].iloc[0]
+
+
+def test_settings_come_from_province_toml_and_a_run_overrides_them(project, make_month):
+    make_month("2024-06")
+    text = (project.reference / "province.toml").read_text(encoding="utf-8")
+    (project.reference / "province.toml").write_text(
+        text.replace("threshold = 3 ", "threshold = 5 "), encoding="utf-8"
+    )
+    fresh = chiso766.Project(project.root)
+    data = load_month("2024-06", fresh)
+    assert data.settings.late_threshold == 5
+    assert open_month("2024-06", fresh, late_threshold=None).settings.late_threshold == 5
+    assert open_month("2024-06", fresh, late_threshold=2).settings.late_threshold == 2
+    with pytest.raises(DataError) as unknown:
+        open_month("2024-06", fresh, late_treshold=2)
+    assert "late_threshold" in str(unknown.value)  # the known names are listed
+
+
+def test_cli_report_refuses_an_unknown_setting_before_any_work(project, make_month):
+    from conftest import run_cli
+
+    make_month("2024-06")
+    run = run_cli(project, "report", "--month", "2024-06", "--set", "nguong=5")
+    assert run.returncode == 2 and "late_threshold" in run.stderr
+    assert not (project.outputs / "2024-06").exists()
