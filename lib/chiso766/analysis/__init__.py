@@ -44,13 +44,11 @@ from chiso766.analysis.units import (
     unit_table,
     unit_trend,
 )
-from chiso766.reference.levels import UNIT_LEVELS as LEVEL_ORDER
 from chiso766.store.loader import MonthData
 
 __all__ = [
     "Action",
     "LATENESS_COLUMNS",
-    "LEVEL_ORDER",
     "MonthData",
     "PeriodStanding",
     "Standing",

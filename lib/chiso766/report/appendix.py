@@ -21,6 +21,7 @@ from chiso766 import analysis as an
 from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE, GROUP_CODES, MAX_POINTS
+from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.report import narrative
 
 FONT = "Times New Roman"
@@ -189,7 +190,7 @@ def annex3(data: an.MonthData) -> Sheet:
     rows: list[list[object]] = []
     bold = set()
     numerals = iter(("I", "II", "III", "IV", "V"))
-    for level in an.LEVEL_ORDER:
+    for level in UNIT_LEVELS:
         part = table[table["level"] == level]
         if part.empty:
             continue

@@ -13,9 +13,10 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from chiso766 import formatting as fmt
-from chiso766.analysis import LEVEL_ORDER, MonthData
+from chiso766.analysis import MonthData
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE
+from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.reference.periods import parse_month
 
 TITLE_WIDTH = 80  # characters on one title line (an 8-inch figure at 12 pt bold)
@@ -273,7 +274,7 @@ def late_by_month(data: MonthData, frame: pd.DataFrame) -> Figure:
     fig, ax = plt.subplots(figsize=(8, 3.8))
     bottom = pd.Series(0.0, index=frame.index)
     labels = [parse_month(p).tick_label() for p in frame.index]
-    for level in [lvl for lvl in LEVEL_ORDER if lvl in frame.columns]:
+    for level in [lvl for lvl in UNIT_LEVELS if lvl in frame.columns]:
         ax.bar(
             labels,
             frame[level],

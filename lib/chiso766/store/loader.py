@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import pandas as pd
+from pandera.typing import DataFrame
 
 from chiso766.config import Project, Province, Settings
 from chiso766.errors import DataError, Issue
@@ -18,7 +19,14 @@ from chiso766.reference.workdays import Calendar
 from chiso766.store import manifest as mf
 from chiso766.store.parquet import read_table
 from chiso766.store.quality import to_frame
-from chiso766.store.schemas import TABLE_SCHEMAS, concat
+from chiso766.store.schemas import (
+    TABLE_SCHEMAS,
+    DossiersTable,
+    IndicatorsTable,
+    PublicationsTable,
+    ScoresTable,
+    concat,
+)
 
 
 @dataclass
@@ -28,11 +36,11 @@ class MonthData:
 
     month: str
     project: Project
-    scores: pd.DataFrame
-    dossiers: pd.DataFrame
-    publications: pd.DataFrame
+    scores: DataFrame[ScoresTable]
+    dossiers: DataFrame[DossiersTable]
+    publications: DataFrame[PublicationsTable]
     quality: pd.DataFrame
-    indicators: pd.DataFrame = field(default_factory=pd.DataFrame)
+    indicators: DataFrame[IndicatorsTable] = field(default_factory=pd.DataFrame)
     settings: Settings | None = None
 
     def __post_init__(self) -> None:
