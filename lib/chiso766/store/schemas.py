@@ -21,6 +21,10 @@ def _period(**kw):
     return pa.Field(str_matches=PERIOD_KEY, **kw)
 
 
+def _rank():
+    return pa.Field(ge=1, nullable=True)  # competition rank within (period, cohort)
+
+
 def _points(group: str):
     return pa.Field(in_range={"min_value": 0, "max_value": MAX_POINTS[group]}, nullable=True)
 
@@ -62,39 +66,25 @@ class ScoresTable(_Source, _RegisteredUnit):
     own units (cohort = their level); group scores, total, ranks within (period, cohort)."""
 
     cohort: Series[str] = pa.Field(isin=["national", *ALL_LEVELS])
-    CKMB: Series[float] = pa.Field(
-        in_range={"min_value": 0, "max_value": MAX_POINTS["CKMB"]}, nullable=True
-    )
-    TDGQ: Series[float] = pa.Field(
-        in_range={"min_value": 0, "max_value": MAX_POINTS["TDGQ"]}, nullable=True
-    )
-    CLGQ: Series[float] = pa.Field(
-        in_range={"min_value": 0, "max_value": MAX_POINTS["CLGQ"]}, nullable=True
-    )
-    TTTT: Series[float] = pa.Field(
-        in_range={"min_value": 0, "max_value": MAX_POINTS["TTTT"]}, nullable=True
-    )
-    MDHL: Series[float] = pa.Field(
-        in_range={"min_value": 0, "max_value": MAX_POINTS["MDHL"]}, nullable=True
-    )
-    MDSH: Series[float] = pa.Field(
-        in_range={"min_value": 0, "max_value": MAX_POINTS["MDSH"]}, nullable=True
-    )
-    DVTT: Series[float] = pa.Field(
-        in_range={"min_value": 0, "max_value": MAX_POINTS["DVTT"]}, nullable=True
-    )
+    CKMB: Series[float] = _points("CKMB")
+    TDGQ: Series[float] = _points("TDGQ")
+    CLGQ: Series[float] = _points("CLGQ")
+    TTTT: Series[float] = _points("TTTT")
+    MDHL: Series[float] = _points("MDHL")
+    MDSH: Series[float] = _points("MDSH")
+    DVTT: Series[float] = _points("DVTT")
     total: Series[float] = pa.Field(in_range={"min_value": 0, "max_value": 100})
     groups_view: Series[str] = pa.Field(isin=["6", "5"])  # six groups, or five (CLGQ+TTTT)
     row_stt: Series[str] = pa.Field(nullable=True)  # the portal's ROW_STT: not a rank
     cohort_size: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)  # units ranked together
-    rank_total: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
-    rank_CKMB: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
-    rank_TDGQ: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
-    rank_CLGQ: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
-    rank_TTTT: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
-    rank_MDHL: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
-    rank_MDSH: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
-    rank_DVTT: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)
+    rank_total: Series[pd.Int64Dtype] = _rank()
+    rank_CKMB: Series[pd.Int64Dtype] = _rank()
+    rank_TDGQ: Series[pd.Int64Dtype] = _rank()
+    rank_CLGQ: Series[pd.Int64Dtype] = _rank()
+    rank_TTTT: Series[pd.Int64Dtype] = _rank()
+    rank_MDHL: Series[pd.Int64Dtype] = _rank()
+    rank_MDSH: Series[pd.Int64Dtype] = _rank()
+    rank_DVTT: Series[pd.Int64Dtype] = _rank()
 
     @pa.dataframe_check(error="total = sum of groups")
     def total_is_sum(cls, df: pd.DataFrame) -> pd.Series:
