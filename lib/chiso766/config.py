@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import Any, cast
 
 from chiso766.errors import DataError
 from chiso766.messages import msg
@@ -79,7 +80,8 @@ class Settings:
                 name=", ".join(sorted(unknown)),
                 known=", ".join(sorted(known)),
             )
-        return replace(self, **{k: v for k, v in values.items() if v is not None})
+        given = {k: v for k, v in values.items() if v is not None}
+        return replace(self, **cast(dict[str, Any], given))
 
 
 @dataclass(frozen=True)

@@ -116,11 +116,11 @@ def init_project(
     if not config.is_file():
         _write_atomic(config, province_toml(province))
         result.config_written = True
-    if units:
+    if units and exports is not None:
         generated = registry_rows(units[1], province, units[0])
         result.guessed = [r["name"] for r in generated if r.pop("guessed")]
         _merge_units(reference / "units.csv", pd.DataFrame(generated), result)
-        raw = target / "data" / "raw" / period.key
+        raw = target / "data" / "raw" / units[0].key
         if exports.resolve() != raw.resolve():
             raw.mkdir(parents=True, exist_ok=True)
             for path in sorted(p for p in exports.iterdir() if p.is_file()):

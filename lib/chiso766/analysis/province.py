@@ -52,7 +52,8 @@ def province_trend(data: MonthData) -> pd.DataFrame:
             previous.rank_total if previous is not None else None, r.rank_total
         )
         jan_delta, jan_text = movement(
-            first.rank_total if r.period != first.period else None, r.rank_total
+            first.rank_total if first is not None and r.period != first.period else None,
+            r.rank_total,
         )
         out.append(
             {

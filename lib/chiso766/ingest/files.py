@@ -67,11 +67,11 @@ def normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
     nfd = sum(1 for row in sheet.rows for cell in row if is_nfd(cell))
     width = max((len(r) for r in sheet.rows), default=0)
     for c in range(width):
-        cells = [
-            (r, row[c])
-            for r, row in enumerate(sheet.rows)
-            if c < len(row) and isinstance(row[c], str)
-        ]
+        cells: list[tuple[int, str]] = []
+        for r, row in enumerate(sheet.rows):
+            value = row[c] if c < len(row) else None
+            if isinstance(value, str):
+                cells.append((r, value))
         encoding = legacy.detect_column([v for _, v in cells])
         for r, cell in cells:
             cell_encoding = encoding or legacy.detect(cell)

@@ -88,17 +88,25 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
             kind, table, sheet = found.kind, found.table, found.sheet
             if kind is None:
                 continue
-            where = {"file": path.name, "sheet": sheet.name}
             if not table.rows:
-                issues.append(Issue.of("error", "read.no_rows", **where))
+                issues.append(Issue.of("error", "read.no_rows", file=path.name, sheet=sheet.name))
                 continue
             if sheet.meta.get("formulas"):
-                issues.append(Issue.of("warning", "note.formulas", **where))
+                issues.append(
+                    Issue.of("warning", "note.formulas", file=path.name, sheet=sheet.name)
+                )
             stated = stated_period(table)
             if stated and stated.dates != period.dates:
                 found_period = stated.describe()
                 issues.append(
-                    Issue.of("error", "period.mismatch", found=found_period, folder=month, **where)
+                    Issue.of(
+                        "error",
+                        "period.mismatch",
+                        file=path.name,
+                        sheet=sheet.name,
+                        found=found_period,
+                        folder=month,
+                    )
                 )
                 continue
             if kind.name in first_file:

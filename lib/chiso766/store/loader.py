@@ -41,11 +41,12 @@ class MonthData:
     publications: DataFrame[PublicationsTable]
     quality: pd.DataFrame
     indicators: DataFrame[IndicatorsTable] = field(default_factory=pd.DataFrame)
-    settings: Settings | None = None
+    run_settings: Settings | None = None  # this run's settings; None: province.toml's
 
-    def __post_init__(self) -> None:
-        if self.settings is None:
-            self.settings = self.project.settings
+    @property
+    def settings(self) -> Settings:
+        """The settings every part of this run uses (see config.Settings)."""
+        return self.run_settings or self.project.settings
 
     @property
     def period(self) -> Period:

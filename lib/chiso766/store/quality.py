@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import pandas as pd
 
 from chiso766.errors import Issue
@@ -43,6 +45,6 @@ def for_display(frame: pd.DataFrame) -> pd.DataFrame:
 def issues_of(frame: pd.DataFrame) -> list[Issue]:
     """A stored quality table back as issues (to add to it)."""
     return [
-        Issue(**{k: (None if pd.isna(v) else v) for k, v in r.items()})
+        Issue(**cast(dict[str, Any], {k: (None if pd.isna(v) else v) for k, v in r.items()}))
         for r in frame.to_dict("records")
     ]

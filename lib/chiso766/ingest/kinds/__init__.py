@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
-from pandera import DataFrameSchema
+from pandera.pandas import DataFrameSchema
 
 from chiso766.config import Project
 from chiso766.errors import Issue

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+from typing import cast
 
 import pandas as pd
 
@@ -54,11 +55,12 @@ def broken_identities(counts: dict[str, int | None]) -> list[tuple[str, int, int
     whose columns the report does not have are not checked."""
     broken = []
     for code, total, parts in IDENTITIES:
-        values = [counts.get(p) for p in parts]
-        if counts.get(total) is None or any(v is None for v in values):
+        expected, values = counts.get(total), [counts.get(p) for p in parts]
+        if expected is None or any(v is None for v in values):
             continue
-        if counts[total] != sum(values):
-            broken.append((code, counts[total], sum(values)))
+        summed = sum(v for v in values if v is not None)
+        if expected != summed:
+            broken.append((code, expected, summed))
     return broken
 
 
@@ -69,7 +71,7 @@ def _settle_ambiguous(counts: dict[str, object]) -> tuple[dict[str, int | None],
     if not ambiguous:
         return counts, []  # type: ignore[return-value]
     fitting = []
-    for choice in itertools.product(*(counts[f].readings for f in ambiguous)):  # type: ignore[union-attr]
+    for choice in itertools.product(*(cast(Ambiguous, counts[f]).readings for f in ambiguous)):
         trial = dict(counts) | dict(zip(ambiguous, choice, strict=True))
         if not broken_identities(trial):  # type: ignore[arg-type]
             fitting.append(trial)

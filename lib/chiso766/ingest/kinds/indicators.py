@@ -123,7 +123,7 @@ def parse(
             else None
         )
         recomputed = None
-        if indicator is not None:
+        if indicator is not None and numerator is not None and denominator is not None:
             recomputed = round(indicator.points(numerator, denominator), 2)
             if abs(recomputed - score) > TOLERANCE + 1e-9:
                 issues.append(
@@ -172,7 +172,7 @@ def parse(
                 "label": indicator.label if indicator else code,
                 "numerator": numerator,
                 "denominator": denominator,
-                "ratio": numerator / denominator if denominator else None,
+                "ratio": numerator / denominator if numerator is not None and denominator else None,
                 "score": score,
                 "max_score": indicator.max if indicator else max_score,
                 "recomputed": recomputed,

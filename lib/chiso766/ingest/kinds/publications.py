@@ -67,7 +67,7 @@ def parse(
                 )
         if bad:
             continue
-        unit = registry.match(record["preparing_unit"] or "", on=period.end)
+        unit = registry.match(str(record["preparing_unit"] or ""), on=period.end)
         record["preparing_unit_id"] = unit.unit_id
         record |= {"source_file": source, "source_sheet": table.sheet, "source_row": number}
         records.append(record)
