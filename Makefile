@@ -13,10 +13,10 @@ FORCE ?=
 REPORT_ARGS := $(PERIOD_ARGS) $(if $(FORCE),--force)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report ingest test lint lab sample lock clean browser bench
+.PHONY: help setup report ingest test test-fast lint format lab sample lock clean browser bench
 
 help: ## List the targets
-	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,9 +41,14 @@ browser: ## Install Debian's chromium for the browser test, if missing (needs ro
 bench: $(STAMP) ## Benchmark ingest and the batch (ratios) and record them in docs/performance.md
 	$(BIN)/python benchmarks/bench.py --write docs/performance.md
 
-lint: $(STAMP) ## Check the code with ruff
+lint: $(STAMP) ## Check the code: ruff (lint and format) and mypy (types in lib/)
 	$(BIN)/ruff check lib tests benchmarks
 	$(BIN)/ruff format --check lib tests benchmarks
+	$(BIN)/mypy
+
+format: $(STAMP) ## Format the code and apply ruff's safe fixes
+	$(BIN)/ruff format lib tests benchmarks
+	$(BIN)/ruff check --fix lib tests benchmarks
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,lab]"
