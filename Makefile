@@ -31,8 +31,13 @@ report: $(STAMP) ## Produce the month's report into outputs/<month>/ (MONTH=, or
 ingest: $(STAMP) ## Read data/raw/<month>/ into clean tables in data/processed/<month>/
 	$(BIN)/chiso766 ingest $(PERIOD_ARGS)
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Run the whole test suite, as CI does (under 5 minutes on 2 cores)
 	$(BIN)/python -m pytest
+
+# One pytest worker per core (pytest-xdist). Not for `make test`: its reports already run one
+# kernel per core, and kernels started side by side by two workers can collide on a port.
+test-fast: $(STAMP) ## Run the tests not marked slow, on every core (under a minute): the edit loop
+	$(BIN)/python -m pytest -n auto -m "not slow"
 
 browser: ## Install Debian's chromium for the browser test, if missing (needs root)
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
