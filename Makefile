@@ -13,10 +13,10 @@ FORCE ?=
 REPORT_ARGS := $(PERIOD_ARGS) $(if $(FORCE),--force)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report ingest test lint lab sample lock clean browser bench
+.PHONY: help setup report ingest test test-fast lint format lab sample lock clean browser bench
 
 help: ## List the targets
-	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,8 +31,13 @@ report: $(STAMP) ## Produce the month's report into outputs/<month>/ (MONTH=, or
 ingest: $(STAMP) ## Read data/raw/<month>/ into clean tables in data/processed/<month>/
 	$(BIN)/chiso766 ingest $(PERIOD_ARGS)
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Run the whole test suite, as CI does (under 5 minutes on 2 cores)
 	$(BIN)/python -m pytest
+
+# One pytest worker per core (pytest-xdist). Not for `make test`: its reports already run one
+# kernel per core, and kernels started side by side by two workers can collide on a port.
+test-fast: $(STAMP) ## Run the tests not marked slow, on every core (under a minute): the edit loop
+	$(BIN)/python -m pytest -n auto -m "not slow"
 
 browser: ## Install Debian's chromium for the browser test, if missing (needs root)
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
@@ -41,9 +46,14 @@ browser: ## Install Debian's chromium for the browser test, if missing (needs ro
 bench: $(STAMP) ## Benchmark ingest and the batch (ratios) and record them in docs/performance.md
 	$(BIN)/python benchmarks/bench.py --write docs/performance.md
 
-lint: $(STAMP) ## Check the code with ruff
+lint: $(STAMP) ## Check the code: ruff (lint and format) and mypy (types in lib/)
 	$(BIN)/ruff check lib tests benchmarks
 	$(BIN)/ruff format --check lib tests benchmarks
+	$(BIN)/mypy
+
+format: $(STAMP) ## Format the code and apply ruff's safe fixes
+	$(BIN)/ruff format lib tests benchmarks
+	$(BIN)/ruff check --fix lib tests benchmarks
 
 lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,lab]"

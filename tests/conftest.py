@@ -3,10 +3,13 @@ tests never touch the checkout's data/processed or outputs."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from chiso766.config import Project
 from chiso766.sample import build_month
 
 REPO = Path(__file__).resolve().parents[1]
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
 
 @pytest.fixture
@@ -23,6 +27,13 @@ def project(tmp_path: Path) -> Project:
     shutil.copytree(REPO / "data" / "reference", tmp_path / "data" / "reference")
     (tmp_path / "data" / "raw").mkdir()
     return Project(tmp_path)
+
+
+@functools.cache
+def sample_files(month: str) -> tuple[tuple[str, bytes], ...]:
+    """The sample generator's files of `month` as (name, bytes) pairs, made once a session (the
+    generator is deterministic: tests/test_sample.py checks it against the committed files)."""
+    return tuple(build_month(month, Project(REPO)).items())
 
 
 @pytest.fixture
@@ -40,8 +51,7 @@ def make_month(project: Project):
     ) -> Path:
         folder = project.raw / month
         folder.mkdir(parents=True, exist_ok=True)
-        files = build_month(month, Project(REPO))
-        for name, data in files.items():
+        for name, data in sample_files(month):
             if name in drop or (only is not None and not any(o in name for o in only)):
                 continue
             (folder / name).write_bytes(data)
@@ -93,6 +103,36 @@ def june(sample_project):
 @pytest.fixture(scope="session")
 def april(sample_project):
     return load_month("2024-04", sample_project)
+
+
+@pytest.fixture(scope="session")
+def june_twice(tmp_path_factory) -> list[Path]:
+    """June 2024's report built twice in one project, with January and May for its comparisons
+    and one commune renamed to HOSTILE markup; the processed June is removed in between, so the
+    second run ingests afresh. Returns copies: [report 1, tables 1, report 2, tables 2]. The
+    browser test opens the first report; the reliability test compares the two runs."""
+    from chiso766.report.batch import run_month
+
+    root = tmp_path_factory.mktemp("june_twice")
+    for part in (("data", "reference"), ("notebooks",)):
+        shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
+    for month in ("2024-01", "2024-05", "2024-06"):
+        shutil.copytree(REPO / "data" / "raw" / month, root / "data" / "raw" / month)
+    units = next((root / "data" / "raw" / "2024-06").glob("api_donvi*"))
+    doc = json.loads(units.read_text(encoding="utf-8"))
+    row = next(r for r in doc["data"] if r["TEN"] == "UBND xã Thanh An")
+    row.update({"TEN": HOSTILE, "TEN_COQUAN": HOSTILE, "MA_COQUAN": "H10.99.99"})
+    units.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    project = Project(root)
+    copies = []
+    for i in range(2):
+        report = run_month("2024-06", project, cell_progress=False, force=True)
+        assert report.ok, [str(f) for f in report.failures]
+        time.sleep(1.1)  # a second apart, so any timestamp would show
+        copies.append(shutil.copytree(project.outputs / "2024-06", root / f"copy{i}"))
+        copies.append(shutil.copytree(project.processed / "2024-06", root / f"tables{i}"))
+        shutil.rmtree(project.processed / "2024-06")  # force a fresh ingest the second time
+    return copies
 
 
 def run_cli(project: Project, *args: str) -> subprocess.CompletedProcess:

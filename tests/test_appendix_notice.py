@@ -166,6 +166,7 @@ def test_csv_copies_and_formula_neutralising(workbook):
     )
 
 
+@pytest.mark.slow  # LibreOffice renders the page: about 10 s
 @pytest.mark.skipif(
     not (shutil.which("soffice") and shutil.which("pdftoppm")),
     reason="LibreOffice and poppler are not installed here",

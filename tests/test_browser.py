@@ -4,44 +4,32 @@ every image decodes, the headline is there, and a hostile unit name shows as tex
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from chiso766.report.batch import run_month
-from conftest import REPO
+from conftest import HOSTILE, REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 SCREENSHOTS = REPO / "outputs" / "browser-check"
 
 if not CHROMIUM and os.environ.get("CI"):
     pytest.fail(
         "chromium is missing: .ci/run installs Debian's chromium for this test", pytrace=False
     )
-pytestmark = pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed")
+pytestmark = [
+    pytest.mark.skipif(not CHROMIUM, reason="Debian's chromium is not installed"),
+    pytest.mark.slow,
+]
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
-    root = tmp_path_factory.mktemp("browser")
-    for part in (("data", "reference"), ("notebooks",)):
-        shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
-    for month in ("2024-01", "2024-05", "2024-06"):  # June, and the months it compares with
-        shutil.copytree(REPO / "data" / "raw" / month, root / "data" / "raw" / month)
-    units = next((root / "data" / "raw" / "2024-06").glob("api_donvi*"))
-    doc = json.loads(units.read_text(encoding="utf-8"))
-    row = next(r for r in doc["data"] if r["TEN"] == "UBND xã Thanh An")
-    row.update({"TEN": HOSTILE, "TEN_COQUAN": HOSTILE, "MA_COQUAN": "H10.99.99"})
-    units.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    from chiso766.config import Project
-
-    result = run_month("2024-06", Project(root), cell_progress=False)
-    assert result.ok, [str(f) for f in result.failures]
-    return result.folder
+def report(june_twice):
+    """June's report with a commune renamed to HOSTILE markup, January and May beside it for
+    the comparisons (built in conftest.py, where the reliability test builds it a second time)."""
+    return june_twice[0]
 
 
 @pytest.fixture(scope="module")

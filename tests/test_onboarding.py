@@ -183,9 +183,17 @@ def _competition(values: dict[str, float]) -> dict[str, int]:
     return totals.rank(method="min", ascending=False).astype(int).to_dict()
 
 
-def test_a_full_report_for_the_new_province_ranks_within_each_level(an_giang):
+@pytest.fixture(scope="module")
+def an_giang_report(an_giang):
+    """`chiso766 report` of An Giang's October 2026, the full report (run once, read by two)."""
+    _, project, _, _, _ = an_giang
+    return chiso766("--root", str(project.root), "report", "--month", "2026-10")
+
+
+@pytest.mark.slow
+def test_a_full_report_for_the_new_province_ranks_within_each_level(an_giang, an_giang_report):
     _, project, scores, communes, _ = an_giang
-    done = chiso766("--root", str(project.root), "report", "--month", "2026-10")
+    done = an_giang_report
     assert done.returncode == 0, done.stdout + done.stderr
     index = (project.outputs / "2026-10" / "index.html").read_text(encoding="utf-8")
     assert "An Giang" in index and "Đồng Nai" not in index
@@ -289,8 +297,10 @@ def test_a_city_with_wards(tmp_path):
     assert "không có đơn vị" not in ingest.stdout  # every ward known
 
 
-def test_a_month_without_dossier_figures_says_so(an_giang):
+@pytest.mark.slow
+def test_a_month_without_dossier_figures_says_so(an_giang, an_giang_report):
     _, project, _, _, _ = an_giang
+    assert an_giang_report.returncode == 0, an_giang_report.stdout + an_giang_report.stderr
     summary = (project.outputs / "2026-10" / "05_summary.html").read_text(encoding="utf-8")
     assert "Chưa có số liệu giải quyết hồ sơ (Biểu 06) của tháng 10/2026" in summary
     assert "0 hồ sơ" not in summary

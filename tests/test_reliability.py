@@ -10,7 +10,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 
 import pandas as pd
 import pytest
@@ -51,6 +50,7 @@ def _processed_state(project) -> str | None:
     return next(f["sha256"] for f in manifest["files"] if "api_donvi" in f["name"])
 
 
+@pytest.mark.slow
 def test_ingest_killed_at_random_moments_never_leaves_a_half_written_month(project, make_month):
     folder = make_month(MONTH)
     units = next(p for p in folder.iterdir() if "api_donvi" in p.name)
@@ -88,6 +88,7 @@ def _complete_report(folder) -> bool:
     } <= names
 
 
+@pytest.mark.slow
 def test_report_killed_at_random_moments_keeps_the_last_complete_one(project, make_month):
     make_month(MONTH)
     (project.root / "notebooks").symlink_to(REPO / "notebooks")
@@ -116,28 +117,13 @@ def test_a_second_run_of_the_same_month_stops_with_a_message(project, make_month
 
 
 @pytest.fixture(scope="module")
-def twice(tmp_path_factory):
-    """The June report built twice in one project, each result copied aside."""
-    import shutil
-
-    from chiso766.config import Project
-
-    root = tmp_path_factory.mktemp("twice")
-    for part in (("data", "reference"), ("notebooks",)):
-        shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
-    shutil.copytree(REPO / "data" / "raw" / MONTH, root / "data" / "raw" / MONTH)
-    project = Project(root)
-    copies = []
-    for i in range(2):
-        report = run_month(MONTH, project, cell_progress=False, force=True)
-        assert report.ok, [str(f) for f in report.failures]
-        time.sleep(1.1)  # a second apart, so any timestamp would show
-        copies.append(shutil.copytree(project.outputs / MONTH, root / f"copy{i}"))
-        copies.append(shutil.copytree(project.processed / MONTH, root / f"tables{i}"))
-        shutil.rmtree(project.processed / MONTH)  # force a fresh ingest the second time
-    return copies
+def twice(june_twice):
+    """The June report built twice in one project, each result copied aside (conftest.py; the
+    browser test opens the same report)."""
+    return june_twice
 
 
+@pytest.mark.slow
 def test_rerunning_a_month_gives_the_same_tables(twice):
     first, second = twice[1], twice[3]
     for table in TABLES:
@@ -146,6 +132,7 @@ def test_rerunning_a_month_gives_the_same_tables(twice):
         pd.testing.assert_frame_equal(a, b)
 
 
+@pytest.mark.slow
 def test_rerunning_a_month_gives_the_same_figures_and_appendices(twice):
     first, second = twice[0], twice[2]
     figures = sorted((first / "figures").iterdir())
@@ -160,6 +147,7 @@ def test_rerunning_a_month_gives_the_same_figures_and_appendices(twice):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_an_unchanged_month_is_not_rebuilt_and_a_changed_one_is(project, make_month, capsys):
     folder = make_month(MONTH)
     (project.root / "notebooks").symlink_to(REPO / "notebooks")

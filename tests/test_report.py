@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
 from docx import Document
 
-from chiso766.report.batch import NOTEBOOKS, run_month
+from chiso766.report.batch import NOTEBOOKS, new_pool, run_month
 from conftest import REPO, run_cli
 
 MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2026-10")
@@ -17,9 +18,17 @@ MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "202
 
 @pytest.fixture(scope="module")
 def reports(sample_project):
-    return {m: run_month(m, sample_project, cell_progress=False) for m in MONTHS}
+    """Every sample month's report, built as `chiso766 report --from --to` builds a range: two
+    months side by side, sharing one pool of warm kernels."""
+    with new_pool(sample_project) as pool, ThreadPoolExecutor(2) as months:
+        futures = {
+            m: months.submit(run_month, m, sample_project, cell_progress=False, pool=pool)
+            for m in MONTHS
+        }
+        return {m: future.result() for m, future in futures.items()}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("month", MONTHS)
 def test_every_notebook_runs_for_every_sample_month(reports, month):
     report = reports[month]
@@ -37,6 +46,7 @@ def test_every_notebook_runs_for_every_sample_month(reports, month):
     assert (folder / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_june_report_states_the_seed_figures(reports):
     folder = reports["2024-06"].folder
     summary = (folder / "05_summary.html").read_text(encoding="utf-8")
@@ -51,6 +61,7 @@ def test_june_report_states_the_seed_figures(reports):
     assert "- Cấp sở: GD&amp;ĐT (3); Tài nguyên và Môi trường (3)." in summary
 
 
+@pytest.mark.slow
 def test_html_is_self_contained_and_shows_no_code(reports):
     folder = reports["2024-06"].folder
     for page in [*folder.glob("*.html")]:
@@ -62,6 +73,7 @@ def test_html_is_self_contained_and_shows_no_code(reports):
     assert province.count("data:image/png;base64,") >= 4
 
 
+@pytest.mark.slow
 def test_index_links_every_part(reports):
     index = (reports["2024-06"].folder / "index.html").read_text(encoding="utf-8")
     for name in NOTEBOOKS:
@@ -70,6 +82,7 @@ def test_index_links_every_part(reports):
     assert 'href="phu_luc_2024-06.xlsx"' in index and 'href="thong_bao_2024-06.docx"' in index
 
 
+@pytest.mark.slow
 def test_notice_and_html_report_say_the_same(reports):
     folder = reports["2024-04"].folder
     summary = (folder / "05_summary.html").read_text(encoding="utf-8")
@@ -92,6 +105,7 @@ def test_committed_notebooks_have_no_outputs_and_a_parameters_cell():
         assert len(params) == 1 and 'month = "2024-06"' in params[0].source
 
 
+@pytest.mark.slow
 def test_a_failing_notebook_is_reported_and_the_others_still_run(project, make_month):
     make_month("2024-06")
     shutil.copytree(REPO / "notebooks", project.root / "notebooks")
@@ -123,6 +137,7 @@ def test_cli_report_exits_non_zero_on_bad_data(project, make_month):
     assert not (project.outputs / "2024-06").exists()
 
 
+@pytest.mark.slow
 def test_dong_nai_report_after_the_merger(reports):
     folder = reports["2026-10"].folder
     index = (folder / "index.html").read_text(encoding="utf-8")
@@ -139,17 +154,13 @@ def test_dong_nai_report_after_the_merger(reports):
     )
 
 
-def test_notebooks_run_top_to_bottom_with_their_defaults(sample_project, tmp_path):
-    """As an analyst opening them in JupyterLab (after `make lab` ingested data/raw): no
-    parameters injected, run from notebooks/."""
+@pytest.mark.slow
+def test_notebooks_run_top_to_bottom_with_their_defaults(sample_project, june):
+    """As an analyst opening them in JupyterLab: no parameters injected, run from notebooks/.
+    Two at a time, each in its own fresh kernel; `june` has ingested the months they read."""
     from nbclient import NotebookClient
 
-    from chiso766.ingest.pipeline import ingest_stale
-    from chiso766.reference.periods import month_range
-
-    ingest_stale(month_range("2024-01", "2024-06"), sample_project)
-
-    for name in NOTEBOOKS:
+    def errors(name: str) -> list:
         nb = nbformat.read(sample_project.root / "notebooks" / f"{name}.ipynb", as_version=4)
         NotebookClient(
             nb,
@@ -157,14 +168,18 @@ def test_notebooks_run_top_to_bottom_with_their_defaults(sample_project, tmp_pat
             kernel_name="python3",
             resources={"metadata": {"path": str(sample_project.root / "notebooks")}},
         ).execute()
-        errors = [
+        return [
             o
             for c in nb.cells
             if c.cell_type == "code"
             for o in c.outputs
             if o.output_type == "error"
         ]
-        assert not errors, name
+
+    with ThreadPoolExecutor(2) as workers:
+        found = dict(zip(NOTEBOOKS, workers.map(errors, NOTEBOOKS), strict=True))
+    for name in NOTEBOOKS:
+        assert not found[name], name
 
 
 def _docx_text(path) -> str:
@@ -184,6 +199,7 @@ def _xlsx_text(path) -> str:
     )
 
 
+@pytest.mark.slow
 def test_a_note_file_starting_with_a_tilde_does_not_stop_the_report(project, make_month):
     """Issue #13: '~ghi chu.csv' made every notebook re-ingest under the batch's lock."""
     folder = make_month("2024-01")
@@ -193,6 +209,7 @@ def test_a_note_file_starting_with_a_tilde_does_not_stop_the_report(project, mak
     assert all((report.folder / f"{name}.html").is_file() for name in NOTEBOOKS)
 
 
+@pytest.mark.slow
 def test_one_threshold_in_every_output_from_the_file_or_the_run(project, make_month):
     """Issue #13: with threshold = 5 in province.toml, 04 said 'từ 3' and 05 and the notice
     'từ 5'. Every part reads the setting; a run's value overrides it for every part."""

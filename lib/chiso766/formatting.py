@@ -31,21 +31,21 @@ def number(value: float | None) -> str:
 
 def count(value: int | None) -> str:
     """1234 -> "1.234"."""
-    if _missing(value):
+    if value is None or _missing(value):
         return "-"
     return f"{int(value):,}".replace(",", ".")
 
 
 def percent(share: float | None, decimals: int = 1) -> str:
     """0.7128 -> "71,3%"."""
-    if _missing(share):
+    if share is None or _missing(share):
         return "-"
     return points(share * 100, decimals) + "%"
 
 
 def rank(position: int | None, size: int | None) -> str:
     """(3, 63) -> "03/63": the position padded to the width of the population."""
-    if _missing(position) or _missing(size):
+    if position is None or size is None or _missing(position) or _missing(size):
         return "-"
     width = len(str(int(size)))
     return f"{int(position):0{width}d}/{int(size)}"

@@ -229,7 +229,7 @@ def _read_csv(data: bytes, name: str) -> list[Sheet]:
         raise _too_many(name, None, text.count("\n"))
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
-    rows = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
     return [Sheet(None, rows)]
 
 

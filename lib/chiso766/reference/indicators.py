@@ -35,13 +35,21 @@ class Indicator:
     action: str
     source: str
 
+    @property
+    def _share(self) -> float:
+        """The rate that gives full points: the threshold, or 1 for a linear indicator."""
+        if self.kind != "threshold":
+            return 1.0
+        assert self.threshold is not None, self.code  # load_catalogue reads it for this kind
+        return self.threshold
+
     def points(self, numerator: float, denominator: float) -> float:
         """Points for a numerator and denominator (exact; the portal rounds to 2 decimals)."""
         if denominator <= 0:
             return self.max if self.when_empty == "full" else 0.0
         rate = numerator / denominator
         if self.kind == "threshold":
-            return min(self.max, self.max * rate / self.threshold)
+            return min(self.max, self.max * rate / self._share)
         return min(self.max, self.max * rate)
 
     def ceiling(self, denominator: float) -> float:
@@ -52,7 +60,7 @@ class Indicator:
         """Counted things needed for one more point (the planner's price)."""
         if denominator <= 0:
             return math.inf
-        share = self.threshold if self.kind == "threshold" else 1.0
+        share = self._share
         return denominator * share / self.max
 
     def needed(self, numerator: int, denominator: int, gain: float) -> int | None:
@@ -61,7 +69,7 @@ class Indicator:
         target = self.points(numerator, denominator) + gain
         if denominator <= 0 or target > self.ceiling(denominator) + 1e-9:
             return None
-        share = self.threshold if self.kind == "threshold" else 1.0
+        share = self._share
         extra = max(0, math.ceil(target / self.max * share * denominator - numerator - 1e-9))
         while self.points(numerator + extra, denominator) < target - 1e-9:
             extra += 1  # guard against float rounding in the closed form

@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import xlsxwriter
@@ -96,7 +97,7 @@ def _score_header() -> list[list[tuple[str, int, int]]]:
 
 
 _SCORE_KINDS = ["int", "text", *["points"] * 6, "points", "text", "text"]
-_SCORE_WIDTHS = [5, 44, *[12] * 6, 10, 9, 14]
+_SCORE_WIDTHS: list[float] = [5, 44, *[12] * 6, 10, 9, 14]
 
 
 def _score_rows(table: pd.DataFrame) -> list[list[object]]:
@@ -236,7 +237,7 @@ def annex3(data: an.MonthData) -> Sheet:
     )
 
 
-def _int(value: object) -> int | None:
+def _int(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 

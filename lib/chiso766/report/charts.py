@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -19,6 +20,9 @@ from chiso766.reference.groups import BY_CODE
 from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.reference.periods import parse_month
 
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType  # the rc names, checked by mypy
+
 TITLE_WIDTH = 80  # characters on one title line (an 8-inch figure at 12 pt bold)
 HIGHLIGHT = "#c0392b"
 PRIMARY = "#1f4e79"
@@ -29,7 +33,7 @@ LEVEL_COLORS = {
     "land_branch": "#85c1e9",
     "commune": "#f5b041",
 }
-STYLE = {
+STYLE: dict[RcKeyType, Any] = {
     "font.family": "DejaVu Sans",  # covers every Vietnamese letter
     "font.size": 10,
     "axes.titlesize": 12,
@@ -284,7 +288,8 @@ def late_by_month(data: MonthData, frame: pd.DataFrame) -> Figure:
         )
         bottom = bottom + frame[level]
     for x, total in zip(labels, bottom, strict=True):
-        ax.text(x, total + 1, fmt.count(int(total)), ha="center", fontsize=9)
+        # x is the bar's category label; matplotlib's stubs only know numbers
+        ax.text(x, total + 1, fmt.count(int(total)), ha="center", fontsize=9)  # type: ignore[arg-type]
     ax.set_ylabel(msg("chart.dossiers"))
     ax.set_xlabel(msg("chart.month"))
     ax.legend(frameon=False, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.18))

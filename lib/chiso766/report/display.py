@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -35,7 +36,7 @@ class Html:
 class Column:
     key: str
     header: str
-    render: Callable[[object], str] = str
+    render: Callable[[Any], str] = str  # takes the cell's value, whatever its type
     numeric: bool = False
 
 
@@ -127,7 +128,7 @@ def standing(data: an.MonthData) -> Html:
         (msg("kpi.total"), msg("kpi.points", value=fmt.points(st.total))),
         (msg("kpi.rank"), st.rank_text),
     ]
-    if st.previous_rank is not None:
+    if st.previous_rank is not None and st.previous_month is not None:  # set together
         prev = parse_month(st.previous_month).label()
         items.append((msg("kpi.prev", period=prev), an.movement(st.previous_rank, st.rank)[1]))
     if st.january_rank is not None:

@@ -15,7 +15,7 @@ def headline(data: an.MonthData) -> str:
     bậc so với tháng 5/2024 và tăng 45 bậc so với tháng 01/2024." """
     st = an.standing(data)
     moves = []
-    if st.previous_rank is not None:
+    if st.previous_rank is not None and st.previous_month is not None:  # set together
         prev = parse_month(st.previous_month)
         moves.append(
             msg(

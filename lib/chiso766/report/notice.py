@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -145,7 +146,7 @@ def _header_block(doc, data: an.MonthData, notice_date: date) -> None:
 
 def build(
     data: an.MonthData, *, notice_date: date | None = None, threshold: int | None = None
-) -> Document:
+) -> DocxDocument:
     """The notice of `data.month` as a python-docx Document."""
     notice_date = notice_date or default_notice_date(data)
     office = data.province.office

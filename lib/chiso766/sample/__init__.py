@@ -91,7 +91,7 @@ def _national(month: str, provinces: pd.DataFrame) -> tuple[str, bytes]:
         "Thừa Thiên Huế": "Thừa Thiên - Huế",
         "Bà Rịa - Vũng Tàu": "Bà Rịa\u00a0- Vũng Tàu",
     }
-    rows = [
+    cells = [
         [i, odd_names.get(r.name, r.name), *[getattr(r, c) for c in figures.GROUP_CODES], r.total]
         for i, r in enumerate(listing.itertuples(), 1)
     ]
@@ -108,7 +108,7 @@ def _national(month: str, provinces: pd.DataFrame) -> tuple[str, bytes]:
         if m == 3
         else f"Bảng xếp hạng 766 tháng {m}-2024.xlsx"
     )
-    return name, ex.national_xlsx(titles, rows, decimals_as_text=(m == 6))
+    return name, ex.national_xlsx(titles, cells, decimals_as_text=(m == 6))
 
 
 def _unit_scores(month: str, units: pd.DataFrame) -> tuple[str, bytes]:

@@ -11,6 +11,7 @@ import io
 import json
 import unicodedata
 from datetime import date, datetime
+from typing import Any
 
 import xlsxwriter
 
@@ -117,7 +118,7 @@ class Sheet:
         return self.buffer.getvalue()
 
 
-def national_xlsx(title_rows: list[str], rows: list[list[object]], decimals_as_text: bool) -> bytes:
+def national_xlsx(title_rows: list[str], rows: list[list[Any]], decimals_as_text: bool) -> bytes:
     s = Sheet("BXH")
     ws = s.ws
     for r, text in enumerate(title_rows):
@@ -138,9 +139,7 @@ def national_xlsx(title_rows: list[str], rows: list[list[object]], decimals_as_t
     return s.close()
 
 
-def unit_scores_xlsx(
-    title_rows: list[str], sections: list[tuple[str, list[list[object]]]]
-) -> bytes:
+def unit_scores_xlsx(title_rows: list[str], sections: list[tuple[str, list[list[Any]]]]) -> bytes:
     """Unit scores with a two-row header ("Chỉ số thành phần" over the six groups)."""
     s = Sheet("Chi so don vi")
     ws = s.ws
