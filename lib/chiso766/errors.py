@@ -52,8 +52,8 @@ class Issue:
         """The issue `code` with its text looked up in the catalogue: the message may use the
         location ({file}, {sheet}, {row}, {column}) as well as `fields`; the location is also
         stored in the issue, so a placeholder naming something else needs another name."""
-        where = {"file": file, "sheet": sheet, "row": row, "column": column}
-        return cls(severity, code, msg(code, **where, **fields), **where)
+        text = msg(code, file=file, sheet=sheet, row=row, column=column, **fields)
+        return cls(severity, code, text, file=file, sheet=sheet, row=row, column=column)
 
     def location(self) -> str:
         parts = []

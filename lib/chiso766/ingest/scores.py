@@ -140,9 +140,9 @@ def _parse_row_scores(table: Table, row: list, number: int, view, marks) -> _Par
             )
             continue
         values[code] = value
-    if not errors:
-        total = values["total"]
-        parts = sum(values[c] for c in view)
+    total = values.get("total")
+    if not errors and total is not None:
+        parts = sum(v for c in view if (v := values[c]) is not None)
         if abs(total - parts) > TOTAL_TOLERANCE + 1e-9:
             errors.append(
                 table.issue(
