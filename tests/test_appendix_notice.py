@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import html
 import io
 import re
 import shutil
@@ -385,3 +386,15 @@ def test_values_nobody_gave_are_highlighted_fields_never_guesses(october_2026, t
     texts = _paragraphs(doc)
     assert any("trước ngày [...] để tổng hợp" in t for t in texts)
     assert len(facts.to_fill()) == 3
+
+
+@pytest.mark.slow
+def test_index_page_lists_what_to_fill_before_signing(october_2026, june, tmp_path):
+    from chiso766.report import batch
+
+    page = html.unescape(batch._index(october_2026, tmp_path, []))  # the text a reader sees
+    assert "cần điền trước khi ký" in page
+    for line in notice_facts.facts(october_2026).to_fill():
+        assert line in page
+    complete = _with(june, issued="2024-07-02", deadline="2024-07-09")
+    assert "cần điền trước khi ký" not in batch._index(complete, tmp_path, [])

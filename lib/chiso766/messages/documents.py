@@ -89,6 +89,9 @@ MESSAGES: dict[str, str] = {
     "doc.recipients": "Nơi nhận:",
     "doc.stt": "STT",
     # --- the notice's settings (report/notice_facts.py) -----------------------------------------
+    "doc.to_fill": "cần điền trước khi ký, đánh dấu vàng trong thông báo: {fields}",
+    # the kinds of commune-level units, in the order official lists name them ("UBND các xã, phường")
+    "doc.commune_kinds": "xã, phường, thị trấn, đặc khu",
     "notice.date_line": "ngày {day} tháng {month} năm {year}",
     "notice.blank": "[...]",
     "notice.plan_blank": "[Quyết định/Kế hoạch số ..., ngày ... về cải cách thủ tục hành chính năm {year}]",

@@ -20,6 +20,7 @@ import sys
 import tempfile
 import threading
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -32,7 +33,7 @@ from chiso766.config import Project
 from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
 from chiso766.reference.periods import month_range, parse_month
-from chiso766.report import appendix, narrative, notice
+from chiso766.report import appendix, narrative, notice, notice_facts
 from chiso766.report.kernels import KernelPool
 from chiso766.store.loader import MonthData, open_month
 from chiso766.store.locks import month_lock
@@ -140,7 +141,14 @@ def _index(data: MonthData, folder: Path, failures: list[Failure]) -> str:
             "note": msg("report.csv_note"),
         }
     )
-    reports.append({"href": f"thong_bao_{month}.docx", "title": msg("report.notice")})
+    to_fill = notice_facts.facts(data).to_fill()
+    reports.append(
+        {
+            "href": f"thong_bao_{month}.docx",
+            "title": msg("report.notice"),
+            "note": msg("doc.to_fill", fields=" ".join(to_fill)) if to_fill else None,
+        }
+    )
     figures = [
         {"href": f"figures/{p.name}", "title": p.stem}
         for p in sorted((folder / "figures").glob("*.png"))
@@ -181,7 +189,8 @@ def run_month(
     changed is kept as it is, unless `force`. Raises DataError when the month's data cannot be
     ingested."""
     project = project or Project.find()
-    settings = dict(settings or {})
+    # dates as ISO text: notebooks get the settings as parameters, stored in their JSON
+    settings = {k: v.isoformat() if isinstance(v, date) else v for k, v in (settings or {}).items()}
     cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
     target = project.outputs / month
     with month_lock(project.processed, month):
@@ -217,7 +226,8 @@ def inputs_stamp(data: MonthData, notebooks: tuple[str, ...]) -> str:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     digest.update(",".join(notebooks).encode())
-    digest.update(json.dumps(asdict(data.settings), sort_keys=True).encode())
+    # default=str: the notice's dates (issue date, deadline) as ISO text
+    digest.update(json.dumps(asdict(data.settings), sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 

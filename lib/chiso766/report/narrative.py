@@ -86,7 +86,10 @@ def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
             )
             for r in frame.itertuples()
         )
-        heading = msg(f"text.late_heading.{level}{'.34' if wards else ''}")
+        if wards:
+            heading = msg("text.late_heading.commune.34")
+        else:
+            heading = msg(f"text.late_heading.{level}")
         lines.append(msg("text.late_line", heading=heading, items=items))
     if not lines:
         return [msg("text.late_none", period=data.period.label(), threshold=threshold)]

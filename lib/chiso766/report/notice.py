@@ -318,7 +318,7 @@ def _results_table(doc, data: an.MonthData) -> None:
                 WD_ALIGN_PARAGRAPH.LEFT if j == 0 else WD_ALIGN_PARAGRAPH.RIGHT
             )
             _font(cell.paragraphs[0].add_run(text), 11, bold=i == len(rows) - 1)
-    _widths(table, (Cm(3.6), *[Cm(2.1)] * len(_RESULT_COLUMNS), Cm(1.9)))
+    _widths(table, (Cm(4), *[Cm(2)] * len(_RESULT_COLUMNS), Cm(2)))
     _para(doc, "", after=0)
 
 

@@ -128,8 +128,6 @@ def _plan(data: an.MonthData) -> Field:
 
 # --- wording by period --------------------------------------------------------------------------
 
-_COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")  # in the order official lists name them
-
 
 def structure_key(data: an.MonthData) -> str:
     """ "63" before 1/7/2025 (province, district, commune), "34" from then on (no districts):
@@ -140,8 +138,7 @@ def structure_key(data: an.MonthData) -> str:
 def commune_kinds(data: an.MonthData) -> str:
     """ "xã, phường": the kinds of commune-level units the registry lists for the month (from
     their names, "UBND phường Hố Nai"), as "UBND các xã, phường" names them."""
+    kinds = msg("doc.commune_kinds").split(", ")  # in the order official lists name them
     names = an.unit_table(data, "commune")["unit"]
-    present = [
-        kind for kind in _COMMUNE_KINDS if names.str.startswith(f"UBND {kind} ", na=False).any()
-    ]
-    return ", ".join(present or _COMMUNE_KINDS[:2])
+    present = [kind for kind in kinds if names.str.startswith(f"UBND {kind} ", na=False).any()]
+    return ", ".join(present or kinds[:2])
