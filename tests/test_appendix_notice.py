@@ -104,6 +104,9 @@ def test_june_notice_follows_the_seed_order(june_doc):
     texts = [p.text for p in june_doc.paragraphs]
     positions = [texts.index(s) for s in JUNE_SEED]
     assert positions == sorted(positions)
+    # as in the seed, the headline alone: no group ranked in the top 3, no repeated total
+    headline = texts.index(JUNE_SEED[1])
+    assert texts[headline + 1] == JUNE_SEED[2]
 
 
 def test_june_results_table_names_each_kind_of_late_dossier(june_doc, june):

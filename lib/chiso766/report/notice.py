@@ -210,11 +210,11 @@ def build(data: an.MonthData, *, threshold: int | None = None) -> Document:
 
 def _section1(doc, data: an.MonthData, facts: NoticeFacts, office: str) -> None:
     _para(doc, msg("doc.section1"), bold=True)
-    for sentence in (
-        narrative.headline(data),
-        *narrative.group_highlights(data),
-        narrative.overall(data),
-    ):
+    highlights = narrative.group_highlights(data)
+    # the overall sentence sets the highlighted groups against the whole index (April 2024);
+    # without highlights it would repeat the headline (June 2024 states the headline alone)
+    overall = [narrative.overall(data)] if highlights else []
+    for sentence in (narrative.headline(data), *highlights, *overall):
         _para(doc, sentence)
     p = data.period
     start, end = notice_date(p.start), notice_date(p.end)
