@@ -401,3 +401,18 @@ def test_index_page_lists_what_to_fill_before_signing(october_2026, june, tmp_pa
         assert line in page
     complete = _with(june, issued="2024-07-02", deadline="2024-07-09")
     assert "cần điền trước khi ký" not in batch._index(complete, tmp_path, [])
+
+
+def test_a_mistyped_notice_setting_stops_the_run_with_its_name(project):
+    from chiso766.config import Project
+
+    toml = project.reference / "province.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("deadline = 2024-07-09", "deadine = 2024-07-09"))
+    with pytest.raises(DataError) as err:
+        _ = Project(project.root).settings
+    assert 'notices."2024-06".deadine' in str(err.value)
+    toml.write_text(text.replace("deadline = 2024-07-09", 'deadline = "09/7/2024"'))
+    with pytest.raises(DataError) as err:
+        _ = Project(project.root).settings
+    assert 'notices."2024-06".deadline' in str(err.value) and "YYYY-MM-DD" in str(err.value)

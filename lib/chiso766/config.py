@@ -76,7 +76,10 @@ class Settings:
             portal=str(notice.get("portal", "https://quantri.dichvucong.gov.vn")),
             deadline_working_days=int(notice["explanation_working_days"]),
             plans={str(k): str(v) for k, v in notice.get("plan_reference", {}).items()},
-            notices={str(k): dict(v) for k, v in config.get("notices", {}).items()},
+            notices={
+                str(month): _notice_entry(str(month), entry)
+                for month, entry in config.get("notices", {}).items()
+            },
         )
 
     def override(self, **values: object) -> Settings:
@@ -95,6 +98,29 @@ class Settings:
             if name in given:
                 given[name] = _as_date(name, given[name])
         return replace(self, **given)
+
+
+_NOTICE_KEYS = ("issued", "deadline", "directives")
+
+
+def _notice_entry(month: str, entry: dict) -> dict:
+    """A month's [notices."YYYY-MM"] table, checked: known keys, dates as dates, directives as
+    a list of citations (a mistyped key or an unreadable date stops the run, never ignored)."""
+    unknown = set(entry) - set(_NOTICE_KEYS)
+    if unknown:
+        raise DataError.of(
+            "config.unknown_setting",
+            name=", ".join(f'notices."{month}".{k}' for k in sorted(unknown)),
+            known=", ".join(_NOTICE_KEYS),
+        )
+    checked = {
+        key: _as_date(f'notices."{month}".{key}', entry[key])
+        for key in ("issued", "deadline")
+        if key in entry
+    }
+    directives = entry.get("directives", [])
+    checked["directives"] = [directives] if isinstance(directives, str) else list(directives)
+    return checked
 
 
 def _as_date(name: str, value: object) -> date:
