@@ -3,7 +3,11 @@ header block (issuing body left, national motto right), number and place/date li
 subject, body, "Nơi nhận" and the signature block.
 
 Every sentence that carries a figure comes from `narrative`, so the notice and the HTML report
-say the same thing.
+say the same thing. What the data does not say (issue date, reply deadline, the directives and
+plan cited) comes from `notice_facts`; a value nobody gave is highlighted in yellow, as offices
+mark the fields to fill before signing. The layout follows the office's June 2024 notice (the
+portal in the opening, section II with "Kết quả cụ thể"), its wording the period's structure
+(no district level from 1/7/2025).
 """
 
 from __future__ import annotations
