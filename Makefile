@@ -13,7 +13,7 @@ FORCE ?=
 REPORT_ARGS := $(PERIOD_ARGS) $(if $(FORCE),--force)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report ingest test lint lab sample lock clean browser bench
+.PHONY: help setup report ingest test lint lab sample lock clean browser bench pdf
 
 help: ## List the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -37,6 +37,11 @@ test: $(STAMP) ## Run the test suite
 browser: ## Install Debian's chromium for the browser test, if missing (needs root)
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+pdf: ## Install LibreOffice and poppler, so reports include the notice as a PDF (needs root)
+	@command -v soffice >/dev/null 2>&1 && command -v pdfunite >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation >/dev/null; }
 
 bench: $(STAMP) ## Benchmark ingest and the batch (ratios) and record them in docs/performance.md
 	$(BIN)/python benchmarks/bench.py --write docs/performance.md

@@ -21,7 +21,7 @@ from python_calamine import CalamineWorkbook
 
 from chiso766 import analysis as an
 from chiso766.errors import DataError
-from chiso766.report import appendix, notice, notice_facts
+from chiso766.report import appendix, notice, notice_facts, pdf
 from chiso766.report.notice_facts import Source
 from conftest import load_month
 
@@ -416,3 +416,42 @@ def test_a_mistyped_notice_setting_stops_the_run_with_its_name(project):
     with pytest.raises(DataError) as err:
         _ = Project(project.root).settings
     assert 'notices."2024-06".deadline' in str(err.value) and "YYYY-MM-DD" in str(err.value)
+
+
+def _pdf_pages(path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    count = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+    return [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not pdf.available(), reason="LibreOffice and poppler are not installed here")
+def test_pdf_holds_the_notice_then_its_appendices(june, workbook, tmp_path):
+    docx = notice.write_docx(june, tmp_path / "thong_bao_2024-06.docx")
+    out = pdf.write_pdf(docx, workbook, tmp_path / "thong_bao_2024-06.pdf")
+    pages = [" ".join(text.split()) for text in _pdf_pages(out)]
+    assert "THÔNG BÁO" in pages[0] and "tháng 6/2024" in pages[0]
+    annex = next(i for i, text in enumerate(pages) if "PHỤ LỤC 1." in text)
+    notice_text = " ".join(pages[:annex])
+    assert annex >= 2 and "Nơi nhận:" in pages[annex - 1]  # the notice whole, then the annexes
+    assert "Lưu: VT, P. KSTTHC." in pages[annex - 1]  # the signature block never split
+    assert "trước ngày 09/7/2024" in notice_text and "2256/UBND-KSTTHC" in notice_text
+    assert pages[1].startswith("2")  # the page number at the top of page 2
+    assert any("PHỤ LỤC 3." in text for text in pages[annex:])
+    assert "Trang 1/" in pages[annex]
+
+
+def test_index_says_how_to_get_the_pdf_without_libreoffice(june, tmp_path, monkeypatch):
+    from chiso766.report import batch
+
+    monkeypatch.setattr(pdf, "available", lambda: False)
+    page = html.unescape(batch._index(june, tmp_path, []))
+    assert "make pdf" in page and 'href="thong_bao_2024-06.pdf"' not in page

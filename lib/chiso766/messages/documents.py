@@ -92,6 +92,9 @@ MESSAGES: dict[str, str] = {
     "doc.to_fill": "cần điền trước khi ký, đánh dấu vàng trong thông báo: {fields}",
     # the kinds of commune-level units, in the order official lists name them ("UBND các xã, phường")
     "doc.commune_kinds": "xã, phường, thị trấn, đặc khu",
+    "doc.pdf_title": "Thông báo kèm phụ lục (PDF, để trình ký)",
+    "doc.pdf_missing": "bản PDF kèm phụ lục: cài LibreOffice bằng lệnh make pdf rồi chạy lại báo cáo",
+    "doc.pdf_failed": "LibreOffice không chuyển được thông báo và phụ lục sang PDF; mở tệp Word và Excel để in",
     "notice.date_line": "ngày {day} tháng {month} năm {year}",
     "notice.blank": "[...]",
     "notice.plan_blank": "[Quyết định/Kế hoạch số ..., ngày ... về cải cách thủ tục hành chính năm {year}]",

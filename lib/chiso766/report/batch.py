@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
@@ -33,7 +34,7 @@ from chiso766.config import Project
 from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
 from chiso766.reference.periods import month_range, parse_month
-from chiso766.report import appendix, narrative, notice, notice_facts
+from chiso766.report import appendix, narrative, notice, notice_facts, pdf
 from chiso766.report.kernels import KernelPool
 from chiso766.store.loader import MonthData, open_month
 from chiso766.store.locks import month_lock
@@ -142,13 +143,19 @@ def _index(data: MonthData, folder: Path, failures: list[Failure]) -> str:
         }
     )
     to_fill = notice_facts.facts(data).to_fill()
+    notes = [msg("doc.to_fill", fields=" ".join(to_fill))] if to_fill else []
+    has_pdf = (folder / f"thong_bao_{month}.pdf").is_file()
+    if not has_pdf:  # one line on how to get it
+        notes.append(msg("doc.pdf_failed" if pdf.available() else "doc.pdf_missing"))
     reports.append(
         {
             "href": f"thong_bao_{month}.docx",
             "title": msg("report.notice"),
-            "note": msg("doc.to_fill", fields=" ".join(to_fill)) if to_fill else None,
+            "note": "; ".join(notes) or None,
         }
     )
+    if has_pdf:
+        reports.append({"href": f"thong_bao_{month}.pdf", "title": msg("doc.pdf_title")})
     figures = [
         {"href": f"figures/{p.name}", "title": p.stem}
         for p in sorted((folder / "figures").glob("*.png"))
@@ -290,8 +297,10 @@ def _build(
                 ),
                 file=sys.stderr,
             )
-        appendix.write_workbook(data, tmp / f"phu_luc_{month}.xlsx")
-        notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
+        workbook = tmp / f"phu_luc_{month}.xlsx"
+        appendix.write_workbook(data, workbook)
+        docx = notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
+        _write_pdf(docx, workbook, tmp / f"thong_bao_{month}.pdf")
         (tmp / "index.html").write_text(_index(data, tmp, failures), encoding="utf-8")
         if not failures:  # a report with a failed part is rebuilt next time
             (tmp / ".inputs").write_text(stamp)
@@ -301,6 +310,15 @@ def _build(
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return MonthReport(month, target, failures)
+
+
+def _write_pdf(docx: Path, workbook: Path, out: Path) -> None:
+    """The notice with its appendices as one PDF, where LibreOffice is installed; a conversion
+    that fails is said and the rest of the report kept (the index then says so too)."""
+    try:
+        pdf.write_pdf(docx, workbook, out)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        print(msg("doc.pdf_failed"), file=sys.stderr)
 
 
 def _say(line: str) -> None:

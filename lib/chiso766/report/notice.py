@@ -207,7 +207,8 @@ def build(data: an.MonthData, *, threshold: int | None = None) -> Document:
         _late_publication_table(doc, data, publications)
         _para(doc, msg("doc.requests", office=name))
         _para(doc, msg("doc.request_publication"))
-    _para(doc, msg("doc.closing", office=name))
+    closing = _para(doc, msg("doc.closing", office=name))
+    closing.paragraph_format.keep_with_next = True  # never alone above the signature
     _signature(doc, office)
     return doc
 
@@ -352,6 +353,8 @@ def _signature(doc, office: dict) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
     _widths(table, (Cm(8), Cm(8)))
+    # "Nơi nhận" and the signature stay on one page: the row never splits across pages
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     _font(left.paragraphs[0].add_run(msg("doc.recipients")), 12, bold=True, italic=True)
     for line in office["recipients"]:
