@@ -13,7 +13,7 @@ FORCE ?=
 REPORT_ARGS := $(PERIOD_ARGS) $(if $(FORCE),--force)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report ingest test test-fast lint format lab sample lock clean browser bench
+.PHONY: help setup report ingest test test-fast lint format lab sample lock clean browser bench pdf
 
 help: ## List the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -42,6 +42,11 @@ test-fast: $(STAMP) ## Run the tests not marked slow, on every core (under a min
 browser: ## Install Debian's chromium for the browser test, if missing (needs root)
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
 		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
+
+pdf: ## Install LibreOffice and poppler, so reports include the notice as a PDF (needs root)
+	@command -v soffice >/dev/null 2>&1 && command -v pdfunite >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends \
+			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation >/dev/null; }
 
 bench: $(STAMP) ## Benchmark ingest and the batch (ratios) and record them in docs/performance.md
 	$(BIN)/python benchmarks/bench.py --write docs/performance.md

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import html
 import io
 import re
 import shutil
@@ -10,13 +12,18 @@ import subprocess
 import zipfile
 from datetime import date
 
+import openpyxl
 import pytest
 from docx import Document
+from docx.enum.text import WD_COLOR_INDEX
 from docx.shared import Pt
 from python_calamine import CalamineWorkbook
 
 from chiso766 import analysis as an
-from chiso766.report import appendix, notice
+from chiso766.errors import DataError
+from chiso766.report import appendix, notice, notice_facts, pdf
+from chiso766.report.notice_facts import Source
+from conftest import load_month
 
 
 @pytest.fixture(scope="module")
@@ -41,14 +48,96 @@ def june_doc(june, tmp_path_factory):
     return Document(str(path))
 
 
-def test_june_notice_states_the_seed_sentences_exactly(june_doc):
-    texts = _paragraphs(june_doc)
-    assert (
-        "Tính đến tháng 6/2024, tỉnh Bình Phước đạt 84,39/100 điểm, xếp thứ 03/63 cả nước, "
-        "tăng 5 bậc so với tháng 5/2024 và tăng 45 bậc so với tháng 01/2024."
-    ) in texts
-    assert "- Cấp sở: GD&ĐT (3); Tài nguyên và Môi trường (3)." in texts
-    assert "- UBND các huyện: Đồng Phú (16); Bù Gia Mập (35); Hớn Quản (6); Lộc Ninh (5)." in texts
+def _highlighted(doc) -> list[str]:
+    """The text of every run highlighted as a field to fill, in the body and its tables."""
+    paragraphs = list(doc.paragraphs)
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                paragraphs.extend(cell.paragraphs)
+    return [
+        r.text
+        for p in paragraphs
+        for r in p.runs
+        if r.font.highlight_color == WD_COLOR_INDEX.YELLOW
+    ]
+
+
+# Sentences of the June 2024 notice (seeds/001) that depend on data and settings, as the
+# office wrote them (line breaks of the scan joined, a doubled space made single).
+JUNE_SEED = (
+    "Qua tổng hợp, thống kê các dữ liệu của Bộ chỉ số trên Cổng dịch vụ công quốc gia "
+    "(https://quantri.dichvucong.gov.vn), Văn phòng UBND tỉnh thông báo như sau:",
+    "Tính đến tháng 6/2024, tỉnh Bình Phước đạt 84,39/100 điểm, xếp thứ 03/63 cả nước, "
+    "tăng 5 bậc so với tháng 5/2024 và tăng 45 bậc so với tháng 01/2024.",
+    "1. Về kết quả thực hiện các chỉ tiêu của bộ chỉ số 766 tại các sở, ngành",
+    "(Phụ lục 1 số liệu thống kê tính từ ngày 01/6/2024 đến 30/6/2024 kèm theo)",
+    "2. Về kết quả thực hiện các chỉ tiêu của bộ chỉ số 766 tại UBND các huyện, thị xã, thành phố",
+    "Văn phòng UBND tỉnh đề nghị các cơ quan, đơn vị và địa phương tiến hành kiểm tra, đánh "
+    "giá, phân tích các chỉ số của đơn vị để có giải pháp chỉ đạo khắc phục; đồng thời, thường "
+    "xuyên kiểm tra, đôn đốc việc triển khai và kiểm soát tiến độ thực hiện các chỉ tiêu được "
+    "giao tại Quyết định số 127/QĐ-UBND ngày 16/01/2024 của Chủ tịch UBND tỉnh về việc thực "
+    "hiện nhiệm vụ cải cách thủ tục hành chính gắn với chuyển đổi số năm 2024.",
+    "II. Tình hình giải quyết hồ sơ thủ tục hành chính, số hóa hồ sơ, công bố, công khai thủ "
+    "tục hành chính",
+    "Kết quả cụ thể:",
+    "Trong đó, có những cơ quan, đơn vị và địa phương có hồ sơ xử lý trễ hạn (từ 3 hồ sơ trở "
+    "lên) cụ thể như sau:",
+    "- Cấp sở: GD&ĐT (3); Tài nguyên và Môi trường (3).",
+    "- UBND các huyện: Đồng Phú (16); Bù Gia Mập (35); Hớn Quản (6); Lộc Ninh (5).",
+    "Đối với những đơn vị và địa phương có hồ sơ quá hạn xử lý (theo Phụ lục 3 đính kèm), Văn "
+    "phòng UBND tỉnh đề nghị các đơn vị, địa phương tiến hành rà soát, kiểm tra và có báo cáo "
+    "giải trình cụ thể theo chỉ đạo của Chủ tịch UBND tỉnh tại Công văn số 2256/UBND-KSTTHC "
+    "ngày 11/6/2024 về việc thực hiện nghiêm nhiệm vụ tiếp nhận và giải quyết TTHC. Gửi báo "
+    "cáo về Văn phòng UBND tỉnh trước ngày 09/7/2024 để tổng hợp báo cáo Chủ tịch UBND tỉnh.",
+    "Văn phòng UBND tỉnh thông báo đến các sở, ngành, địa phương có liên quan được biết và "
+    "phối hợp thực hiện./.",
+)
+
+
+@pytest.mark.parametrize("sentence", JUNE_SEED, ids=lambda s: s[:40])
+def test_june_notice_states_the_seed_sentences_exactly(june_doc, sentence):
+    assert sentence in _paragraphs(june_doc)
+
+
+def test_june_notice_follows_the_seed_order(june_doc):
+    texts = [p.text for p in june_doc.paragraphs]
+    positions = [texts.index(s) for s in JUNE_SEED]
+    assert positions == sorted(positions)
+    # as in the seed, the headline alone: no group ranked in the top 3, no repeated total
+    headline = texts.index(JUNE_SEED[1])
+    assert texts[headline + 1] == JUNE_SEED[2]
+
+
+def test_june_results_table_names_each_kind_of_late_dossier(june_doc, june):
+    table = next(t for t in june_doc.tables if t.rows[0].cells[0].text == "Cấp")
+    header = [c.text for c in table.rows[0].cells]
+    assert "Giải quyết quá hạn" in header and "Đang giải quyết quá hạn" in header
+    rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
+    assert list(rows) == [
+        "Sở, ban, ngành",
+        "UBND cấp huyện",
+        "Chi nhánh VP ĐKĐĐ",
+        "UBND cấp xã",
+        "Tổng cộng",
+    ]
+    d = an.dossier_table(june)
+    total = rows["Tổng cộng"]
+    late = header.index("Giải quyết quá hạn")
+    overdue = header.index("Đang giải quyết quá hạn")
+    assert total[1] == f"{int(d['received_total'].sum()):,}".replace(",", ".")
+    assert total[late] == f"{int(d['resolved_late'].sum()):,}".replace(",", ".")
+    assert total[overdue] == f"{int(d['pending_overdue'].sum()):,}".replace(",", ".")
+
+
+def test_june_values_given_are_plain_and_the_blank_day_is_marked(june_doc, june):
+    facts = notice_facts.facts(june)
+    assert facts.deadline.source is Source.GIVEN and facts.plan.source is Source.GIVEN
+    assert facts.directives[0].startswith("Công văn số 2256/UBND-KSTTHC ngày 11/6/2024")
+    # no issue date in province.toml: the day is left blank, and marked, nothing else is
+    assert _highlighted(june_doc) == [facts.date_line.text]
+    assert re.fullmatch(r"ngày +tháng 7 năm 2024", facts.date_line.text)
+    assert len(facts.to_fill()) == 1 and "issued" in facts.to_fill()[0]
 
 
 def test_april_notice_sentences_and_late_publication_table(april, tmp_path):
@@ -60,6 +149,16 @@ def test_april_notice_sentences_and_late_publication_table(april, tmp_path):
         "với tỷ lệ 71,3%."
     ) in texts
     assert any("tỉnh đạt 77,73%, xếp hạng 17/63" in t for t in texts)
+    assert (
+        "Đối với các đơn vị có phát sinh hồ sơ trễ hạn Văn phòng UBND tỉnh đề nghị các đơn vị "
+        "tiến hành rà soát, kiểm tra, báo cáo giải trình rõ nguyên nhân và đề xuất giải pháp xử "
+        "lý; gửi báo cáo về Văn phòng UBND tỉnh trước ngày 17/5/2024 để tổng hợp báo cáo UBND "
+        "tỉnh."
+    ) in texts  # April cites no directive: the seed's own wording
+    headings = [p.text for p in doc.paragraphs]
+    assert headings.index("1. Tình hình giải quyết hồ sơ thủ tục hành chính") < headings.index(
+        "2. Tình hình tham mưu Quyết định công bố, công khai thủ tục hành chính chậm hạn"
+    )
     table = doc.tables[-2]  # the late publication table, before the signature block
     header = [c.text for c in table.rows[0].cells]
     assert header == ["STT", "Quyết định công bố của bộ, ngành", "Đơn vị tham mưu trình", "Ghi chú"]
@@ -82,6 +181,11 @@ def test_notice_follows_decree_30_layout(june_doc):
     ]
     assert header.rows[1].cells[0].text == "Số:       /TB-VPUBND"
     assert re.fullmatch(r"Bình Phước, ngày +tháng 7 năm 2024", header.rows[1].cells[1].text)
+    # page numbers from page 2, centred at the top
+    assert section.different_first_page_header_footer
+    top = section.header.paragraphs[0]
+    assert top.alignment == 1 and "PAGE" in top._p.xml
+    assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
     texts = [p.text for p in june_doc.paragraphs]
     assert "THÔNG BÁO" in texts
     runs = [r for p in june_doc.paragraphs for r in p.runs if r.text.strip()]
@@ -92,12 +196,35 @@ def test_notice_follows_decree_30_layout(june_doc):
     assert "KT. CHÁNH VĂN PHÒNG" in signature.rows[0].cells[1].text
 
 
-def test_explanation_deadline_counts_working_days(june, april):
-    assert notice.default_notice_date(june) == date(2024, 7, 1)
-    assert notice.explanation_deadline(june, date(2024, 7, 1)) == date(2024, 7, 8)
+def _with(data, **values):
+    """The month with these settings, and no [notices] entry of its own unless given."""
+    settings = dataclasses.replace(data.settings, notices={}).override(**values)
+    return dataclasses.replace(data, settings=settings)
+
+
+def test_deadline_derived_from_a_given_issue_date_in_working_days(june, april, tmp_path):
+    # papermill passes dates as text; the CLI's --set as TOML dates: both are read
+    derived = notice_facts.facts(_with(june, issued="2024-07-02"))
+    assert derived.date_line.text == "ngày 02 tháng 7 năm 2024"
+    assert derived.deadline.text == "09/7/2024" and derived.deadline.source is Source.DERIVED
+    assert "09/7/2024" in derived.to_fill()[0] and "02/7/2024" in derived.to_fill()[0]
     # 30/4 and 1/5 are holidays, Saturday 4/5/2024 was worked in exchange for 29/4
-    assert notice.default_notice_date(april) == date(2024, 5, 2)
-    assert notice.explanation_deadline(april, date(2024, 5, 2)) == date(2024, 5, 8)
+    early = notice_facts.facts(_with(april, issued=date(2024, 4, 26)))
+    assert early.deadline.text == "07/5/2024"  # 2/5, 3/5, Saturday 4/5, 6/5, 7/5
+    doc = Document(str(notice.write_docx(_with(june, issued="2024-07-02"), tmp_path / "a.docx")))
+    assert _highlighted(doc) == ["09/7/2024"]  # derived: to check; the given date is plain
+    texts = _paragraphs(doc)
+    assert "Bình Phước, ngày 02 tháng 7 năm 2024" in texts
+    given = notice_facts.facts(_with(june, issued="2024-07-02", deadline="2024-07-12"))
+    assert given.deadline.text == "12/7/2024" and not given.to_fill()
+    january = notice_facts.facts(_with(june, issued="2024-02-05"))
+    assert january.date_line.text == "ngày 05 tháng 02 năm 2024"  # Nghị định 30: "tháng 02"
+
+
+def test_a_bad_date_setting_is_refused_in_vietnamese(june):
+    with pytest.raises(DataError) as err:
+        june.settings.override(issued="09/7/2024")
+    assert "issued" in str(err.value) and "YYYY-MM-DD" in str(err.value)
 
 
 def test_workbook_sheets_titles_and_cells(workbook, june):
@@ -197,3 +324,135 @@ def test_notice_renders_to_a_page_image(june, tmp_path):
     )
     page = next(tmp_path.glob("page*.png"))
     assert page.stat().st_size > 10_000
+
+
+def test_workbook_headers_fit_and_pages_are_numbered(workbook):
+    book = openpyxl.load_workbook(workbook)
+    for ws in book.worksheets:
+        assert ws.oddFooter.center.text == "Trang &P/&N"
+    p3 = book["Phụ lục 3"]
+    # the four header rows (5-8) have heights; the wrapped top row is taller than one line
+    heights = [p3.row_dimensions[r].height for r in range(5, 9)]
+    assert all(h for h in heights) and max(heights) > 20
+    p1 = book["Phụ lục 1"]
+    first = 7  # the first unit row under the two header rows
+    assert p1.cell(first, 1).alignment.horizontal == "center"  # STT
+    assert p1.cell(first, 10).alignment.horizontal == "center"  # rank
+    assert p1.cell(first, 11).alignment.horizontal == "center"  # movement
+    assert p1.cell(first, 2).alignment.horizontal in (None, "general", "left")
+
+
+@pytest.fixture(scope="module")
+def october_2026(sample_project):
+    return load_month("2026-10", sample_project)
+
+
+ABOLISHED = re.compile(r"huyện|thị xã|thị trấn|HUYỆN|THỊ XÃ|THỊ TRẤN")
+
+
+@pytest.mark.slow
+def test_after_the_reorganisation_no_district_level_is_named(october_2026, tmp_path):
+    path = notice.write_docx(october_2026, tmp_path / "tb.docx")
+    doc = Document(str(path))
+    texts = _paragraphs(doc)
+    assert not [t for t in texts if ABOLISHED.search(t)]
+    assert "2. Về kết quả thực hiện các chỉ tiêu của bộ chỉ số 766 tại UBND các xã, phường" in texts
+    late = next(t for t in texts if t.startswith("- UBND các xã, phường:"))
+    assert "phường Hố Nai (3)" in late and "xã An Phước (3)" in late
+    assert "- UBND các xã, phường;" in doc.tables[-1].rows[0].cells[0].text  # Nơi nhận
+    written = appendix.write_workbook(october_2026, tmp_path / "pl.xlsx")
+    book = CalamineWorkbook.from_path(str(written[0]))
+    cells = [
+        c
+        for name in book.sheet_names
+        for row in book.get_sheet_by_name(name).to_python()
+        for c in row
+        if isinstance(c, str)
+    ]
+    assert not [c for c in cells if ABOLISHED.search(c)]
+    p2 = book.get_sheet_by_name("Phụ lục 2").to_python()
+    assert p2[0][0] == "PHỤ LỤC 2. KẾT QUẢ BỘ CHỈ SỐ 766 CỦA UBND CÁC XÃ, PHƯỜNG"
+    assert p2[6][1] == "I. UBND CÁC XÃ, PHƯỜNG"  # one section, numbered from I
+    assert sum(1 for r in p2 if str(r[1]).startswith(("I. ", "II. "))) == 1
+    assert any(r[1] == "UBND phường Hố Nai" for r in p2)
+
+
+@pytest.mark.slow
+def test_values_nobody_gave_are_highlighted_fields_never_guesses(october_2026, tmp_path):
+    facts = notice_facts.facts(october_2026)
+    assert not facts.directives and facts.issued is None
+    assert facts.deadline.text == "[...]" and facts.deadline.source is Source.MISSING
+    assert facts.plan.text.startswith("[") and "2026" in facts.plan.text
+    doc = Document(str(notice.write_docx(october_2026, tmp_path / "tb.docx")))
+    assert sorted(_highlighted(doc)) == sorted(
+        [facts.date_line.text, facts.deadline.text, facts.plan.text]
+    )
+    texts = _paragraphs(doc)
+    assert any("trước ngày [...] để tổng hợp" in t for t in texts)
+    assert len(facts.to_fill()) == 3
+
+
+@pytest.mark.slow
+def test_index_page_lists_what_to_fill_before_signing(october_2026, june, tmp_path):
+    from chiso766.report import batch
+
+    page = html.unescape(batch._index(october_2026, tmp_path, []))  # the text a reader sees
+    assert "cần điền trước khi ký" in page
+    for line in notice_facts.facts(october_2026).to_fill():
+        assert line in page
+    complete = _with(june, issued="2024-07-02", deadline="2024-07-09")
+    assert "cần điền trước khi ký" not in batch._index(complete, tmp_path, [])
+
+
+def test_a_mistyped_notice_setting_stops_the_run_with_its_name(project):
+    from chiso766.config import Project
+
+    toml = project.reference / "province.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("deadline = 2024-07-09", "deadine = 2024-07-09"))
+    with pytest.raises(DataError) as err:
+        _ = Project(project.root).settings
+    assert 'notices."2024-06".deadine' in str(err.value)
+    toml.write_text(text.replace("deadline = 2024-07-09", 'deadline = "09/7/2024"'))
+    with pytest.raises(DataError) as err:
+        _ = Project(project.root).settings
+    assert 'notices."2024-06".deadline' in str(err.value) and "YYYY-MM-DD" in str(err.value)
+
+
+def _pdf_pages(path) -> list[str]:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    count = int(re.search(r"^Pages:\s+(\d+)", info.stdout, re.M).group(1))
+    return [
+        subprocess.run(
+            ["pdftotext", "-layout", "-f", str(n), "-l", str(n), str(path), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not pdf.available(), reason="LibreOffice and poppler are not installed here")
+def test_pdf_holds_the_notice_then_its_appendices(june, workbook, tmp_path):
+    docx = notice.write_docx(june, tmp_path / "thong_bao_2024-06.docx")
+    out = pdf.write_pdf(docx, workbook, tmp_path / "thong_bao_2024-06.pdf")
+    pages = [" ".join(text.split()) for text in _pdf_pages(out)]
+    assert "THÔNG BÁO" in pages[0] and "tháng 6/2024" in pages[0]
+    annex = next(i for i, text in enumerate(pages) if "PHỤ LỤC 1." in text)
+    notice_text = " ".join(pages[:annex])
+    assert annex >= 2 and "Nơi nhận:" in pages[annex - 1]  # the notice whole, then the annexes
+    assert "Lưu: VT, P. KSTTHC." in pages[annex - 1]  # the signature block never split
+    assert "trước ngày 09/7/2024" in notice_text and "2256/UBND-KSTTHC" in notice_text
+    assert pages[1].startswith("2")  # the page number at the top of page 2
+    assert any("PHỤ LỤC 3." in text for text in pages[annex:])
+    assert "Trang 1/" in pages[annex]
+
+
+def test_index_says_how_to_get_the_pdf_without_libreoffice(june, tmp_path, monkeypatch):
+    from chiso766.report import batch
+
+    monkeypatch.setattr(pdf, "available", lambda: False)
+    page = html.unescape(batch._index(june, tmp_path, []))
+    assert "make pdf" in page and 'href="thong_bao_2024-06.pdf"' not in page

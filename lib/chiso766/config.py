@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, cast
 
 from chiso766.errors import DataError
-from chiso766.messages import msg
 from chiso766.reference.crosswalk import Crosswalk
 from chiso766.reference.indicators import Indicator, load_catalogue
 from chiso766.reference.periods import KEY_RE, MONTH_RE
@@ -58,15 +57,30 @@ class Settings:
     highlight_rank: int  # [notice] highlight_rank: groups ranked this high or better
     target_points: float  # [plan] target_points: points the improvement plan aims to add
     target_rank: int | None  # [plan] target_rank: the national rank it aims at (none: skipped)
+    # The notice: what changes from one notice to the next.
+    portal: str  # [notice] portal: the national portal's address, cited in the opening
+    deadline_working_days: int  # [notice] explanation_working_days: deadline after issuing
+    plans: dict[str, str]  # [notice.plan_reference]: the year's plan the notice cites, by year
+    notices: dict[str, dict]  # [notices."YYYY-MM"]: issued, deadline, directives of a month
+    issued: date | None = None  # this run's issue date (else [notices."YYYY-MM"] issued)
+    deadline: date | None = None  # this run's reply deadline (else the month's, or derived)
 
     @classmethod
     def from_config(cls, config: dict) -> Settings:
         plan = config.get("plan", {})
+        notice = config["notice"]
         return cls(
             late_threshold=int(config["late_list"]["threshold"]),
-            highlight_rank=int(config["notice"].get("highlight_rank", 5)),
+            highlight_rank=int(notice.get("highlight_rank", 5)),
             target_points=float(plan.get("target_points", 5.0)),
             target_rank=int(plan["target_rank"]) if plan.get("target_rank") else None,
+            portal=str(notice.get("portal", "https://quantri.dichvucong.gov.vn")),
+            deadline_working_days=int(notice["explanation_working_days"]),
+            plans={str(k): str(v) for k, v in notice.get("plan_reference", {}).items()},
+            notices={
+                str(month): _notice_entry(str(month), entry)
+                for month, entry in config.get("notices", {}).items()
+            },
         )
 
     def override(self, **values: object) -> Settings:
@@ -81,7 +95,44 @@ class Settings:
                 known=", ".join(sorted(known)),
             )
         given = {k: v for k, v in values.items() if v is not None}
+        for name in ("issued", "deadline"):
+            if name in given:
+                given[name] = _as_date(name, given[name])
         return replace(self, **cast(dict[str, Any], given))
+
+
+_NOTICE_KEYS = ("issued", "deadline", "directives")
+
+
+def _notice_entry(month: str, entry: dict) -> dict:
+    """A month's [notices."YYYY-MM"] table, checked: known keys, dates as dates, directives as
+    a list of citations (a mistyped key or an unreadable date stops the run, never ignored)."""
+    unknown = set(entry) - set(_NOTICE_KEYS)
+    if unknown:
+        raise DataError.of(
+            "config.unknown_setting",
+            name=", ".join(f'notices."{month}".{k}' for k in sorted(unknown)),
+            known=", ".join(_NOTICE_KEYS),
+        )
+    checked: dict[str, object] = {
+        key: _as_date(f'notices."{month}".{key}', entry[key])
+        for key in ("issued", "deadline")
+        if key in entry
+    }
+    directives = entry.get("directives", [])
+    checked["directives"] = [directives] if isinstance(directives, str) else list(directives)
+    return checked
+
+
+def _as_date(name: str, value: object) -> date:
+    """A date setting as a run gives it: a date (TOML `2024-07-09`), or its ISO text (a
+    notebook parameter, which papermill passes as text)."""
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise DataError.of("notice.bad_date", name=name, value=value) from None
 
 
 @dataclass(frozen=True)
@@ -154,13 +205,6 @@ class Project:
                     period["unit_id"], period["name"], period["title"], period["office"]
                 )
         raise DataError.of("config.no_province", date=f"{on:%d/%m/%Y}")
-
-    def plan_reference(self, year: int) -> str:
-        """The year's plan the notice cites; without an entry in province.toml, the plan is
-        named generically (never an empty citation)."""
-        plans = self.config["notice"].get("plan_reference", {})
-        title = self.config["province"]["periods"][-1]["title"]
-        return plans.get(str(year)) or msg("notice.plan_default", year=year, title=title)
 
     def raw_periods(self) -> list[str]:
         """Folders of data/raw named by a period key (months, quarters, years...), sorted."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE, GROUP_CODES, MAX_POINTS
 from chiso766.reference.levels import UNIT_LEVELS
-from chiso766.report import narrative
+from chiso766.report import narrative, notice_facts
 
 FONT = "Times New Roman"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -66,8 +67,7 @@ def _period_lines(data: an.MonthData, title: str) -> list[str]:
         msg(
             "app.attached",
             symbol=office["symbol"],
-            month=p.month % 12 + 1,
-            year=p.year + (p.month == 12),
+            date_line=notice_facts.facts(data).date_line.text,
             office=office["short_name"],
         ),
         msg(
@@ -96,7 +96,7 @@ def _score_header() -> list[list[tuple[str, int, int]]]:
     ]
 
 
-_SCORE_KINDS = ["int", "text", *["points"] * 6, "points", "text", "text"]
+_SCORE_KINDS = ["stt", "text", *["points"] * 6, "points", "center", "center"]
 _SCORE_WIDTHS: list[float] = [5, 44, *[12] * 6, 10, 9, 14]
 
 
@@ -129,19 +129,20 @@ def annex1(data: an.MonthData) -> Sheet:
 def annex2(data: an.MonthData) -> Sheet:
     rows: list[list[object]] = []
     bold = set()
-    for level, heading in (
-        ("district", "app.section_district"),
-        ("commune", "app.section_commune"),
-    ):
+    kinds = notice_facts.commune_kinds(data).upper()
+    numerals = iter(_NUMERALS)
+    for level in ("district", "commune"):
         table = an.unit_table(data, level)
         if table.empty:
             continue
         bold.add(len(rows))
-        rows.append([None, msg(heading), *[None] * 9])
+        heading = msg(f"app.section_{level}", numeral=next(numerals), kinds=kinds)
+        rows.append([None, heading, *[None] * 9])
         rows.extend(_score_rows(table))
+    title = msg(f"app.title2.{notice_facts.structure_key(data)}", kinds=kinds)
     return Sheet(
         msg("app.sheet2"),
-        _period_lines(data, msg("app.title2")),
+        _period_lines(data, title),
         _score_header(),
         rows,
         _SCORE_KINDS,
@@ -151,6 +152,7 @@ def annex2(data: an.MonthData) -> Sheet:
 
 
 _COUNTS = COUNT_FIELDS
+_NUMERALS = ("I", "II", "III", "IV", "V")
 
 
 def annex3(data: an.MonthData) -> Sheet:
@@ -190,7 +192,7 @@ def annex3(data: an.MonthData) -> Sheet:
     table = an.dossier_table(data)
     rows: list[list[object]] = []
     bold = set()
-    numerals = iter(("I", "II", "III", "IV", "V"))
+    numerals = iter(_NUMERALS)
     for level in UNIT_LEVELS:
         part = table[table["level"] == level]
         if part.empty:
@@ -230,7 +232,7 @@ def annex3(data: an.MonthData) -> Sheet:
         _period_lines(data, msg("app.title3")),
         header,
         rows,
-        ["text", "text", *["int"] * 11, "percent", "int"],
+        ["stt", "text", *["int"] * 11, "percent", "int"],
         [5, 44, *[10] * 11, 11, 10],
         frozenset(bold),
         footer,
@@ -260,7 +262,7 @@ def annex4(data: an.MonthData) -> Sheet:
         _period_lines(data, msg("app.title4")),
         header,
         rows,
-        ["int", "text", "text", "text"],
+        ["stt", "text", "text", "text"],
         [5, 70, 40, 50],
         footer=footer,
     )
@@ -281,10 +283,14 @@ def _formats(book: xlsxwriter.Workbook) -> dict:
         "subtitle": book.add_format(base | {"italic": True, "align": "center"}),
         "head": book.add_format(cell | {"bold": True, "align": "center", "bg_color": "#DDEBF7"}),
         "text": book.add_format(cell),
+        "stt": book.add_format(cell | {"align": "center"}),
+        "center": book.add_format(cell | {"align": "center"}),
         "int": book.add_format(cell | {"num_format": "#,##0", "align": "right"}),
         "points": book.add_format(cell | {"num_format": "0.00", "align": "right"}),
         "percent": book.add_format(cell | {"num_format": "0.0%", "align": "right"}),
         "bold_text": book.add_format(cell | {"bold": True}),
+        "bold_stt": book.add_format(cell | {"bold": True, "align": "center"}),
+        "bold_center": book.add_format(cell | {"bold": True, "align": "center"}),
         "bold_int": book.add_format(cell | {"bold": True, "num_format": "#,##0", "align": "right"}),
         "bold_points": book.add_format(cell | {"bold": True, "num_format": "0.00"}),
         "bold_percent": book.add_format(cell | {"bold": True, "num_format": "0.0%"}),
@@ -316,11 +322,7 @@ def _write_sheet(book: xlsxwriter.Workbook, formats: dict, sheet: Sheet) -> None
     for i, row in enumerate(sheet.rows):
         bold = "bold_" if i in sheet.bold_rows else ""
         for c, (value, kind) in enumerate(zip(row, sheet.kinds, strict=True)):
-            fmt = (
-                formats.get(bold + kind, formats[kind])
-                if kind != "text"
-                else formats[bold + "text"]
-            )
+            fmt = formats.get(bold + kind, formats[kind])
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 ws.write_blank(first + i, c, None, fmt)
             elif isinstance(value, str):
@@ -332,6 +334,8 @@ def _write_sheet(book: xlsxwriter.Workbook, formats: dict, sheet: Sheet) -> None
         ws.write_string(end + 1 + j, 1, line, formats["footer_bold" if j == 0 else "footer"])
     for c, width in enumerate(sheet.widths):
         ws.set_column(c, c, width)
+    for dr, height in enumerate(_header_heights(sheet)):
+        ws.set_row(top + dr, height)
     ws.freeze_panes(first, 2)
     ws.set_paper(9)  # A4
     ws.set_landscape()
@@ -339,6 +343,34 @@ def _write_sheet(book: xlsxwriter.Workbook, formats: dict, sheet: Sheet) -> None
     ws.repeat_rows(top, first - 1)
     ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     ws.center_horizontally()
+    ws.set_footer(msg("app.page_footer"))
+
+
+_LINE_POINTS = 15  # one line of 11 pt text, in row height points
+_CHARS_PER_WIDTH = 1.1  # a column `w` wide holds about w / 1.1 bold characters
+
+
+def _header_heights(sheet: Sheet) -> list[float]:
+    """Row heights that fit each header cell's wrapped text: a spreadsheet does not grow a row
+    for a merged cell, so without them headers overflow when printed."""
+    lines = [1] * len(sheet.header)
+    taken: set[tuple[int, int]] = set()
+    spans = []
+    for r, cells in enumerate(sheet.header):
+        c = 0
+        for text, rowspan, colspan in cells:
+            while (r, c) in taken:
+                c += 1
+            width = sum(sheet.widths[c : c + colspan]) / _CHARS_PER_WIDTH
+            need = max(1, math.ceil(len(text) / max(width - 1, 1)))
+            spans.append((r, rowspan, need))
+            taken |= {(r + i, c + j) for i in range(rowspan) for j in range(colspan)}
+            c += colspan
+    for r, rowspan, need in sorted(spans, key=lambda s: s[1]):
+        have = sum(lines[r : r + rowspan])
+        if need > have:  # the last row of the span takes what is missing
+            lines[r + rowspan - 1] += need - have
+    return [n * _LINE_POINTS + 4 for n in lines]
 
 
 def write_workbook(data: an.MonthData, path: Path) -> list[Path]:

@@ -16,10 +16,12 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import threading
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -32,7 +34,7 @@ from chiso766.config import Project
 from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
 from chiso766.reference.periods import month_range, parse_month
-from chiso766.report import appendix, narrative, notice
+from chiso766.report import appendix, narrative, notice, notice_facts, pdf
 from chiso766.report.kernels import KernelPool
 from chiso766.store.loader import MonthData, open_month
 from chiso766.store.locks import month_lock
@@ -124,7 +126,7 @@ def _index(data: MonthData, folder: Path, failures: list[Failure]) -> str:
         (msg("kpi.rank"), st.rank_text),
         (msg("kpi.rating"), st.rating),
     ]
-    reports = [
+    reports: list[dict[str, str | None]] = [
         {"href": f"{name}.html", "title": msg(f"nb.{name}")}
         for name in NOTEBOOKS
         if (folder / f"{name}.html").is_file()
@@ -140,7 +142,20 @@ def _index(data: MonthData, folder: Path, failures: list[Failure]) -> str:
             "note": msg("report.csv_note"),
         }
     )
-    reports.append({"href": f"thong_bao_{month}.docx", "title": msg("report.notice")})
+    to_fill = notice_facts.facts(data).to_fill()
+    notes = [msg("doc.to_fill", fields=" ".join(to_fill))] if to_fill else []
+    has_pdf = (folder / f"thong_bao_{month}.pdf").is_file()
+    if not has_pdf:  # one line on how to get it
+        notes.append(msg("doc.pdf_failed" if pdf.available() else "doc.pdf_missing"))
+    reports.append(
+        {
+            "href": f"thong_bao_{month}.docx",
+            "title": msg("report.notice"),
+            "note": "; ".join(notes) or None,
+        }
+    )
+    if has_pdf:
+        reports.append({"href": f"thong_bao_{month}.pdf", "title": msg("doc.pdf_title")})
     figures = [
         {"href": f"figures/{p.name}", "title": p.stem}
         for p in sorted((folder / "figures").glob("*.png"))
@@ -181,7 +196,8 @@ def run_month(
     changed is kept as it is, unless `force`. Raises DataError when the month's data cannot be
     ingested."""
     project = project or Project.find()
-    settings = dict(settings or {})
+    # dates as ISO text: notebooks get the settings as parameters, stored in their JSON
+    settings = {k: v.isoformat() if isinstance(v, date) else v for k, v in (settings or {}).items()}
     cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
     target = project.outputs / month
     with month_lock(project.processed, month):
@@ -217,7 +233,8 @@ def inputs_stamp(data: MonthData, notebooks: tuple[str, ...]) -> str:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
     digest.update(",".join(notebooks).encode())
-    digest.update(json.dumps(asdict(data.settings), sort_keys=True).encode())
+    # default=str: the notice's dates (issue date, deadline) as ISO text
+    digest.update(json.dumps(asdict(data.settings), sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
@@ -280,8 +297,10 @@ def _build(
                 ),
                 file=sys.stderr,
             )
-        appendix.write_workbook(data, tmp / f"phu_luc_{month}.xlsx")
-        notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
+        workbook = tmp / f"phu_luc_{month}.xlsx"
+        appendix.write_workbook(data, workbook)
+        docx = notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
+        _write_pdf(docx, workbook, tmp / f"thong_bao_{month}.pdf")
         (tmp / "index.html").write_text(_index(data, tmp, failures), encoding="utf-8")
         if not failures:  # a report with a failed part is rebuilt next time
             (tmp / ".inputs").write_text(stamp)
@@ -291,6 +310,15 @@ def _build(
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return MonthReport(month, target, failures)
+
+
+def _write_pdf(docx: Path, workbook: Path, out: Path) -> None:
+    """The notice with its appendices as one PDF, where LibreOffice is installed; a conversion
+    that fails is said and the rest of the report kept (the index then says so too)."""
+    try:
+        pdf.write_pdf(docx, workbook, out)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
+        print(msg("doc.pdf_failed"), file=sys.stderr)
 
 
 def _say(line: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from chiso766 import analysis as an
 from chiso766 import formatting as fmt
 from chiso766.messages import msg
+from chiso766.reference.crosswalk import structure
 from chiso766.reference.groups import BY_CODE
 from chiso766.reference.periods import parse_month
 
@@ -71,14 +72,25 @@ def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
     if not data.has_dossiers:  # no Biểu 06 this month: say so, never "no late units"
         return [dossier_summary(data)]
     lists = an.late_lists(data, threshold)
+    merged = structure(data.period.end) == "34"  # from 1/7/2025: "UBND các xã, phường: phường X"
     lines = []
     for level, frame in lists.items():
         if frame.empty:
             continue
+        wards = merged and level == "commune"
         items = "; ".join(
-            msg("text.late_item", name=r.short_name, count=int(r.late)) for r in frame.itertuples()
+            msg(
+                "text.late_item",
+                name=r.unit_name.removeprefix("UBND ") if wards else r.short_name,
+                count=int(r.late),
+            )
+            for r in frame.itertuples()
         )
-        lines.append(msg("text.late_line", heading=msg(f"text.late_heading.{level}"), items=items))
+        if wards:
+            heading = msg("text.late_heading.commune.34")
+        else:
+            heading = msg(f"text.late_heading.{level}")
+        lines.append(msg("text.late_line", heading=heading, items=items))
     if not lines:
         return [msg("text.late_none", period=data.period.label(), threshold=threshold)]
     return [msg("text.late_intro", threshold=threshold), *lines]

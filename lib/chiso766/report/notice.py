@@ -3,44 +3,41 @@ header block (issuing body left, national motto right), number and place/date li
 subject, body, "Nơi nhận" and the signature block.
 
 Every sentence that carries a figure comes from `narrative`, so the notice and the HTML report
-say the same thing.
+say the same thing. What the data does not say (issue date, reply deadline, the directives and
+plan cited) comes from `notice_facts`; a value nobody gave is highlighted in yellow, as offices
+mark the fields to fill before signing. The layout follows the office's June 2024 notice (the
+portal in the opening, section II with "Kết quả cụ thể"), its wording the period's structure
+(no district level from 1/7/2025).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from datetime import date, datetime
+from typing import cast
+from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from chiso766 import analysis as an
+from chiso766 import formatting as fmt
 from chiso766.messages import msg
-from chiso766.report import narrative
+from chiso766.reference.levels import UNIT_LEVELS, Level
+from chiso766.report import narrative, notice_facts
+from chiso766.report.notice_facts import Field, NoticeFacts, notice_date
+
+DIGITISATION = "MDSH"  # the group code of "Số hóa hồ sơ"
 
 FONT = "Times New Roman"
 BODY_PT = 14
-
-
-def default_notice_date(data: an.MonthData) -> date:
-    """The first working day after the month: when offices usually issue the notice."""
-    return data.calendar.add(data.period.end, 1)
-
-
-def explanation_deadline(data: an.MonthData, notice_date: date) -> date:
-    days = data.project.config["notice"]["explanation_working_days"]
-    return data.calendar.add(notice_date, days)
-
-
-def _date(d: date) -> str:
-    return f"{d.day:02d}/{d.month}/{d.year}"
 
 
 def _font(run, size: float = BODY_PT, bold: bool = False, italic: bool = False) -> None:
@@ -110,7 +107,7 @@ def _borderless(table) -> None:
     tbl_pr.append(borders)
 
 
-def _header_block(doc, data: an.MonthData, notice_date: date) -> None:
+def _header_block(doc, data: an.MonthData, facts: NoticeFacts) -> None:
     office = data.province.office
     table = doc.add_table(rows=2, cols=2)
     _borderless(table)
@@ -129,37 +126,69 @@ def _header_block(doc, data: an.MonthData, notice_date: date) -> None:
     number, place = table.rows[1].cells
     number.paragraphs[0].alignment = center
     _font(number.paragraphs[0].add_run(msg("doc.number", symbol=office["symbol"])), 13)
-    place.paragraphs[0].alignment = center
-    _font(
-        place.paragraphs[0].add_run(
-            msg(
-                "doc.place_date",
-                place=office["place"],
-                month=notice_date.month,
-                year=notice_date.year,
-            )
-        ),
-        14,
-        italic=True,
-    )
+    line = place.paragraphs[0]
+    line.alignment = center
+    _font(line.add_run(msg("doc.place", place=office["place"])), 14, italic=True)
+    _font(_marked(line.add_run(facts.date_line.text), facts.date_line), 14, italic=True)
 
 
-def build(
-    data: an.MonthData, *, notice_date: date | None = None, threshold: int | None = None
-) -> DocxDocument:
+def _marked(run, field: Field):
+    """A run highlighted in yellow when its value was not given (a field to fill or check)."""
+    if field.marked:
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return run
+
+
+def _para_fields(container, key: str, fields: dict[str, str | Field], **options):
+    """A paragraph of message `key` whose Field values are their own runs, highlighted when
+    marked: the officer sees at a glance what to fill or check."""
+    marks = {name: f"\x00{name}\x00" for name, v in fields.items() if isinstance(v, Field)}
+    text = msg(key, **{name: marks.get(name, v) for name, v in fields.items()})
+    p = _para(container, **options)
+    for i, piece in enumerate(text.split("\x00")):
+        if not piece:
+            continue
+        value = fields.get(piece) if i % 2 else None
+        if isinstance(value, Field):
+            _font(_marked(p.add_run(value.text), value))
+        else:
+            _font(p.add_run(piece))
+    return p
+
+
+def _page_numbers(section) -> None:
+    """Page numbers from page 2, centred at the top (Nghị định 30/2020/NĐ-CP)."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    _font(run, 13)
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def build(data: an.MonthData, *, threshold: int | None = None) -> DocxDocument:
     """The notice of `data.month` as a python-docx Document."""
-    notice_date = notice_date or default_notice_date(data)
+    facts = notice_facts.facts(data)
     office = data.province.office
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2)
     section.left_margin, section.right_margin = Cm(3), Cm(2)
+    _page_numbers(section)
     normal = doc.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(BODY_PT)
 
-    _header_block(doc, data, notice_date)
+    _header_block(doc, data, facts)
     center = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, "", after=6)
     _para(doc, msg("doc.title"), bold=True, align=center, after=0)
@@ -171,53 +200,140 @@ def build(
 
     name = office["short_name"]
     _para(doc, msg("doc.basis"))
-    _para(doc, msg("doc.source", office=name))
+    _para(doc, msg("doc.source", portal=facts.portal, office=name))
+    _section1(doc, data, facts, name)
+    publications = narrative.late_publications(data)
+    _section2(doc, data, facts, name, threshold, numbered=bool(publications))
+    if publications:
+        _para(doc, msg("doc.sub_publication"), bold=True)
+        _late_publication_table(doc, data, publications)
+        _para(doc, msg("doc.requests", office=name))
+        _para(doc, msg("doc.request_publication"))
+    closing = _para(doc, msg("doc.closing", office=name))
+    closing.paragraph_format.keep_with_next = True  # never alone above the signature
+    _signature(doc, office)
+    return doc
+
+
+def _section1(doc, data: an.MonthData, facts: NoticeFacts, office: str) -> None:
     _para(doc, msg("doc.section1"), bold=True)
-    for sentence in (
-        narrative.headline(data),
-        *narrative.group_highlights(data),
-        narrative.overall(data),
-    ):
+    highlights = narrative.group_highlights(data)
+    # the overall sentence sets the highlighted groups against the whole index (April 2024);
+    # without highlights it would repeat the headline (June 2024 states the headline alone)
+    overall = [narrative.overall(data)] if highlights else []
+    for sentence in (narrative.headline(data), *highlights, *overall):
         _para(doc, sentence)
     p = data.period
-    start, end = _date(p.start), _date(p.end)
-    for n, heading in ((1, "doc.sub_departments"), (2, "doc.sub_local")):
-        _para(doc, msg(heading), bold=True)
+    start, end = notice_date(p.start), notice_date(p.end)
+    local = msg(
+        f"doc.sub_local.{notice_facts.structure_key(data)}",
+        kinds=notice_facts.commune_kinds(data),
+    )
+    for n, heading in ((1, msg("doc.sub_departments")), (2, local)):
+        _para(doc, heading, bold=True)
         _para(
             doc,
             msg("doc.annex_ref", n=n, start=start, end=end),
             italic=True,
             align=WD_ALIGN_PARAGRAPH.CENTER,
         )
-    _para(
-        doc,
-        msg("doc.request_units", office=name, plan=data.project.plan_reference(data.period.year)),
-    )
+    _para_fields(doc, "doc.request_units", {"office": office, "plan": facts.plan})
 
-    _para(doc, msg("doc.section2"), bold=True)
-    _para(doc, msg("doc.sub_dossiers"), bold=True)
-    for line in narrative.dossier_section(data, threshold):
+
+def _section2(
+    doc,
+    data: an.MonthData,
+    facts: NoticeFacts,
+    office: str,
+    threshold: int | None,
+    *,
+    numbered: bool,
+) -> None:
+    digitised = _digitised(data)
+    _para(doc, msg("doc.section2_digitised" if digitised else "doc.section2"), bold=True)
+    if numbered:  # with a late publication part, the two parts are numbered (April 2024)
+        _para(doc, msg("doc.sub_dossiers"), bold=True)
+    if data.has_dossiers:
+        _para(doc, msg("doc.results"))
+        _results_table(doc, data)
+    if digitised:
+        _para(doc, digitised)
+    lines = narrative.late_lines(data, threshold) if data.has_dossiers else []
+    for line in lines or [narrative.dossier_summary(data)]:
         _para(doc, line)
     _para(doc, msg("doc.annex3"), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(
-        doc,
-        msg("doc.explain", office=name, deadline=_date(explanation_deadline(data, notice_date))),
+    if facts.directives:
+        directives = msg("doc.and").join(facts.directives)
+        _para_fields(
+            doc,
+            "doc.explain_directive",
+            {"office": office, "directives": directives, "deadline": facts.deadline},
+        )
+    else:
+        _para_fields(doc, "doc.explain", {"office": office, "deadline": facts.deadline})
+
+
+def _digitised(data: an.MonthData) -> str | None:
+    """The province's digitisation group this month, when the portal scored it."""
+    groups = an.group_table(data)
+    row = groups[groups["code"] == DIGITISATION]
+    if row.empty:
+        return None
+    r = row.iloc[0]
+    return msg(
+        "doc.digitised",
+        name=data.province_name,
+        score=fmt.points(r["score"]),
+        max=int(r["max"]),
+        share=fmt.percent(r["share"]),
+        rank=r["rank_text"],
     )
-    _para(doc, msg("doc.sub_publication"), bold=True)
-    _late_publication_table(doc, data)
-
-    _para(doc, msg("doc.requests", office=name))
-    _para(doc, msg("doc.request_publication"))
-    _para(doc, msg("doc.closing", office=name))
-    _signature(doc, office)
-    return doc
 
 
-def _late_publication_table(doc, data: an.MonthData) -> None:
-    rows = narrative.late_publications(data)
-    if not rows:
-        _para(doc, narrative.publication_lines(data)[0])
-        return
+_RESULT_COLUMNS = (
+    ("doc.res_received", "received_total"),
+    ("doc.res_resolved", "resolved_total"),
+    ("doc.res_in_time", "in_time"),
+    ("doc.res_resolved_late", "resolved_late"),
+    ("doc.res_pending_overdue", "pending_overdue"),
+)
+
+
+def _results_table(doc, data: an.MonthData) -> None:
+    """ "Kết quả cụ thể": the month's dossiers per level and in total, late dossiers named as
+    what they are (resolved late, pending past their deadline)."""
+    d = an.dossier_table(data)
+    d = d.assign(in_time=d["resolved_early"].fillna(0) + d["resolved_on_time"].fillna(0))
+    columns = [c for _, c in _RESULT_COLUMNS]
+    sums = d.groupby("level", sort=False)[columns].sum(min_count=1)
+    rows = [(Level(level).label, sums.loc[level]) for level in UNIT_LEVELS if level in sums.index]
+    rows.append((msg("app.totals"), d[columns].sum(min_count=1)))
+    table = doc.add_table(rows=1, cols=len(_RESULT_COLUMNS) + 2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    headers = [msg("doc.res_level"), *[msg(k) for k, _ in _RESULT_COLUMNS], msg("doc.res_rate")]
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(cell.paragraphs[0].add_run(text), 11, bold=True)
+    for i, (label, values) in enumerate(rows):
+        resolved = values["resolved_total"]
+        rate = values["in_time"] / resolved if resolved else None
+        texts = [label, *[fmt.count(_count(values[c])) for c in columns], fmt.percent(rate)]
+        cells = table.add_row().cells
+        for j, (cell, text) in enumerate(zip(cells, texts, strict=True)):
+            cell.paragraphs[0].alignment = (
+                WD_ALIGN_PARAGRAPH.LEFT if j == 0 else WD_ALIGN_PARAGRAPH.RIGHT
+            )
+            _font(cell.paragraphs[0].add_run(text), 11, bold=i == len(rows) - 1)
+    _widths(table, (Cm(4), *[Cm(2)] * len(_RESULT_COLUMNS), Cm(2)))
+    _para(doc, "", after=0)
+
+
+def _count(value: object) -> int | None:
+    return None if value is None or pd.isna(value) else int(cast(int, value))
+
+
+def _late_publication_table(doc, data: an.MonthData, rows: list[dict[str, str]]) -> None:
     note = data.project.config["notice"]["publication_rule"]
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
@@ -239,6 +355,8 @@ def _signature(doc, office: dict) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
     _widths(table, (Cm(8), Cm(8)))
+    # "Nơi nhận" and the signature stay on one page: the row never splits across pages
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     _font(left.paragraphs[0].add_run(msg("doc.recipients")), 12, bold=True, italic=True)
     for line in office["recipients"]:

@@ -1,0 +1,144 @@
+"""What a notice says that the exports do not: its issue date, the reply deadline, the
+directives and the year's plan it cites. Each comes from the run's settings, else the month's
+entry in province.toml (`[notices."YYYY-MM"]`), else a rule (the deadline: working days after a
+given issue date); a value nobody gave is a field to fill, never invented.
+
+The notice highlights every value that is not plainly given (yellow, as offices mark fields to
+fill), and `to_fill()` lists them for the report's index page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from chiso766 import analysis as an
+from chiso766.messages import msg
+from chiso766.reference.crosswalk import structure
+
+
+class Source(StrEnum):
+    GIVEN = "given"  # in the run's settings or province.toml
+    DERIVED = "derived"  # computed from a given value by a rule: to check before signing
+    MISSING = "missing"  # nobody gave it: a field to fill
+
+
+@dataclass(frozen=True)
+class Field:
+    """A value the notice writes: its text (a placeholder when missing) and where it came from."""
+
+    text: str
+    source: Source
+    note: str = ""  # for the list of fields to fill: what to fill or check
+
+    @property
+    def marked(self) -> bool:
+        return self.source is not Source.GIVEN
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    issued: date | None
+    date_line: Field  # "ngày 02 tháng 7 năm 2024" (blank day when not given)
+    deadline: Field
+    plan: Field
+    directives: tuple[str, ...]  # the chairman's directives cited on late dossiers
+    portal: str
+
+    def to_fill(self) -> list[str]:
+        """One line per value the officer must fill or check before signing."""
+        return [f.note for f in (self.date_line, self.deadline, self.plan) if f.marked]
+
+
+def notice_date(d: date) -> str:
+    """09/7/2024: day padded, month not, as the notices write dates in sentences."""
+    return f"{d.day:02d}/{d.month}/{d.year}"
+
+
+def _month_number(month: int) -> str:
+    """Months 1 and 2 padded in a date line (Nghị định 30/2020: "tháng 01", "tháng 02")."""
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def facts(data: an.MonthData) -> NoticeFacts:
+    """The notice's settings for `data.month`: the run's values over the month's in
+    province.toml; the deadline derived from the issue date when only that is given."""
+    settings = data.settings
+    entry = settings.notices.get(data.month, {})
+    issued = settings.issued or entry.get("issued")
+    if issued:
+        date_line = Field(
+            msg(
+                "notice.date_line",
+                day=f"{issued.day:02d}",
+                month=_month_number(issued.month),
+                year=issued.year,
+            ),
+            Source.GIVEN,
+        )
+    else:
+        # the month after the period, the day left blank: as a draft goes for signature
+        p = data.period
+        month, year = p.month % 12 + 1, p.year + (p.month == 12)
+        date_line = Field(
+            msg("notice.date_line", day="     ", month=_month_number(month), year=year),
+            Source.MISSING,
+            msg("notice.fill_issued", month=data.month),
+        )
+    return NoticeFacts(
+        issued=issued,
+        date_line=date_line,
+        deadline=_deadline(data, issued, settings.deadline or entry.get("deadline")),
+        plan=_plan(data),
+        directives=tuple(entry.get("directives", ())),
+        portal=settings.portal,
+    )
+
+
+def _deadline(data: an.MonthData, issued: date | None, given: date | None) -> Field:
+    if given:
+        return Field(notice_date(given), Source.GIVEN)
+    days = data.settings.deadline_working_days
+    if issued:
+        derived = data.calendar.add(issued, days)
+        return Field(
+            notice_date(derived),
+            Source.DERIVED,
+            msg(
+                "notice.check_deadline",
+                deadline=notice_date(derived),
+                issued=notice_date(issued),
+                days=days,
+                month=data.month,
+            ),
+        )
+    return Field(msg("notice.blank"), Source.MISSING, msg("notice.fill_deadline", days=days))
+
+
+def _plan(data: an.MonthData) -> Field:
+    year = data.period.year
+    plan = data.settings.plans.get(str(year))
+    if plan:
+        return Field(plan, Source.GIVEN)
+    return Field(
+        msg("notice.plan_blank", year=year), Source.MISSING, msg("notice.fill_plan", year=year)
+    )
+
+
+# --- wording by period --------------------------------------------------------------------------
+
+
+def structure_key(data: an.MonthData) -> str:
+    """ "63" before 1/7/2025 (province, district, commune), "34" from then on (no districts):
+    the suffix of the messages worded by period."""
+    return structure(data.period.end)
+
+
+def commune_kinds(data: an.MonthData) -> str:
+    """ "xã, phường": the kinds of commune-level units the registry lists for the month (from
+    their names, "UBND phường Hố Nai"), as "UBND các xã, phường" names them."""
+    kinds = msg("doc.commune_kinds").split(", ")  # in the order official lists name them
+    names = an.unit_table(data, "commune")["unit"]
+    present = [kind for kind in kinds if names.str.startswith(f"UBND {kind} ", na=False).any()]
+    return ", ".join(present or kinds[:2])
