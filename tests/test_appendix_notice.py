@@ -199,7 +199,7 @@ def test_notice_follows_decree_30_layout(june_doc):
 def _with(data, **values):
     """The month with these settings, and no [notices] entry of its own unless given."""
     settings = dataclasses.replace(data.settings, notices={}).override(**values)
-    return dataclasses.replace(data, settings=settings)
+    return dataclasses.replace(data, run_settings=settings)
 
 
 def test_deadline_derived_from_a_given_issue_date_in_working_days(june, april, tmp_path):
