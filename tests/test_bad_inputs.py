@@ -74,6 +74,14 @@ def _edit_html(old: str, new: str) -> Callable[[Path], None]:
     return build
 
 
+def _both(*builds: Callable[[Path], None]) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        for b in builds:
+            b(folder)
+
+    return build
+
+
 def _replace(name: str, data: bytes | Callable[[], bytes], new_name: str | None = None):
     def build(folder: Path) -> None:
         (folder / name).unlink()
@@ -588,7 +596,10 @@ CASES = [
     ),
     Case(
         "Biểu 06 identity broken",
-        _edit_html("<td>Sở Tư pháp</td><td>", "<td>Sở Tư pháp</td><td>9"),
+        _both(
+            _edit_html("<td>Sở Tư pháp</td><td>", "<td>Sở Tư pháp</td><td>9"),
+            _edit_html("<td>Tổng cộng</td><td>84.309", "<td>Tổng cộng</td><td>93.309"),
+        ),
         0,
         "id.received",
         ("file", "row"),

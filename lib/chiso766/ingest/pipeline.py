@@ -119,10 +119,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
             issues.extend(found_issues)
             parts[kind.table].append(frame)
         entry["kinds"] = taken
-    for kind in kinds:
-        if kind.required and kind.name not in first_file:
-            label = msg(f"kind.{kind.name}")
-            issues.append(Issue.of("warning", "month.missing_kind", month=month, kind=label))
+    issues.extend(_missing_kinds(kinds, first_file, month, len(files)))
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
     tables = {}
@@ -137,6 +134,30 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         raise DataError(issues)
     tables = {name: validate(tables[name], TABLES[name].schema, name) for name in TABLES}
     return MonthResult(month, tables, quality.to_frame(issues), entries)
+
+
+def _missing_kinds(kinds, found: dict[str, str], month: str, files: int) -> list[Issue]:
+    """The kinds a period must have and lacks (one error listing them all: nothing is stored),
+    and those it should have (a warning each)."""
+    absent = [k for k in kinds if k.name not in found]
+    required = [msg(f"kind.{k.name}") for k in absent if k.when_missing == "error"]
+    issues = [
+        Issue.of("warning", "month.missing_kind", month=month, kind=msg(f"kind.{k.name}"))
+        for k in absent
+        if k.when_missing == "warning"
+    ]
+    if required:
+        issues.append(
+            Issue.of(
+                "error",
+                "month.missing_required",
+                month=month,
+                kinds=", ".join(required),
+                files=files,
+                read=len(found),
+            )
+        )
+    return issues
 
 
 def _rel(path: Path, project: Project) -> str:

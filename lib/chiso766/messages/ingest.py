@@ -45,6 +45,24 @@ MESSAGES: dict[str, str] = {
     "col.duplicate": "có hai cột cùng nghĩa '{label}' (cột {first} và cột {second}).",
     # --- values --------------------------------------------------------------------------------
     "val.not_number": "giá trị '{value}' không phải là số; cần {expected}.",
+    "val.excel_error": (
+        "ô có lỗi công thức Excel '{value}', không phải số; hãy sửa công thức hoặc lấy lại tệp "
+        "xuất (dòng này không được bỏ qua vì nó là số liệu của một đơn vị)."
+    ),
+    "val.count_too_large": (
+        "giá trị '{value}' quá lớn để là số hồ sơ của một đơn vị (trên 1 tỷ); hãy kiểm tra ô."
+    ),
+    "val.merged_rows": (
+        "ô {cells} được gộp dọc qua các dòng số liệu {rows} ({units}); giá trị chỉ thuộc một "
+        "đơn vị, các đơn vị còn lại sẽ bị coi là 0. Hãy bỏ gộp ô và ghi số của từng đơn vị."
+    ),
+    "val.totals_row": (
+        "dòng tổng ghi {stated} nhưng cộng {rows} dòng đơn vị được {added}; tệp có thể thiếu "
+        "hoặc thừa dòng, hãy lấy lại tệp xuất đầy đủ."
+    ),
+    "val.date_implausible": (
+        "ngày '{value}' nằm ngoài khoảng hợp lý ({earliest} đến {latest}); có thể gõ nhầm năm."
+    ),
     "val.not_count": "giá trị '{value}' không phải số hồ sơ (số nguyên không âm).",
     "val.negative": "giá trị {value} âm; số hồ sơ phải từ 0 trở lên.",
     "val.ambiguous_count": (
@@ -124,7 +142,17 @@ MESSAGES: dict[str, str] = {
         "hai tệp cùng loại '{kind}' cho một tháng: '{first}' và '{second}'; hãy giữ lại một tệp."
     ),
     "month.no_files": "thư mục {path} không có tệp dữ liệu nào.",
-    "month.missing_kind": "tháng {month} thiếu dữ liệu loại '{kind}'.",
+    "month.missing_kind": (
+        "tháng {month} thiếu dữ liệu loại '{kind}'; báo cáo sẽ không có phần này."
+    ),
+    "month.missing_required": (
+        "tháng {month} thiếu dữ liệu bắt buộc: {kinds} (đọc được {read} loại từ {files} tệp); "
+        "hãy chép tệp xuất còn thiếu vào thư mục tháng rồi chạy lại."
+    ),
+    "month.province_count": (
+        "bảng điểm các tỉnh của kỳ {month} có {count} tỉnh, nhưng kỳ này có {expected} tỉnh "
+        "(63 tỉnh trước 1/7/2025, 34 tỉnh từ 1/7/2025); thứ hạng sẽ sai, hãy lấy lại tệp đầy đủ."
+    ),
     "month.province_missing": (
         "không thấy tỉnh {province} trong bảng điểm các tỉnh của tháng {month}."
     ),

@@ -44,7 +44,9 @@ class ExportKind:
     detect: Callable[[Table, Project], bool]
     parse: Callable[[Table, Context], tuple[pd.DataFrame, list[Issue]]]
     order: int  # detection order, lowest first
-    required: bool = True  # a period without it is warned about
+    # what a period without it is: "error" (nothing is stored: the report cannot be made),
+    # "warning" (the report leaves its part out and says so) or None (only some periods have it)
+    when_missing: str | None = "error"
     check: Callable[[pd.DataFrame, Context], list[Issue]] | None = None  # on the finished table
 
 

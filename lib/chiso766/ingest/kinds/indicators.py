@@ -243,5 +243,5 @@ KIND = ExportKind(
     detect=lambda table, project: is_indicator_table(table),
     parse=_parse,
     order=10,
-    required=False,  # only the 2026 portal publishes sub-indicators
+    when_missing=None,  # only the 2026 portal publishes sub-indicators
 )
