@@ -41,6 +41,7 @@ class Case:
     status: int  # CLI exit status: 1 when the month cannot be trusted, 0 otherwise
     code: str  # the issue code that must be reported
     where: tuple[str, ...] = ("file",)  # location fields the issue must carry
+    month: str = MONTH
 
 
 # --- helpers that damage the sample -------------------------------------------------------------
@@ -78,6 +79,14 @@ def _both(*builds: Callable[[Path], None]) -> Callable[[Path], None]:
     def build(folder: Path) -> None:
         for b in builds:
             b(folder)
+
+    return build
+
+
+def _drop_files(*names: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        for name in names:
+            (folder / name).unlink()
 
     return build
 
@@ -308,7 +317,7 @@ def _drop_province(folder: Path) -> None:
     (folder / "bxh.csv").write_bytes(_csv(rows))
 
 
-def _bad_date(folder: Path) -> None:
+def _bad_date(folder: Path, value: str = "32/13/2024") -> None:
     from python_calamine import CalamineWorkbook
 
     sheet = (
@@ -317,13 +326,122 @@ def _bad_date(folder: Path) -> None:
         .to_python()
     )
     rows = [
-        [("32/13/2024" if (r, c) == (4, 2) else v) for c, v in enumerate(row)]
+        [(value if (r, c) == (4, 2) else v) for c, v in enumerate(row)]
         for r, row in enumerate(sheet)
     ]
     buf = io.StringIO()
     csv.writer(buf).writerows(rows[3:])
     (folder / PUBLICATIONS).unlink()
     (folder / "cong bo.csv").write_text(buf.getvalue(), encoding="utf-8")
+
+
+EXCEL_ERRORS = ("#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!")
+SCORE_FIELDS = ("TDGQ", "MDHL", "MDSH", "TTTT", "CLGQ", "CKMB", "TONG_SCORE")
+
+
+def _unit_errors(literal: str, fields: tuple[str, ...] = SCORE_FIELDS):
+    """A unit's score cells holding an Excel error, as the portal's export writes it."""
+    return _edit_units(lambda rows: _unit(rows, "Sở Y tế").update(dict.fromkeys(fields, literal)))
+
+
+def _national_error_cells(literal: str) -> Callable[[Path], None]:
+    """The national ranking as an .xlsx whose formulas failed for one province: real error
+    cells (t="e"), which a reader shows as empty unless it looks."""
+
+    def data() -> bytes:
+        rows = _national_rows()
+        fields = ["TEN", *SCORE_FIELDS]
+        buf = io.BytesIO()
+        book = xlsxwriter.Workbook(buf, {"in_memory": True})
+        ws = book.add_worksheet("BXH")
+        ws.write_row(0, 0, fields)
+        for r, row in enumerate(rows, 1):
+            ws.write_string(r, 0, row["TEN"])
+            for c, f in enumerate(SCORE_FIELDS, 1):
+                if row["TEN"] == "Đồng Nai":
+                    ws.write_formula(r, c, "=VLOOKUP(A1,Z:Z,2,0)", None, literal)
+                else:
+                    ws.write_number(r, c, float(row[f]))
+        book.close()
+        return buf.getvalue()
+
+    return _replace(NATIONAL, data, "bxh.xlsx")
+
+
+def _national_without(*names: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        rows = [r for r in _national_rows() if r["TEN"] not in names]
+        (folder / NATIONAL).unlink()
+        (folder / "bxh.csv").write_bytes(_csv(rows))
+
+    return build
+
+
+NATIONAL_34 = "xep_hang_34_tinh_2025-08.csv"
+
+
+def _edit_national_34(change: Callable[[list[str]], list[str]]) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        path = folder / NATIONAL_34
+        lines = path.read_bytes().decode("utf-8-sig").splitlines()
+        path.write_bytes(("\r\n".join(change(lines)) + "\r\n").encode("utf-8-sig"))
+
+    return build
+
+
+def _dossier_row(name: str) -> str:
+    return f"<tr><td>{name}</td>"
+
+
+def _drop_dossier_rows(*names: str, totals: bool = True) -> Callable[[Path], None]:
+    """Unit rows deleted from Biểu 06; its "Tổng cộng" row kept as it was, or deleted too."""
+
+    def build(folder: Path) -> None:
+        path = folder / DOSSIERS
+        lines = path.read_bytes().decode("utf-8").split("\n")
+        gone = [f"<td>{n}</td>" for n in names] + ([] if totals else ["<td>Tổng cộng</td>"])
+        kept = [line for line in lines if not any(g in line for g in gone)]
+        assert len(kept) == len(lines) - len(gone)
+        path.write_bytes("\n".join(kept).encode("utf-8"))
+
+    return build
+
+
+def _rowspan_over_two_units(folder: Path) -> None:
+    """Sở Nội vụ's received total spans down over Sở Tư pháp's row (one cell fewer there)."""
+    path = folder / DOSSIERS
+    text = path.read_bytes().decode("utf-8")
+    first = "<td>Sở Nội vụ</td><td>688</td>"
+    second = "<td>Sở Tư pháp</td><td>726</td>"
+    assert first in text and second in text
+    text = text.replace(first, '<td>Sở Nội vụ</td><td rowspan="2">688</td>')
+    path.write_bytes(text.replace(second, "<td>Sở Tư pháp</td>").encode("utf-8"))
+
+
+def _publication_date(value: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        _bad_date(folder, value)
+
+    return build
+
+
+def _only_unreadable(folder: Path) -> None:
+    for path in list(folder.iterdir()):
+        path.unlink()
+    (folder / "hong.xlsx").write_bytes(b"PK\x03\x04" + bytes(4000))
+    (folder / "danh ba.csv").write_bytes("Họ tên,Điện thoại\nAn,0912\n".encode())
+
+
+def _huge_count(value: str) -> Callable[[Path], None]:
+    return _edit_html("<td>Sở Tư pháp</td><td>726", f"<td>Sở Tư pháp</td><td>{value}")
+
+
+def _control_characters(folder: Path) -> None:
+    _edit_units(
+        lambda rows: _unit(rows, "Sở Y tế").update(
+            {"TEN": "Sở Y\x01 tế\x1b[31m", "TEN_COQUAN": "Sở\x07 Y tế"}
+        )
+    )(folder)
 
 
 CASES = [
@@ -620,6 +738,118 @@ CASES = [
     ),
     Case("unreadable date", _bad_date, 1, "val.bad_date", ("file", "row", "column")),
     Case("national file without the province", _drop_province, 1, "month.province_missing", ()),
+    # --- a figure that would change silently ---------------------------------------------------
+    *[
+        Case(
+            f"Excel error {literal} in a unit's score cells",
+            _unit_errors(literal),
+            1,
+            "val.excel_error",
+            ("file", "row", "column"),
+        )
+        for literal in EXCEL_ERRORS
+    ],
+    Case(
+        "Excel error in one score cell",
+        _unit_errors("#DIV/0!", ("MDSH",)),
+        1,
+        "val.excel_error",
+        ("file", "row", "column"),
+    ),
+    *[
+        Case(
+            f"Excel error cells {literal} in the national xlsx",
+            _national_error_cells(literal),
+            1,
+            "val.excel_error",
+            ("file", "sheet", "row", "column"),
+        )
+        for literal in ("#N/A", "#REF!", "#VALUE!")
+    ],
+    *[
+        Case(
+            f"Excel error {literal} in a Biểu 06 count",
+            _huge_count(literal),
+            1,
+            "val.excel_error",
+            ("file", "row", "column"),
+        )
+        for literal in ("#VALUE!", "#NUM!")
+    ],
+    Case("62 provinces", _national_without("Đồng Nai"), 1, "month.province_count"),
+    Case(
+        "33 provinces after the merger",
+        _edit_national_34(lambda lines: [x for x in lines if "Tỉnh Cao Bằng" not in x]),
+        1,
+        "month.province_count",
+        month="2025-08",
+    ),
+    Case(
+        "35 provinces after the merger",
+        _edit_national_34(
+            lambda lines: [
+                *lines,
+                "9999,Tỉnh Bình Phước,Tỉnh Bình Phước,H10,1,1," + "0.00," * 7 + "35",
+            ]
+        ),
+        1,
+        "unit.unknown_province",
+        month="2025-08",
+    ),
+    Case(
+        "Biểu 06 rows missing under an unchanged total",
+        _drop_dossier_rows("Sở Tư pháp", "Sở Tài chính"),
+        1,
+        "val.totals_row",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "Biểu 06 rows missing, no totals row",
+        _drop_dossier_rows("Sở Tư pháp", "Sở Tài chính", totals=False),
+        0,
+        "unit.no_dossier_row",
+    ),
+    Case(
+        "Biểu 06 total row changed",
+        _edit_html("<td>Tổng cộng</td><td>84.309", "<td>Tổng cộng</td><td>84.310"),
+        1,
+        "val.totals_row",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "rowspan over two units' counts",
+        _rowspan_over_two_units,
+        1,
+        "val.merged_rows",
+        ("file", "row", "column"),
+    ),
+    *[
+        Case(
+            f"publication date {value}",
+            _publication_date(value),
+            1,
+            "val.date_implausible",
+            ("file", "row", "column"),
+        )
+        for value in ("04/06/2042", "01/01/1990", "15/08/2025")
+    ],
+    Case("national ranking missing", _drop_files(NATIONAL), 1, "month.missing_required", ()),
+    Case("unit scores missing", _drop_files(UNITS), 1, "month.missing_required", ()),
+    Case("no file readable", _only_unreadable, 1, "month.missing_required", ()),
+    Case("Biểu 06 missing", _drop_files(DOSSIERS), 0, "month.missing_kind", ()),
+    Case("publications missing", _drop_files(PUBLICATIONS), 0, "month.missing_kind", ()),
+    # --- files that used to crash the run ------------------------------------------------------
+    *[
+        Case(
+            f"count of {len(value)} characters",
+            _huge_count(value),
+            1,
+            "val.count_too_large",
+            ("file", "row", "column"),
+        )
+        for value in ("123456789012345678901234", "9.999.999.999.999.999.999.999", "1" * 12)
+    ],
+    Case("control characters in a unit name", _control_characters, 0, ""),
 ]
 
 
@@ -641,25 +871,25 @@ def test_the_corpus_has_at_least_forty_cases():
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input(case, project, make_month, capsys):
-    folder = make_month(MONTH)
+    folder = make_month(case.month)
     case.build(folder)
     before = sha256_tree(folder)
-    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    status = main(["--root", str(project.root), "ingest", "--month", case.month])
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
     assert status == case.status, out.err
     assert sha256_tree(folder) == before  # raw files untouched
-    month_dir = project.processed / MONTH
+    month_dir = project.processed / case.month
     if case.status:
-        assert "Không nhập được tháng 2024-06" in out.err
+        assert f"Không nhập được tháng {case.month}" in out.err
         assert not month_dir.exists()  # nothing that looks complete
         with pytest.raises(DataError) as info:
-            read_month(MONTH, project)
+            read_month(case.month, project)
         issues = [i for i in info.value.issues if i.code == case.code]
     else:
         assert (month_dir / "manifest.json").is_file()
         issues = (
-            [i for i in read_month(MONTH, project).quality.itertuples() if i.code == case.code]
+            [i for i in read_month(case.month, project).quality.itertuples() if i.code == case.code]
             if case.code
             else []
         )

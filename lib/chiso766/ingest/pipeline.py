@@ -84,6 +84,10 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         entries.append(entry)
         context = Context(period, project, path.name)
         taken = []
+        entry["kinds"] = taken
+        if mf.escapes(path):
+            issues.append(Issue.of("error", "read.outside_link", file=path.name))
+            continue
         for found in tables_in(path, project, issues):
             kind, table, sheet = found.kind, found.table, found.sheet
             if kind is None:
@@ -118,7 +122,6 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
             frame, found_issues = kind.parse(table, context)
             issues.extend(found_issues)
             parts[kind.table].append(frame)
-        entry["kinds"] = taken
     issues.extend(_missing_kinds(kinds, first_file, month, len(files)))
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
@@ -126,7 +129,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
     for name, spec in TABLES.items():
         frame = concat(parts[name], spec.schema)
         tables[name] = spec.finish(frame) if spec.finish else frame
-    context = Context(period, project, "")
+    context = Context(period, project, "", tables)
     for kind in kinds:
         if kind.check and kind.name in first_file:
             issues.extend(kind.check(tables[kind.table], context))
@@ -236,8 +239,10 @@ def _ingest_stale(months: list[str], project: Project) -> list[Issue]:
             continue
         try:
             ingest_month(month, project)
-        except DataError:
-            if month == months[-1]:
+        except DataError as exc:
+            # a month another run is writing is not a gap: this run stops and says so rather
+            # than compare with another month
+            if month == months[-1] or any(i.code == "month.locked" for i in exc.issues):
                 raise
             gaps.append(Issue.of("warning", "trend.gap", month=month))
     return gaps

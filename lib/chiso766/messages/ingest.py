@@ -17,6 +17,22 @@ MESSAGES: dict[str, str] = {
     "read.corrupt": "tệp bị hỏng hoặc không phải bảng tính hợp lệ ({detail}).",
     "read.too_large": "tệp nặng {size} MB, vượt giới hạn {limit} MB của một tệp xuất hằng tháng; hãy kiểm tra lại tệp.",
     "read.too_many_rows": "có {rows} dòng, vượt giới hạn {limit} dòng của một tệp xuất hằng tháng; hãy kiểm tra lại tệp.",
+    "read.too_many_cells": (
+        "bảng rộng {rows} dòng × {columns} cột, vượt giới hạn {limit} ô của một tệp xuất; tệp bị "
+        "từ chối trước khi đọc (có thể có một ô lạc ở rất xa vùng số liệu: hãy xóa nó)."
+    ),
+    "read.too_many_spans": (
+        "các ô gộp (rowspan/colspan) phủ hơn {limit} ô, không phải một bảng xuất thông thường; "
+        "tệp bị từ chối."
+    ),
+    "read.long_line": (
+        "dòng dài hơn {limit} ký tự, không phải một dòng của tệp xuất; tệp bị từ chối."
+    ),
+    "read.outside_link": (
+        "tệp là liên kết (symlink) tới một tệp ngoài thư mục dự án; không đọc. Hãy chép chính "
+        "tệp xuất vào thư mục tháng."
+    ),
+    "read.unreadable": "không mở được tệp ({detail}); hãy kiểm tra quyền đọc tệp.",
     "read.zip_bomb": "tệp .xlsx giải nén ra tới {size} MB, không phải một bảng tính xuất thông thường; tệp bị từ chối.",
     "read.encrypted": "tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) và lưu lại.",
     "read.no_rows": "bảng có dòng tiêu đề nhưng không có dòng số liệu nào; cần ít nhất một dòng.",
@@ -148,6 +164,10 @@ MESSAGES: dict[str, str] = {
     "month.missing_required": (
         "tháng {month} thiếu dữ liệu bắt buộc: {kinds} (đọc được {read} loại từ {files} tệp); "
         "hãy chép tệp xuất còn thiếu vào thư mục tháng rồi chạy lại."
+    ),
+    "unit.no_dossier_row": (
+        "{count} đơn vị có điểm trong tháng nhưng không có dòng trong báo cáo hồ sơ ({units}); "
+        "số hồ sơ và danh sách trễ hạn sẽ thiếu các đơn vị này: hãy kiểm tra tệp có bị mất dòng."
     ),
     "month.province_count": (
         "bảng điểm các tỉnh của kỳ {month} có {count} tỉnh, nhưng kỳ này có {expected} tỉnh "

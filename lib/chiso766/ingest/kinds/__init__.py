@@ -35,6 +35,7 @@ class Context:
     period: Period
     project: Project
     source: str
+    tables: dict[str, pd.DataFrame] | None = None  # every finished table (for kinds' checks)
 
 
 @dataclass(frozen=True)

@@ -246,11 +246,34 @@ def _parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     )
 
 
+def units_without_rows(frame: pd.DataFrame, ctx: Context) -> list[Issue]:
+    """Units the month's scores name that the dossier report has no row for: a row lost from
+    an export without a totals row to show it (a warning naming them, on the report's
+    data-quality page)."""
+    scores = (ctx.tables or {}).get("scores")
+    if scores is None or scores.empty or frame.empty:
+        return []
+    units = scores[(scores["cohort"] != "national") & scores["unit_id"].notna()]
+    missing = units[~units["unit_id"].isin(set(frame["unit_id"].dropna()))]
+    if missing.empty:
+        return []
+    return [
+        Issue.of(
+            "warning",
+            "unit.no_dossier_row",
+            file=str(frame["source_file"].iloc[0]),
+            count=len(missing),
+            units="; ".join(missing["unit_name"].astype(str).head(10)),
+        )
+    ]
+
+
 KIND = ExportKind(
     name="dossiers",
     table="dossiers",
     detect=lambda table, project: is_dossier_table(table),
     parse=_parse,
     order=30,
+    check=units_without_rows,
     when_missing="warning",  # the report goes on without its part
 )
