@@ -6,9 +6,13 @@ nothing written for the month when the data cannot be trusted."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -934,3 +938,184 @@ def test_an_unexpected_failure_is_logged_not_dumped(project, make_month, capsys,
     assert status == 3 and "Traceback" not in err and "Lỗi không mong đợi" in err
     logs = list((project.outputs / ".logs").glob("*.log"))
     assert len(logs) == 1 and "simulated bug" in logs[0].read_text(encoding="utf-8")
+
+
+# --- files that would exhaust memory, refused by what they declare ------------------------------
+
+_UNDER_A_GIB = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))  # 1 GiB of address space, imports included
+from pathlib import Path
+from chiso766.errors import DataError
+from chiso766.ingest.readers import read_sheets
+for name in sys.argv[1:]:
+    try:
+        read_sheets(Path(name))
+        print("read", name)
+    except DataError as exc:
+        print(exc.issues[0].code, name)
+"""
+
+
+def _hostile_sizes(folder: Path) -> dict[str, str]:
+    """Small files that declare enormous grids, each with the code that must refuse it."""
+    book = xlsxwriter.Workbook(str(folder / "rong.xlsx"))  # 5 KB: A1, XFD1 and A99999
+    sheet = book.add_worksheet()
+    sheet.write(0, 0, "Tên đơn vị")
+    sheet.write(0, 16383, "x")
+    sheet.write(99998, 0, "y")
+    book.close()
+    book = xlsxwriter.Workbook(str(folder / "xa.xlsx"))  # one cell at XFD1048576
+    sheet = book.add_worksheet()
+    sheet.write(0, 0, "a")
+    sheet.write(1048575, 16383, "x")
+    book.close()
+    spans = '<td rowspan="1000" colspan="1000">1</td>' * 10
+    (folder / "gop.xls").write_text(f"<html><table><tr>{spans}</tr></table></html>")
+    (folder / "dong dai.csv").write_text("STT," + "," * 3_000_000 + "\n1,2\n")
+    return {
+        "rong.xlsx": "read.too_many_cells",
+        "xa.xlsx": "read.too_many_rows",
+        "gop.xls": "read.too_many_spans",
+        "dong dai.csv": "read.long_line",
+    }
+
+
+def test_files_declaring_huge_grids_are_refused_within_a_gib(tmp_path):
+    expected = _hostile_sizes(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", _UNDER_A_GIB, *(str(tmp_path / n) for n in expected)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]  # no MemoryError, no abort
+    seen = dict(reversed(line.split(" ", 1)) for line in run.stdout.splitlines())
+    assert {Path(p).name: code for p, code in seen.items()} == expected
+
+
+def test_huge_grids_are_said_with_the_file_in_ingest(project, make_month, capsys):
+    folder = make_month(MONTH)
+    _hostile_sizes(folder)
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err
+    assert "'rong.xlsx'" in err and "vượt giới hạn 2000000 ô" in err
+    assert "'gop.xls'" in err and "'dong dai.csv'" in err
+
+
+# --- files the run cannot open, or must not ----------------------------------------------------
+
+
+def test_an_unreadable_file_is_named(project, make_month, monkeypatch, capsys):
+    folder = make_month(MONTH)
+    locked = folder / DOSSIERS
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self == locked:  # the test runs as root: a chmod would not stop it
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err
+    assert f"Tệp '{DOSSIERS}'" in err and "không mở được tệp (Permission denied)" in err
+
+
+def test_a_link_leading_out_of_the_project_is_refused_by_name(
+    project, make_month, tmp_path_factory
+):
+    folder = make_month(MONTH)
+    outside = tmp_path_factory.mktemp("outside") / "secret.csv"
+    outside.write_text("Tên đơn vị,Tổng điểm\nSở Y tế,90\n", encoding="utf-8")
+    (folder / "bxh lien ket.csv").symlink_to(outside)
+    with pytest.raises(DataError) as info:
+        read_month(MONTH, project)
+    refused = [i for i in info.value.issues if i.code == "read.outside_link"]
+    assert [i.file for i in refused] == ["bxh lien ket.csv"]
+    inside = project.root / "data" / "ban sao.json"  # a link within the project is read
+    inside.write_bytes((folder / UNITS).read_bytes())
+    (folder / "bxh lien ket.csv").unlink()
+    (folder / UNITS).unlink()
+    (folder / UNITS).symlink_to(inside)
+    assert not read_month(MONTH, project).scores.empty
+
+
+def test_control_characters_and_escapes_are_shown_escaped(project, make_month, capsys):
+    folder = make_month(MONTH)
+    (folder / "ghi chu\x1b[2J.csv").write_text("Họ tên,Điện thoại\nAn,0912\n", encoding="utf-8")
+    assert main(["--root", str(project.root), "ingest", "--month", MONTH]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "ghi chu\\x1b[2J.csv" in out
+
+
+def test_control_characters_in_cells_never_reach_the_documents(project, make_month):
+    folder = make_month(MONTH)
+    _control_characters(folder)
+    month = load_month(MONTH, project)
+    names = month.scores["unit_name"].tolist() + month.scores["raw_name"].dropna().tolist()
+    assert not [n for n in names if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", n)]
+    from chiso766.report import appendix, notice
+
+    notice.write_docx(month, project.root / "thong_bao.docx")  # python-docx refuses \x01
+    appendix.write_workbook(month, project.root / "phu_luc.xlsx")
+    assert (project.root / "thong_bao.docx").stat().st_size > 0
+
+
+@pytest.mark.parametrize("value", ["２０２４-06", "2024-06\n", "2024-6", "٢٠٢٤-06"])
+def test_month_is_ascii_yyyy_mm_only(project, capsys, value):
+    with pytest.raises(SystemExit) as info:
+        main(["--root", str(project.root), "ingest", "--month", value])
+    assert info.value.code == 2
+    assert "không phải tháng dạng YYYY-MM" in capsys.readouterr().err
+
+
+def test_a_mistyped_root_is_refused_and_left_untouched(tmp_path, capsys):
+    wrong = tmp_path / "du_an_go_nham"
+    wrong.mkdir()
+    status = main(["--root", str(wrong), "ingest", "--month", MONTH])
+    assert status == 2
+    assert "không phải thư mục dự án" in capsys.readouterr().err
+    assert list(wrong.iterdir()) == []  # no data/, no outputs/ made there
+
+
+def test_a_full_disk_is_one_message_and_leaves_no_temporary_folder(
+    project, make_month, monkeypatch, capsys
+):
+    make_month(MONTH)
+
+    def full(self, path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr("pandas.DataFrame.to_parquet", full)
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err and "Lỗi không mong đợi" not in err
+    assert "No space left on device" in err and err.count("\n") == 1
+    assert not [p for p in project.processed.iterdir() if ".new-" in p.name]
+    assert not (project.processed / MONTH).exists()
+
+
+def test_a_crash_log_that_cannot_be_written_is_not_a_second_traceback(
+    project, make_month, monkeypatch, capsys
+):
+    make_month(MONTH)
+    monkeypatch.setattr(
+        "chiso766.cli.ingest_month", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("bug"))
+    )
+    (project.root / "outputs").write_text("")  # outputs/.logs cannot be made
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    err = capsys.readouterr().err
+    assert status == 3 and "Traceback" not in err and "Lỗi không mong đợi (RuntimeError)" in err
+
+
+def test_stored_months_get_the_users_permissions(project, make_month):
+    make_month(MONTH)
+    old = os.umask(0o002)  # a shared office folder: the group may write
+    try:
+        assert main(["--root", str(project.root), "ingest", "--month", MONTH]) == 0
+    finally:
+        os.umask(old)
+    assert (project.processed / MONTH).stat().st_mode & 0o777 == 0o775

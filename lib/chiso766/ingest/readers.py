@@ -70,6 +70,7 @@ MAX_ZIP_RATIO = 200
 MAX_ROWS = 100_000
 MAX_CELLS = 2_000_000  # rows x columns of a sheet's grid (100 000 rows of 20 columns)
 MAX_SPAN = 1000  # rows or columns one HTML cell may span
+MAX_SPANNED = 100_000  # cells all of a table's spans may cover (titles and headers: hundreds)
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
@@ -306,9 +307,9 @@ def _html_grid(table, file: str, sheet: str | None) -> tuple[list[list[Cell]], l
             colspan = _span(td.get("colspan"))
             if rowspan > 1 or colspan > 1:  # a plain cell is never looked up again
                 spanned += rowspan * colspan
-                if spanned > MAX_CELLS:  # before the covered cells are listed one by one
+                if spanned > MAX_SPANNED:  # before the covered cells are listed one by one
                     raise DataError.of(
-                        "read.too_many_spans", file=file, sheet=sheet, limit=MAX_CELLS
+                        "read.too_many_spans", file=file, sheet=sheet, limit=MAX_SPANNED
                     )
                 taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
                 merged.append(((r, c), (r + rowspan - 1, c + colspan - 1)))
