@@ -973,11 +973,14 @@ def _hostile_sizes(folder: Path) -> dict[str, str]:
     spans = '<td rowspan="1000" colspan="1000">1</td>' * 10
     (folder / "gop.xls").write_text(f"<html><table><tr>{spans}</tr></table></html>")
     (folder / "dong dai.csv").write_text("STT," + "," * 3_000_000 + "\n1,2\n")
+    records = ",".join(['{"a":1}'] * 1_300_000)  # just under 10 MB: a million small records
+    (folder / "nhieu.json").write_text(f"[{records}]")
     return {
         "rong.xlsx": "read.too_many_cells",
         "xa.xlsx": "read.too_many_rows",
         "gop.xls": "read.too_many_spans",
         "dong dai.csv": "read.long_line",
+        "nhieu.json": "read.too_many_rows",
     }
 
 

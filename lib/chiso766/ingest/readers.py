@@ -113,6 +113,8 @@ def read_sheets(path: Path) -> list[Sheet]:
             sheets = _read_csv(data, name)
     except DataError:
         raise
+    except MemoryError:  # whatever the limits missed: the file, not a crash
+        raise DataError.of("read.no_memory", file=name) from None
     except Exception as exc:  # any reader failure on bad bytes becomes a located message
         detail = f"{type(exc).__name__}: {str(exc)[:200]}"
         raise DataError.of("read.corrupt", file=name, detail=detail) from exc
@@ -380,6 +382,8 @@ def _read_json(data: bytes, name: str) -> list[Sheet]:
         records = inner
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise DataError.of("read.json", file=name, detail=msg("read.json_not_list"))
+    if len(records) > MAX_ROWS:  # before each record is flattened into a row
+        raise _too_many(name, None, len(records))
     flat = [row for r in records for row in _explode_metrics(r)]
     header: list[str] = []
     for record in flat:

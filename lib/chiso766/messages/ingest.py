@@ -32,6 +32,10 @@ MESSAGES: dict[str, str] = {
         "tệp là liên kết (symlink) tới một tệp ngoài thư mục dự án; không đọc. Hãy chép chính "
         "tệp xuất vào thư mục tháng."
     ),
+    "read.no_memory": (
+        "không đủ bộ nhớ để đọc tệp; tệp quá lớn hoặc có cấu trúc bất thường, không phải một "
+        "tệp xuất thông thường."
+    ),
     "read.unreadable": "không mở được tệp ({detail}); hãy kiểm tra quyền đọc tệp.",
     "read.zip_bomb": "tệp .xlsx giải nén ra tới {size} MB, không phải một bảng tính xuất thông thường; tệp bị từ chối.",
     "read.encrypted": "tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) và lưu lại.",
