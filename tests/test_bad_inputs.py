@@ -1122,3 +1122,19 @@ def test_stored_months_get_the_users_permissions(project, make_month):
     finally:
         os.umask(old)
     assert (project.processed / MONTH).stat().st_mode & 0o777 == 0o775
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("#N/A", "val.excel_error"), ("#REF!", "val.excel_error"), ("1" * 22, "val.count_too_large")],
+)
+def test_sub_indicator_counts_are_refused_not_overflowed(project, make_month, value, code):
+    folder = make_month("2026-01")
+    path = next(folder.glob("chi_tieu_thanh_phan_*.json"))
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["data"][1]["metrics"][0]["numerator"] = value
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_month("2026-01", project)
+    found = [i for i in info.value.issues if i.code == code]
+    assert found and found[0].file == path.name and found[0].row and found[0].column
