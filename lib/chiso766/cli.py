@@ -119,7 +119,7 @@ def _ingest(months: list[str], project: Project) -> int:
             try:
                 print("  " + period_standing(month, project).sentence())
             except DataError as exc:
-                print(f"  ! {exc}")
+                print(for_terminal(f"  ! {exc}"))
     return 1 if failures else 0
 
 
@@ -129,7 +129,7 @@ def _report(months: list[str], project: Project, force: bool, settings: dict) ->
     try:
         project.settings.override(**settings)  # an unknown name stops here, before any work
     except DataError as exc:
-        print(str(exc), file=sys.stderr)
+        print(for_terminal(str(exc)), file=sys.stderr)
         return 2
     with new_pool(project) as pool:  # kernels shared by every month of the run
         return _report_months(months, project, pool, force, settings)
@@ -250,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return _init(args.folder, args.province, args.exports)
         except DataError as exc:
-            print(str(exc), file=sys.stderr)
+            print(for_terminal(str(exc)), file=sys.stderr)
             return 2
     if args.root is not None and args.command != "sample" and not _is_project(args.root):
         print(msg("cli.bad_root", root=for_terminal(str(args.root))), file=sys.stderr)
@@ -301,7 +301,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
     try:
         months = _months(args, project)
     except DataError as exc:
-        print(str(exc), file=sys.stderr)
+        print(for_terminal(str(exc)), file=sys.stderr)
         return 2
     if args.command == "ingest":
         return _ingest(months, project)

@@ -38,6 +38,7 @@ from chiso766.store.loader import MonthData, open_month
 from chiso766.store.locks import month_lock
 from chiso766.store.manifest import read_manifest
 from chiso766.store.parquet import new_folder, recover, swap_in
+from chiso766.textnorm import for_terminal
 
 NOTEBOOKS = (
     "01_province",
@@ -283,7 +284,7 @@ def _build(
                     "report.notebook_failed",
                     notebook=msg(f"nb.{failure.notebook}"),
                     cell=failure.cell,
-                    error=failure.error,
+                    error=for_terminal(failure.error),
                 ),
                 file=sys.stderr,
             )
