@@ -838,7 +838,7 @@ CASES = [
         for value in ("04/06/2042", "01/01/1990", "15/08/2025")
     ],
     Case("national ranking missing", _drop_files(NATIONAL), 1, "month.missing_required", ()),
-    Case("unit scores missing", _drop_files(UNITS), 1, "month.missing_required", ()),
+    Case("unit scores missing", _drop_files(UNITS), 0, "month.missing_kind", ()),
     Case("no file readable", _only_unreadable, 1, "month.missing_required", ()),
     Case("Biểu 06 missing", _drop_files(DOSSIERS), 0, "month.missing_kind", ()),
     Case("publications missing", _drop_files(PUBLICATIONS), 0, "month.missing_kind", ()),
