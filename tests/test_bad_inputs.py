@@ -1138,3 +1138,24 @@ def test_sub_indicator_counts_are_refused_not_overflowed(project, make_month, va
         read_month("2026-01", project)
     found = [i for i in info.value.issues if i.code == code]
     assert found and found[0].file == path.name and found[0].row and found[0].column
+
+
+def test_a_read_only_outputs_folder_is_one_message_and_the_report_kept(
+    project, make_month, monkeypatch, capsys
+):
+    make_month(MONTH)
+    (project.root / "notebooks").symlink_to(REPO / "notebooks")
+    kept = project.outputs / MONTH
+    kept.mkdir(parents=True)
+    (kept / "index.html").write_text("báo cáo trước", encoding="utf-8")
+
+    def read_only(parent, prefix):
+        raise OSError(errno.EROFS, "Read-only file system", str(parent))
+
+    monkeypatch.setattr("chiso766.report.batch.new_folder", read_only)
+    status = main(["--root", str(project.root), "report", "--month", MONTH, "--force"])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err and "Lỗi không mong đợi" not in err
+    assert "Read-only file system" in err and str(project.outputs) in err
+    assert (kept / "index.html").read_text(encoding="utf-8") == "báo cáo trước"
+    assert not [p for p in project.outputs.iterdir() if ".new-" in p.name]
