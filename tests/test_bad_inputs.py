@@ -6,9 +6,13 @@ nothing written for the month when the data cannot be trusted."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -41,6 +45,7 @@ class Case:
     status: int  # CLI exit status: 1 when the month cannot be trusted, 0 otherwise
     code: str  # the issue code that must be reported
     where: tuple[str, ...] = ("file",)  # location fields the issue must carry
+    month: str = MONTH
 
 
 # --- helpers that damage the sample -------------------------------------------------------------
@@ -70,6 +75,22 @@ def _edit_html(old: str, new: str) -> Callable[[Path], None]:
         text = path.read_bytes().decode("utf-8")
         assert old in text
         path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+    return build
+
+
+def _both(*builds: Callable[[Path], None]) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        for b in builds:
+            b(folder)
+
+    return build
+
+
+def _drop_files(*names: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        for name in names:
+            (folder / name).unlink()
 
     return build
 
@@ -300,7 +321,7 @@ def _drop_province(folder: Path) -> None:
     (folder / "bxh.csv").write_bytes(_csv(rows))
 
 
-def _bad_date(folder: Path) -> None:
+def _bad_date(folder: Path, value: str = "32/13/2024") -> None:
     from python_calamine import CalamineWorkbook
 
     sheet = (
@@ -309,13 +330,122 @@ def _bad_date(folder: Path) -> None:
         .to_python()
     )
     rows = [
-        [("32/13/2024" if (r, c) == (4, 2) else v) for c, v in enumerate(row)]
+        [(value if (r, c) == (4, 2) else v) for c, v in enumerate(row)]
         for r, row in enumerate(sheet)
     ]
     buf = io.StringIO()
     csv.writer(buf).writerows(rows[3:])
     (folder / PUBLICATIONS).unlink()
     (folder / "cong bo.csv").write_text(buf.getvalue(), encoding="utf-8")
+
+
+EXCEL_ERRORS = ("#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!")
+SCORE_FIELDS = ("TDGQ", "MDHL", "MDSH", "TTTT", "CLGQ", "CKMB", "TONG_SCORE")
+
+
+def _unit_errors(literal: str, fields: tuple[str, ...] = SCORE_FIELDS):
+    """A unit's score cells holding an Excel error, as the portal's export writes it."""
+    return _edit_units(lambda rows: _unit(rows, "Sở Y tế").update(dict.fromkeys(fields, literal)))
+
+
+def _national_error_cells(literal: str) -> Callable[[Path], None]:
+    """The national ranking as an .xlsx whose formulas failed for one province: real error
+    cells (t="e"), which a reader shows as empty unless it looks."""
+
+    def data() -> bytes:
+        rows = _national_rows()
+        fields = ["TEN", *SCORE_FIELDS]
+        buf = io.BytesIO()
+        book = xlsxwriter.Workbook(buf, {"in_memory": True})
+        ws = book.add_worksheet("BXH")
+        ws.write_row(0, 0, fields)
+        for r, row in enumerate(rows, 1):
+            ws.write_string(r, 0, row["TEN"])
+            for c, f in enumerate(SCORE_FIELDS, 1):
+                if row["TEN"] == "Đồng Nai":
+                    ws.write_formula(r, c, "=VLOOKUP(A1,Z:Z,2,0)", None, literal)
+                else:
+                    ws.write_number(r, c, float(row[f]))
+        book.close()
+        return buf.getvalue()
+
+    return _replace(NATIONAL, data, "bxh.xlsx")
+
+
+def _national_without(*names: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        rows = [r for r in _national_rows() if r["TEN"] not in names]
+        (folder / NATIONAL).unlink()
+        (folder / "bxh.csv").write_bytes(_csv(rows))
+
+    return build
+
+
+NATIONAL_34 = "xep_hang_34_tinh_2025-08.csv"
+
+
+def _edit_national_34(change: Callable[[list[str]], list[str]]) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        path = folder / NATIONAL_34
+        lines = path.read_bytes().decode("utf-8-sig").splitlines()
+        path.write_bytes(("\r\n".join(change(lines)) + "\r\n").encode("utf-8-sig"))
+
+    return build
+
+
+def _dossier_row(name: str) -> str:
+    return f"<tr><td>{name}</td>"
+
+
+def _drop_dossier_rows(*names: str, totals: bool = True) -> Callable[[Path], None]:
+    """Unit rows deleted from Biểu 06; its "Tổng cộng" row kept as it was, or deleted too."""
+
+    def build(folder: Path) -> None:
+        path = folder / DOSSIERS
+        lines = path.read_bytes().decode("utf-8").split("\n")
+        gone = [f"<td>{n}</td>" for n in names] + ([] if totals else ["<td>Tổng cộng</td>"])
+        kept = [line for line in lines if not any(g in line for g in gone)]
+        assert len(kept) == len(lines) - len(gone)
+        path.write_bytes("\n".join(kept).encode("utf-8"))
+
+    return build
+
+
+def _rowspan_over_two_units(folder: Path) -> None:
+    """Sở Nội vụ's received total spans down over Sở Tư pháp's row (one cell fewer there)."""
+    path = folder / DOSSIERS
+    text = path.read_bytes().decode("utf-8")
+    first = "<td>Sở Nội vụ</td><td>688</td>"
+    second = "<td>Sở Tư pháp</td><td>726</td>"
+    assert first in text and second in text
+    text = text.replace(first, '<td>Sở Nội vụ</td><td rowspan="2">688</td>')
+    path.write_bytes(text.replace(second, "<td>Sở Tư pháp</td>").encode("utf-8"))
+
+
+def _publication_date(value: str) -> Callable[[Path], None]:
+    def build(folder: Path) -> None:
+        _bad_date(folder, value)
+
+    return build
+
+
+def _only_unreadable(folder: Path) -> None:
+    for path in list(folder.iterdir()):
+        path.unlink()
+    (folder / "hong.xlsx").write_bytes(b"PK\x03\x04" + bytes(4000))
+    (folder / "danh ba.csv").write_bytes("Họ tên,Điện thoại\nAn,0912\n".encode())
+
+
+def _huge_count(value: str) -> Callable[[Path], None]:
+    return _edit_html("<td>Sở Tư pháp</td><td>726", f"<td>Sở Tư pháp</td><td>{value}")
+
+
+def _control_characters(folder: Path) -> None:
+    _edit_units(
+        lambda rows: _unit(rows, "Sở Y tế").update(
+            {"TEN": "Sở Y\x01 tế\x1b[31m", "TEN_COQUAN": "Sở\x07 Y tế"}
+        )
+    )(folder)
 
 
 CASES = [
@@ -588,7 +718,10 @@ CASES = [
     ),
     Case(
         "Biểu 06 identity broken",
-        _edit_html("<td>Sở Tư pháp</td><td>", "<td>Sở Tư pháp</td><td>9"),
+        _both(
+            _edit_html("<td>Sở Tư pháp</td><td>", "<td>Sở Tư pháp</td><td>9"),
+            _edit_html("<td>Tổng cộng</td><td>84.309", "<td>Tổng cộng</td><td>93.309"),
+        ),
         0,
         "id.received",
         ("file", "row"),
@@ -609,6 +742,118 @@ CASES = [
     ),
     Case("unreadable date", _bad_date, 1, "val.bad_date", ("file", "row", "column")),
     Case("national file without the province", _drop_province, 1, "month.province_missing", ()),
+    # --- a figure that would change silently ---------------------------------------------------
+    *[
+        Case(
+            f"Excel error {literal} in a unit's score cells",
+            _unit_errors(literal),
+            1,
+            "val.excel_error",
+            ("file", "row", "column"),
+        )
+        for literal in EXCEL_ERRORS
+    ],
+    Case(
+        "Excel error in one score cell",
+        _unit_errors("#DIV/0!", ("MDSH",)),
+        1,
+        "val.excel_error",
+        ("file", "row", "column"),
+    ),
+    *[
+        Case(
+            f"Excel error cells {literal} in the national xlsx",
+            _national_error_cells(literal),
+            1,
+            "val.excel_error",
+            ("file", "sheet", "row", "column"),
+        )
+        for literal in ("#N/A", "#REF!", "#VALUE!")
+    ],
+    *[
+        Case(
+            f"Excel error {literal} in a Biểu 06 count",
+            _huge_count(literal),
+            1,
+            "val.excel_error",
+            ("file", "row", "column"),
+        )
+        for literal in ("#VALUE!", "#NUM!")
+    ],
+    Case("62 provinces", _national_without("Đồng Nai"), 1, "month.province_count"),
+    Case(
+        "33 provinces after the merger",
+        _edit_national_34(lambda lines: [x for x in lines if "Tỉnh Cao Bằng" not in x]),
+        1,
+        "month.province_count",
+        month="2025-08",
+    ),
+    Case(
+        "35 provinces after the merger",
+        _edit_national_34(
+            lambda lines: [
+                *lines,
+                "9999,Tỉnh Bình Phước,Tỉnh Bình Phước,H10,1,1," + "0.00," * 7 + "35",
+            ]
+        ),
+        1,
+        "unit.unknown_province",
+        month="2025-08",
+    ),
+    Case(
+        "Biểu 06 rows missing under an unchanged total",
+        _drop_dossier_rows("Sở Tư pháp", "Sở Tài chính"),
+        1,
+        "val.totals_row",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "Biểu 06 rows missing, no totals row",
+        _drop_dossier_rows("Sở Tư pháp", "Sở Tài chính", totals=False),
+        0,
+        "unit.no_dossier_row",
+    ),
+    Case(
+        "Biểu 06 total row changed",
+        _edit_html("<td>Tổng cộng</td><td>84.309", "<td>Tổng cộng</td><td>84.310"),
+        1,
+        "val.totals_row",
+        ("file", "row", "column"),
+    ),
+    Case(
+        "rowspan over two units' counts",
+        _rowspan_over_two_units,
+        1,
+        "val.merged_rows",
+        ("file", "row", "column"),
+    ),
+    *[
+        Case(
+            f"publication date {value}",
+            _publication_date(value),
+            1,
+            "val.date_implausible",
+            ("file", "row", "column"),
+        )
+        for value in ("04/06/2042", "01/01/1990", "15/08/2025")
+    ],
+    Case("national ranking missing", _drop_files(NATIONAL), 1, "month.missing_required", ()),
+    Case("unit scores missing", _drop_files(UNITS), 0, "month.missing_kind", ()),
+    Case("no file readable", _only_unreadable, 1, "month.missing_required", ()),
+    Case("Biểu 06 missing", _drop_files(DOSSIERS), 0, "month.missing_kind", ()),
+    Case("publications missing", _drop_files(PUBLICATIONS), 0, "month.missing_kind", ()),
+    # --- files that used to crash the run ------------------------------------------------------
+    *[
+        Case(
+            f"count of {len(value)} characters",
+            _huge_count(value),
+            1,
+            "val.count_too_large",
+            ("file", "row", "column"),
+        )
+        for value in ("123456789012345678901234", "9.999.999.999.999.999.999.999", "1" * 12)
+    ],
+    Case("control characters in a unit name", _control_characters, 0, ""),
 ]
 
 
@@ -630,25 +875,25 @@ def test_the_corpus_has_at_least_forty_cases():
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_input(case, project, make_month, capsys):
-    folder = make_month(MONTH)
+    folder = make_month(case.month)
     case.build(folder)
     before = sha256_tree(folder)
-    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    status = main(["--root", str(project.root), "ingest", "--month", case.month])
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
     assert status == case.status, out.err
     assert sha256_tree(folder) == before  # raw files untouched
-    month_dir = project.processed / MONTH
+    month_dir = project.processed / case.month
     if case.status:
-        assert "Không nhập được tháng 2024-06" in out.err
+        assert f"Không nhập được tháng {case.month}" in out.err
         assert not month_dir.exists()  # nothing that looks complete
         with pytest.raises(DataError) as info:
-            read_month(MONTH, project)
+            read_month(case.month, project)
         issues = [i for i in info.value.issues if i.code == case.code]
     else:
         assert (month_dir / "manifest.json").is_file()
         issues = (
-            [i for i in read_month(MONTH, project).quality.itertuples() if i.code == case.code]
+            [i for i in read_month(case.month, project).quality.itertuples() if i.code == case.code]
             if case.code
             else []
         )
@@ -693,3 +938,224 @@ def test_an_unexpected_failure_is_logged_not_dumped(project, make_month, capsys,
     assert status == 3 and "Traceback" not in err and "Lỗi không mong đợi" in err
     logs = list((project.outputs / ".logs").glob("*.log"))
     assert len(logs) == 1 and "simulated bug" in logs[0].read_text(encoding="utf-8")
+
+
+# --- files that would exhaust memory, refused by what they declare ------------------------------
+
+_UNDER_A_GIB = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))  # 1 GiB of address space, imports included
+from pathlib import Path
+from chiso766.errors import DataError
+from chiso766.ingest.readers import read_sheets
+for name in sys.argv[1:]:
+    try:
+        read_sheets(Path(name))
+        print("read", name)
+    except DataError as exc:
+        print(exc.issues[0].code, name)
+"""
+
+
+def _hostile_sizes(folder: Path) -> dict[str, str]:
+    """Small files that declare enormous grids, each with the code that must refuse it."""
+    book = xlsxwriter.Workbook(str(folder / "rong.xlsx"))  # 5 KB: A1, XFD1 and A99999
+    sheet = book.add_worksheet()
+    sheet.write(0, 0, "Tên đơn vị")
+    sheet.write(0, 16383, "x")
+    sheet.write(99998, 0, "y")
+    book.close()
+    book = xlsxwriter.Workbook(str(folder / "xa.xlsx"))  # one cell at XFD1048576
+    sheet = book.add_worksheet()
+    sheet.write(0, 0, "a")
+    sheet.write(1048575, 16383, "x")
+    book.close()
+    spans = '<td rowspan="1000" colspan="1000">1</td>' * 10
+    (folder / "gop.xls").write_text(f"<html><table><tr>{spans}</tr></table></html>")
+    (folder / "dong dai.csv").write_text("STT," + "," * 3_000_000 + "\n1,2\n")
+    records = ",".join(['{"a":1}'] * 1_300_000)  # just under 10 MB: a million small records
+    (folder / "nhieu.json").write_text(f"[{records}]")
+    return {
+        "rong.xlsx": "read.too_many_cells",
+        "xa.xlsx": "read.too_many_rows",
+        "gop.xls": "read.too_many_spans",
+        "dong dai.csv": "read.long_line",
+        "nhieu.json": "read.too_many_rows",
+    }
+
+
+def test_files_declaring_huge_grids_are_refused_within_a_gib(tmp_path):
+    expected = _hostile_sizes(tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", _UNDER_A_GIB, *(str(tmp_path / n) for n in expected)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]  # no MemoryError, no abort
+    seen = dict(reversed(line.split(" ", 1)) for line in run.stdout.splitlines())
+    assert {Path(p).name: code for p, code in seen.items()} == expected
+
+
+def test_huge_grids_are_said_with_the_file_in_ingest(project, make_month, capsys):
+    folder = make_month(MONTH)
+    _hostile_sizes(folder)
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err
+    assert "'rong.xlsx'" in err and "vượt giới hạn 2000000 ô" in err
+    assert "'gop.xls'" in err and "'dong dai.csv'" in err
+
+
+# --- files the run cannot open, or must not ----------------------------------------------------
+
+
+def test_an_unreadable_file_is_named(project, make_month, monkeypatch, capsys):
+    folder = make_month(MONTH)
+    locked = folder / DOSSIERS
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self == locked:  # the test runs as root: a chmod would not stop it
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err
+    assert f"Tệp '{DOSSIERS}'" in err and "không mở được tệp (Permission denied)" in err
+
+
+def test_a_link_leading_out_of_the_project_is_refused_by_name(
+    project, make_month, tmp_path_factory
+):
+    folder = make_month(MONTH)
+    outside = tmp_path_factory.mktemp("outside") / "secret.csv"
+    outside.write_text("Tên đơn vị,Tổng điểm\nSở Y tế,90\n", encoding="utf-8")
+    (folder / "bxh lien ket.csv").symlink_to(outside)
+    with pytest.raises(DataError) as info:
+        read_month(MONTH, project)
+    refused = [i for i in info.value.issues if i.code == "read.outside_link"]
+    assert [i.file for i in refused] == ["bxh lien ket.csv"]
+    inside = project.root / "data" / "ban sao.json"  # a link within the project is read
+    inside.write_bytes((folder / UNITS).read_bytes())
+    (folder / "bxh lien ket.csv").unlink()
+    (folder / UNITS).unlink()
+    (folder / UNITS).symlink_to(inside)
+    assert not read_month(MONTH, project).scores.empty
+
+
+def test_control_characters_and_escapes_are_shown_escaped(project, make_month, capsys):
+    folder = make_month(MONTH)
+    (folder / "ghi chu\x1b[2J.csv").write_text("Họ tên,Điện thoại\nAn,0912\n", encoding="utf-8")
+    assert main(["--root", str(project.root), "ingest", "--month", MONTH]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "ghi chu\\x1b[2J.csv" in out
+
+
+def test_control_characters_in_cells_never_reach_the_documents(project, make_month):
+    folder = make_month(MONTH)
+    _control_characters(folder)
+    month = load_month(MONTH, project)
+    names = month.scores["unit_name"].tolist() + month.scores["raw_name"].dropna().tolist()
+    assert not [n for n in names if re.search(r"[\x00-\x08\x0b-\x1f\x7f]", n)]
+    from chiso766.report import appendix, notice
+
+    notice.write_docx(month, project.root / "thong_bao.docx")  # python-docx refuses \x01
+    appendix.write_workbook(month, project.root / "phu_luc.xlsx")
+    assert (project.root / "thong_bao.docx").stat().st_size > 0
+
+
+@pytest.mark.parametrize("value", ["２０２４-06", "2024-06\n", "2024-6", "٢٠٢٤-06"])
+def test_month_is_ascii_yyyy_mm_only(project, capsys, value):
+    with pytest.raises(SystemExit) as info:
+        main(["--root", str(project.root), "ingest", "--month", value])
+    assert info.value.code == 2
+    assert "không phải tháng dạng YYYY-MM" in capsys.readouterr().err
+
+
+def test_a_mistyped_root_is_refused_and_left_untouched(tmp_path, capsys):
+    wrong = tmp_path / "du_an_go_nham"
+    wrong.mkdir()
+    status = main(["--root", str(wrong), "ingest", "--month", MONTH])
+    assert status == 2
+    assert "không phải thư mục dự án" in capsys.readouterr().err
+    assert list(wrong.iterdir()) == []  # no data/, no outputs/ made there
+
+
+def test_a_full_disk_is_one_message_and_leaves_no_temporary_folder(
+    project, make_month, monkeypatch, capsys
+):
+    make_month(MONTH)
+
+    def full(self, path, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr("pandas.DataFrame.to_parquet", full)
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err and "Lỗi không mong đợi" not in err
+    assert "No space left on device" in err and err.count("\n") == 1
+    assert not [p for p in project.processed.iterdir() if ".new-" in p.name]
+    assert not (project.processed / MONTH).exists()
+
+
+def test_a_crash_log_that_cannot_be_written_is_not_a_second_traceback(
+    project, make_month, monkeypatch, capsys
+):
+    make_month(MONTH)
+    monkeypatch.setattr(
+        "chiso766.cli.ingest_month", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("bug"))
+    )
+    (project.root / "outputs").write_text("")  # outputs/.logs cannot be made
+    status = main(["--root", str(project.root), "ingest", "--month", MONTH])
+    err = capsys.readouterr().err
+    assert status == 3 and "Traceback" not in err and "Lỗi không mong đợi (RuntimeError)" in err
+
+
+def test_stored_months_get_the_users_permissions(project, make_month):
+    make_month(MONTH)
+    old = os.umask(0o002)  # a shared office folder: the group may write
+    try:
+        assert main(["--root", str(project.root), "ingest", "--month", MONTH]) == 0
+    finally:
+        os.umask(old)
+    assert (project.processed / MONTH).stat().st_mode & 0o777 == 0o775
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("#N/A", "val.excel_error"), ("#REF!", "val.excel_error"), ("1" * 22, "val.count_too_large")],
+)
+def test_sub_indicator_counts_are_refused_not_overflowed(project, make_month, value, code):
+    folder = make_month("2026-01")
+    path = next(folder.glob("chi_tieu_thanh_phan_*.json"))
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["data"][1]["metrics"][0]["numerator"] = value
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_month("2026-01", project)
+    found = [i for i in info.value.issues if i.code == code]
+    assert found and found[0].file == path.name and found[0].row and found[0].column
+
+
+def test_a_read_only_outputs_folder_is_one_message_and_the_report_kept(
+    project, make_month, monkeypatch, capsys
+):
+    make_month(MONTH)
+    (project.root / "notebooks").symlink_to(REPO / "notebooks")
+    kept = project.outputs / MONTH
+    kept.mkdir(parents=True)
+    (kept / "index.html").write_text("báo cáo trước", encoding="utf-8")
+
+    def read_only(parent, prefix):
+        raise OSError(errno.EROFS, "Read-only file system", str(parent))
+
+    monkeypatch.setattr("chiso766.report.batch.new_folder", read_only)
+    status = main(["--root", str(project.root), "report", "--month", MONTH, "--force"])
+    err = capsys.readouterr().err
+    assert status == 1 and "Traceback" not in err and "Lỗi không mong đợi" not in err
+    assert "Read-only file system" in err and str(project.outputs) in err
+    assert (kept / "index.html").read_text(encoding="utf-8") == "báo cáo trước"
+    assert not [p for p in project.outputs.iterdir() if ".new-" in p.name]

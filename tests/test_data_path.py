@@ -108,3 +108,51 @@ def test_cli_report_refuses_an_unknown_setting_before_any_work(project, make_mon
     run = run_cli(project, "report", "--month", "2024-06", "--set", "nguong=5")
     assert run.returncode == 2 and "late_threshold" in run.stderr
     assert not (project.outputs / "2024-06").exists()
+
+
+def test_a_comparison_month_that_cannot_be_loaded_is_said_in_the_headline(project, make_month):
+    from chiso766.report.narrative import headline
+
+    for month in ("2024-01", "2024-06"):
+        make_month(month)
+    text = headline(load_month("2024-06", project))  # May is not there: no silent switch
+    assert "chưa so sánh được với tháng 5/2024" in text
+    assert "so với tháng 01/2024" in text and "chưa so sánh được với tháng 01" not in text
+    make_month("2024-05")
+    text = headline(load_month("2024-06", project))
+    assert "chưa so sánh được" not in text and "so với tháng 5/2024" in text
+    (project.raw / "2024-01").rename(project.root / "thang1")
+    import shutil
+
+    shutil.rmtree(project.processed / "2024-01")
+    text = headline(load_month("2024-06", project))
+    assert "chưa so sánh được với tháng 1/2024" in text and "so với tháng 5/2024" in text
+
+
+def test_a_comparison_month_another_run_holds_stops_this_run(project, make_month):
+    import subprocess
+    import sys
+
+    for month in ("2024-05", "2024-06"):
+        make_month(month)
+    lock = project.processed / ".locks" / "2024-05.lock"
+    lock.parent.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import sys; from filelock import FileLock; l = FileLock({str(lock)!r}); "
+            "l.acquire(); print('held', flush=True); sys.stdin.read()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(DataError) as info:  # not a gap in the trend: a stop with a message
+            ingest_stale(["2024-05", "2024-06"], project)
+        assert [i.code for i in info.value.issues] == ["month.locked"]
+        assert not (project.processed / "2024-06").exists()
+    finally:
+        holder.communicate("")

@@ -10,6 +10,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 
 import pandas as pd
 import pytest
@@ -161,3 +162,54 @@ def test_an_unchanged_month_is_not_rebuilt_and_a_changed_one_is(project, make_mo
     units.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     third = run_month(MONTH, project, cell_progress=False, notebooks=("01_province",))
     assert not third.skipped and third.ok
+
+
+def test_ctrl_c_stops_the_report_promptly_keeps_the_previous_one_and_the_kernels_go(
+    project, make_month
+):
+    import psutil
+
+    make_month(MONTH)
+    (project.root / "notebooks").symlink_to(REPO / "notebooks")
+    assert run_month(MONTH, project, cell_progress=False).ok
+    target = project.outputs / MONTH
+    before = {p.name: p.read_bytes() for p in target.iterdir() if p.is_file()}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "chiso766", "--root", str(project.root), "report"]
+        + ["--month", MONTH, "--force"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        while f"[{MONTH}] 1/" not in proc.stdout.readline():  # the notebooks have started
+            assert proc.poll() is None
+        time.sleep(3)  # cells running in the kernels
+        kernels = psutil.Process(proc.pid).children(recursive=True)
+        assert kernels
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends to the terminal's foreground group
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert time.monotonic() - started < 30
+    assert "Đã dừng theo yêu cầu; báo cáo trước vẫn giữ nguyên" in err and "Traceback" not in err
+    assert {p.name: p.read_bytes() for p in target.iterdir() if p.is_file()} == before
+    assert not [p for p in project.outputs.iterdir() if ".new-" in p.name]
+    time.sleep(1)
+    alive = [k for k in kernels if k.is_running() and k.status() != psutil.STATUS_ZOMBIE]
+    assert not alive  # shut down, not left behind
+
+
+def test_report_folders_get_the_users_permissions_not_a_temporary_folders(project, make_month):
+    make_month(MONTH)
+    (project.root / "notebooks").symlink_to(REPO / "notebooks")
+    old = os.umask(0o002)
+    try:
+        assert run_month(MONTH, project, cell_progress=False, notebooks=("01_province",)).ok
+    finally:
+        os.umask(old)
+    assert (project.outputs / MONTH).stat().st_mode & 0o777 == 0o775

@@ -4,11 +4,12 @@ messages with their location and the command exits with status 1; no traceback f
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import sys
 import tomllib
 import traceback
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime
 from pathlib import Path
 
@@ -20,11 +21,12 @@ from chiso766.messages import msg
 from chiso766.reference.crosswalk import structure
 from chiso766.reference.periods import MONTH_RE, month_range, parse_month, parse_period
 from chiso766.store.manifest import state
+from chiso766.textnorm import for_terminal
 
 
 def _month(value: str) -> str:
     if not MONTH_RE.match(value):
-        raise argparse.ArgumentTypeError(msg("cli.bad_month", value=value))
+        raise argparse.ArgumentTypeError(msg("cli.bad_month", value=for_terminal(value)))
     return value
 
 
@@ -85,7 +87,7 @@ def _months(args: argparse.Namespace, project: Project) -> list[str]:
 def _print_error(month: str, exc: DataError) -> None:
     print(msg("cli.ingest_fail", month=month, count=len(exc.issues)), file=sys.stderr)
     for issue in exc.issues:
-        print(f"  - {issue}", file=sys.stderr)
+        print(for_terminal(f"  - {issue}"), file=sys.stderr)
 
 
 def _ingest(months: list[str], project: Project) -> int:
@@ -112,12 +114,12 @@ def _ingest(months: list[str], project: Project) -> int:
         )
         for line in result.quality[result.quality["severity"] == "warning"].itertuples():
             where = f"{line.file}: " if isinstance(line.file, str) and line.file else ""
-            print(f"  ! {where}{line.text}")
+            print(for_terminal(f"  ! {where}{line.text}"))
         if parse_period(month).kind != "month" and not result.scores.empty:
             try:
                 print("  " + period_standing(month, project).sentence())
             except DataError as exc:
-                print(f"  ! {exc}")
+                print(for_terminal(f"  ! {exc}"))
     return 1 if failures else 0
 
 
@@ -127,7 +129,7 @@ def _report(months: list[str], project: Project, force: bool, settings: dict) ->
     try:
         project.settings.override(**settings)  # an unknown name stops here, before any work
     except DataError as exc:
-        print(str(exc), file=sys.stderr)
+        print(for_terminal(str(exc)), file=sys.stderr)
         return 2
     with new_pool(project) as pool:  # kernels shared by every month of the run
         return _report_months(months, project, pool, force, settings)
@@ -146,8 +148,17 @@ def _report_months(
             months_pool.submit(run_month, month, project, pool=pool, force=force, settings=settings)
             for month in months
         ]
-        for month, future in zip(months, futures, strict=True):
-            status = max(status, _month_status(month, future))
+        try:
+            for month, future in zip(months, futures, strict=True):
+                status = max(status, _month_status(month, future))
+        except KeyboardInterrupt:
+            # Ctrl-C: interrupt the running cells, start nothing more, put nothing in place
+            # (each month's unfinished folder is removed), then shut the kernels down
+            pool.stop()
+            for future in futures:
+                future.cancel()
+            wait(futures)
+            raise
     return status
 
 
@@ -239,19 +250,49 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return _init(args.folder, args.province, args.exports)
         except DataError as exc:
-            print(str(exc), file=sys.stderr)
+            print(for_terminal(str(exc)), file=sys.stderr)
             return 2
+    if args.root is not None and args.command != "sample" and not _is_project(args.root):
+        print(msg("cli.bad_root", root=for_terminal(str(args.root))), file=sys.stderr)
+        return 2
     project = Project.find(args.root)
     try:
         return _run(args, project)
     except KeyboardInterrupt:
+        print(msg("cli.stopped"), file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno not in _WRITE_ERRORS:
+            return _unexpected(exc, project)
+        # a full disk, a read-only or shared folder without write access: said once, plainly
+        # (whatever was being written was a temporary folder, removed on the way out)
+        where = for_terminal(str(exc.filename or project.root))
+        print(msg("cli.cannot_write", path=where, reason=exc.strerror), file=sys.stderr)
+        return 1
     except Exception as exc:  # a bug, not bad data: a short message, the traceback in a log
-        log = project.outputs / ".logs" / f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+        return _unexpected(exc, project)
+
+
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+def _unexpected(exc: Exception, project: Project) -> int:
+    """A bug, not bad data: a short message, the traceback in a log (or only the message when
+    the log cannot be written either)."""
+    log = project.outputs / ".logs" / f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}.log"
+    try:
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(msg("cli.unexpected", error=type(exc).__name__, log=log), file=sys.stderr)
+    except OSError:
+        print(msg("cli.unexpected_nolog", error=type(exc).__name__), file=sys.stderr)
         return 3
+    print(msg("cli.unexpected", error=type(exc).__name__, log=log), file=sys.stderr)
+    return 3
+
+
+def _is_project(root: Path) -> bool:
+    """A mistyped --root is refused, not filled with new folders."""
+    return (root / "data" / "reference" / "province.toml").is_file()
 
 
 def _run(args: argparse.Namespace, project: Project) -> int:
@@ -260,7 +301,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
     try:
         months = _months(args, project)
     except DataError as exc:
-        print(str(exc), file=sys.stderr)
+        print(for_terminal(str(exc)), file=sys.stderr)
         return 2
     if args.command == "ingest":
         return _ingest(months, project)

@@ -27,11 +27,30 @@ def _modern_tones(text: str) -> str:
     return unicodedata.normalize("NFC", moved)
 
 
+# Control characters (C0 but tab and line breaks, DEL, C1): no export means them, a docx cannot
+# hold them and a terminal obeys them (ESC starts a colour or cursor sequence).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def without_controls(text: str) -> str:
+    """The text with its control characters removed (what any written document may hold)."""
+    return _CONTROL.sub("", text)
+
+
+def for_terminal(text: str) -> str:
+    """The text with its control characters shown escaped ("\\x1b"), for printing: a cell or
+    a file name cannot recolour or rewrite the console."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def clean_text(value: object) -> str:
-    """NFC, single spaces, ASCII hyphens, real "Đ", modern tone placement; "" for None."""
+    """NFC, single spaces, ASCII hyphens, real "Đ", modern tone placement, no control
+    characters; "" for None."""
     if value is None:
         return ""
     text = value if isinstance(value, str) else str(value)
+    if _CONTROL.search(text):
+        text = without_controls(text)
     if text.isascii():
         return " ".join(text.split()) if _SPACES.search(text.strip()) else text.strip()
     return _clean_unicode(text)

@@ -23,6 +23,13 @@ _ZERO_FRACTION = re.compile(r"^(\d+)[.,]0{1,2}$")
 _DECIMAL = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _GROUPED_DECIMAL = re.compile(r"^[+-]?\d{1,3}([. ]\d{3})+(,\d+)?$|^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _DASH_EMPTY = {"", "-", "--", "x", "X"}
+# What a spreadsheet shows in a cell whose formula failed: never a number, never a blank.
+EXCEL_ERRORS = frozenset(
+    ("#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
+)
+# No unit handles a billion dossiers in a period: a larger count is a broken cell (and would
+# overflow the table's 64-bit integers well before 20 digits).
+MAX_COUNT = 10**9
 
 
 class NumberError(ValueError):
@@ -39,6 +46,14 @@ class Ambiguous:
 
 def _text(raw: object) -> str:
     return clean_text(raw).replace(" ", " ").strip()
+
+
+def excel_error(raw: object) -> str | None:
+    """The Excel error literal a cell holds ("#N/A", "#REF!"...), or None."""
+    if not isinstance(raw, str) or "#" not in raw:
+        return None
+    text = _text(raw).upper()
+    return text if text in EXCEL_ERRORS else None
 
 
 def is_blank(raw: object) -> bool:

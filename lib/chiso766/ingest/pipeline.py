@@ -83,7 +83,11 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         entry = mf.file_entry(path)
         entries.append(entry)
         context = Context(period, project, path.name)
-        taken = []
+        taken: list[str] = []
+        entry["kinds"] = taken
+        if mf.escapes(path):
+            issues.append(Issue.of("error", "read.outside_link", file=path.name))
+            continue
         for found in tables_in(path, project, issues):
             kind, table, sheet = found.kind, found.table, found.sheet
             if kind is None:
@@ -126,18 +130,14 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
             frame, found_issues = kind.parse(table, context)
             issues.extend(found_issues)
             parts[kind.table].append(frame)
-        entry["kinds"] = taken
-    for kind in kinds:
-        if kind.required and kind.name not in first_file:
-            label = msg(f"kind.{kind.name}")
-            issues.append(Issue.of("warning", "month.missing_kind", month=month, kind=label))
+    issues.extend(_missing_kinds(kinds, first_file, month, len(files)))
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
     tables = {}
     for name, spec in TABLES.items():
         frame = concat(parts[name], spec.schema)
         tables[name] = spec.finish(frame) if spec.finish else frame
-    context = Context(period, project, "")
+    context = Context(period, project, "", tables)
     for kind in kinds:
         if kind.check and kind.name in first_file:
             issues.extend(kind.check(tables[kind.table], context))
@@ -145,6 +145,30 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         raise DataError(issues)
     tables = {name: validate(tables[name], TABLES[name].schema, name) for name in TABLES}
     return MonthResult(month, tables, quality.to_frame(issues), entries)
+
+
+def _missing_kinds(kinds, found: dict[str, str], month: str, files: int) -> list[Issue]:
+    """The kinds a period must have and lacks (one error listing them all: nothing is stored),
+    and those it should have (a warning each)."""
+    absent = [k for k in kinds if k.name not in found]
+    required = [msg(f"kind.{k.name}") for k in absent if k.when_missing == "error"]
+    issues = [
+        Issue.of("warning", "month.missing_kind", month=month, kind=msg(f"kind.{k.name}"))
+        for k in absent
+        if k.when_missing == "warning"
+    ]
+    if required:
+        issues.append(
+            Issue.of(
+                "error",
+                "month.missing_required",
+                month=month,
+                kinds=", ".join(required),
+                files=files,
+                read=len(found),
+            )
+        )
+    return issues
 
 
 def _rel(path: Path, project: Project) -> str:
@@ -223,8 +247,10 @@ def _ingest_stale(months: list[str], project: Project) -> list[Issue]:
             continue
         try:
             ingest_month(month, project)
-        except DataError:
-            if month == months[-1]:
+        except DataError as exc:
+            # a month another run is writing is not a gap: this run stops and says so rather
+            # than compare with another month
+            if month == months[-1] or any(i.code == "month.locked" for i in exc.issues):
                 raise
             gaps.append(Issue.of("warning", "trend.gap", month=month))
     return gaps

@@ -62,9 +62,15 @@ def sniff(data: bytes) -> str:
 # Limits that keep a hostile or mistaken file from exhausting the machine. An export of a
 # province's month is a few hundred rows and well under a megabyte.
 MAX_FILE_BYTES = 50 * 1024 * 1024
+# HTML, CSV and JSON grow tens of times once parsed (a "<td></td>" is 9 bytes and an element)
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+MAX_LINE_CHARS = 100_000  # a CSV line (a real row is well under 2 000 characters)
 MAX_UNZIPPED_BYTES = 300 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 MAX_ROWS = 100_000
+MAX_CELLS = 2_000_000  # rows x columns of a sheet's grid (100 000 rows of 20 columns)
+MAX_SPAN = 1000  # rows or columns one HTML cell may span
+MAX_SPANNED = 100_000  # cells all of a table's spans may cover (titles and headers: hundreds)
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
@@ -72,45 +78,72 @@ def read_sheets(path: Path) -> list[Sheet]:
     """All non-empty sheets of a file. Raises DataError naming the file when it cannot be read
     (or is too large to be an export)."""
     name = path.name
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise DataError.of(
-            "read.too_large", file=name, size=size // 2**20, limit=MAX_FILE_BYTES // 2**20
-        )
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise DataError.of(
+                "read.too_large", file=name, size=size // 2**20, limit=MAX_FILE_BYTES // 2**20
+            )
+        data = path.read_bytes()
+    except OSError as exc:  # no permission, a broken link, a file that vanished
+        raise DataError.of("read.unreadable", file=name, detail=exc.strerror or exc) from exc
     if not data.strip():
         raise DataError.of("read.empty_file", file=name)
     kind = sniff(data)
     if kind == "binary":  # a picture, an archive...: not an export; said, not fatal
         raise DataError([Issue.of("warning", "read.unknown_format", file=name)])
+    if kind in ("html", "json", "csv") and size > MAX_TEXT_BYTES:
+        raise DataError.of(
+            "read.too_large", file=name, size=size // 2**20, limit=MAX_TEXT_BYTES // 2**20
+        )
     try:
         if kind == "xlsx":
             _check_zip(data, name)
         if kind == "xls" and _ENCRYPTED in data:
             raise DataError.of("read.encrypted", file=name)
         if kind in ("xlsx", "xls"):
-            sheets = _read_workbook(data, name)
+            sheets = _read_workbook(data, name, kind)
             if kind == "xlsx":
                 _mark_formulas(data, sheets)
         elif kind == "html":
-            sheets = _read_html(data)
+            sheets = _read_html(data, name)
         elif kind == "json":
             sheets = _read_json(data, name)
         else:
             sheets = _read_csv(data, name)
     except DataError:
         raise
+    except MemoryError:  # whatever the limits missed: the file, not a crash
+        raise DataError.of("read.no_memory", file=name) from None
     except Exception as exc:  # any reader failure on bad bytes becomes a located message
         detail = f"{type(exc).__name__}: {str(exc)[:200]}"
         raise DataError.of("read.corrupt", file=name, detail=detail) from exc
     for sheet in sheets:
         if len(sheet.rows) > MAX_ROWS:
             raise _too_many(name, sheet.name, len(sheet.rows))
+        _check_cells(
+            name, sheet.name, len(sheet.rows), max((len(r) for r in sheet.rows), default=0)
+        )
     return [s for s in sheets if any(any(c not in (None, "") for c in r) for r in s.rows)]
 
 
 def _too_many(file: str, sheet: str | None, rows: int) -> DataError:
     return DataError.of("read.too_many_rows", file=file, sheet=sheet, rows=rows, limit=MAX_ROWS)
+
+
+def _check_cells(file: str, sheet: str | None, rows: int, columns: int) -> None:
+    """Refuse a grid larger than any export before it is built (or padded) cell by cell."""
+    if rows > MAX_ROWS:
+        raise _too_many(file, sheet, rows)
+    if rows * columns > MAX_CELLS:
+        raise DataError.of(
+            "read.too_many_cells",
+            file=file,
+            sheet=sheet,
+            rows=rows,
+            columns=columns,
+            limit=MAX_CELLS,
+        )
 
 
 def _check_zip(data: bytes, name: str) -> None:
@@ -139,20 +172,105 @@ def _mark_formulas(data: bytes, sheets: list[Sheet]) -> None:
             sheet.meta["formulas"] = True
 
 
-def _read_workbook(data: bytes, name: str) -> list[Sheet]:
+def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
+    # an .xlsx sheet's extent and error cells are read from its XML first: calamine would
+    # build the whole grid (a cell at XFD1048576 is billions of cells) and shows errors as ""
+    scans = _scan_xlsx(data) if kind == "xlsx" else {}
+    for sheet_name, scan in scans.items():
+        _check_cells(name, sheet_name, scan.rows, scan.columns)
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
     sheets = []
     for sheet_name in book.sheet_names:
         sheet = book.get_sheet_by_name(sheet_name)
-        if sheet.height > MAX_ROWS:  # checked before the cells are loaded
-            raise _too_many(name, sheet_name, sheet.height)
-        rows = sheet.to_python(skip_empty_area=False)
+        _check_cells(name, sheet_name, sheet.height, sheet.width)
+        rows: list[list[Cell]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+        found = scans.get(sheet_name)
+        for r, c, literal in found.errors if found else ():
+            if r < len(rows) and c < len(rows[r]):
+                rows[r][c] = literal
         merged = list(sheet.merged_cell_ranges or [])
-        sheets.append(Sheet(sheet_name, [list(r) for r in rows], merged))
+        sheets.append(Sheet(sheet_name, rows, merged))
     return sheets
 
 
-def _read_html(data: bytes) -> list[Sheet]:
+@dataclass
+class _SheetScan:
+    rows: int = 0
+    columns: int = 0
+    errors: list[tuple[int, int, str]] = field(default_factory=list)  # (row, col, "#N/A")
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _scan_xlsx(data: bytes) -> dict[str, _SheetScan]:
+    """Each worksheet's extent (from its cells' references, not from the <dimension> it
+    declares) and its error cells, streamed from the XML without building the grid."""
+    from lxml import etree
+
+    book = zipfile.ZipFile(io.BytesIO(data))
+    names = set(book.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    rels = etree.fromstring(book.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels}
+    scans = {}
+    for sheet in etree.fromstring(book.read("xl/workbook.xml")).iter(f"{_MAIN}sheet"):
+        target = targets.get(sheet.get(_REL), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        if part in names:
+            with book.open(part) as stream:
+                scans[sheet.get("name")] = _scan_sheet(stream)
+    return scans
+
+
+_REF = re.compile(r"([A-Z]{1,3})(\d+)")
+
+
+def _scan_sheet(stream) -> _SheetScan:
+    from lxml import etree
+
+    scan = _SheetScan()
+    row = col = -1
+    for event, element in etree.iterparse(
+        stream, events=("start", "end"), tag=(f"{_MAIN}row", f"{_MAIN}c")
+    ):
+        if element.tag == f"{_MAIN}row":
+            if event == "start":
+                number = element.get("r")
+                row = int(number) - 1 if number and number.isdigit() else row + 1
+                col = -1
+                scan.rows = max(scan.rows, row + 1)
+            else:
+                element.clear()
+            continue
+        if event == "start":
+            continue
+        ref = _REF.fullmatch(element.get("r") or "")
+        if ref:
+            col = _column_index(ref.group(1))
+            row = int(ref.group(2)) - 1
+            scan.rows = max(scan.rows, row + 1)
+        else:
+            col += 1
+        scan.columns = max(scan.columns, col + 1)
+        if element.get("t") == "e":
+            value = element.findtext(f"{_MAIN}v")
+            if value:
+                scan.errors.append((row, col, value.strip()))
+        element.clear()
+    return scan
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def _read_html(data: bytes, name: str) -> list[Sheet]:
     from lxml import etree  # plain elements: lxml.html's element classes cost a lookup per cell
 
     text = _decode(data)
@@ -161,20 +279,19 @@ def _read_html(data: bytes) -> list[Sheet]:
         return []
     sheets = []
     for index, table in enumerate(doc.iter("table")):
-        rows, merged = _html_grid(table)
-        sheets.append(
-            Sheet(msg("read.html_table", number=index + 1) if index else None, rows, merged)
-        )
+        sheet_name = msg("read.html_table", number=index + 1) if index else None
+        rows, merged = _html_grid(table, name, sheet_name)
+        sheets.append(Sheet(sheet_name, rows, merged))
     return sheets
 
 
-def _html_grid(table) -> tuple[list[list[Cell]], list[Merge]]:
+def _html_grid(table, file: str, sheet: str | None) -> tuple[list[list[Cell]], list[Merge]]:
     """Expand an HTML table into a grid: a spanned cell's value sits at its top-left corner and
     its span is recorded as a merged range, exactly as a spreadsheet would have it."""
     grid: dict[tuple[int, int], Cell] = {}
     taken: set[tuple[int, int]] = set()  # cells covered by a span from a row above
     merged: list[Merge] = []
-    width = 0
+    width = spanned = 0
     tr_list = [tr for tr in table.iter("tr") if tr.getparent() is not None]
     for r, tr in enumerate(tr_list):
         c = 0
@@ -191,11 +308,17 @@ def _html_grid(table) -> tuple[list[list[Cell]], list[Merge]]:
             rowspan = _span(td.get("rowspan"))
             colspan = _span(td.get("colspan"))
             if rowspan > 1 or colspan > 1:  # a plain cell is never looked up again
+                spanned += rowspan * colspan
+                if spanned > MAX_SPANNED:  # before the covered cells are listed one by one
+                    raise DataError.of(
+                        "read.too_many_spans", file=file, sheet=sheet, limit=MAX_SPANNED
+                    )
                 taken.update((r + dr, c + dc) for dr in range(rowspan) for dc in range(colspan))
                 merged.append(((r, c), (r + rowspan - 1, c + colspan - 1)))
             c += colspan
         width = max(width, c)
     height = len(tr_list)
+    _check_cells(file, sheet, height, width)
     rows = [[grid.get((r, c)) for c in range(width)] for r in range(height)]
     return rows, merged
 
@@ -204,7 +327,7 @@ def _span(value: str | None) -> int:
     if value is None:
         return 1
     try:
-        return max(1, min(int(value or 1), 1000))
+        return max(1, min(int(value or 1), MAX_SPAN))
     except ValueError:
         return 1
 
@@ -227,6 +350,12 @@ def _read_csv(data: bytes, name: str) -> list[Sheet]:
         raise DataError.of("read.encoding", file=name) from exc
     if text.count("\n") > MAX_ROWS:
         raise _too_many(name, None, text.count("\n"))
+    start = 0
+    for end in [m.start() for m in re.finditer("\n", text)] + [len(text)]:
+        if end - start > MAX_LINE_CHARS:  # before the line is split into its fields
+            line = text.count("\n", 0, start) + 1
+            raise DataError.of("read.long_line", file=name, row=line, limit=MAX_LINE_CHARS)
+        start = end + 1
     first = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
     rows: list[list[Cell]] = [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
@@ -253,6 +382,8 @@ def _read_json(data: bytes, name: str) -> list[Sheet]:
         records = inner
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise DataError.of("read.json", file=name, detail=msg("read.json_not_list"))
+    if len(records) > MAX_ROWS:  # before each record is flattened into a row
+        raise _too_many(name, None, len(records))
     flat = [row for r in records for row in _explode_metrics(r)]
     header: list[str] = []
     for record in flat:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from chiso766.errors import Issue
 from chiso766.formatting import number as _fmt
-from chiso766.ingest.numbers import NumberError, decimal_mark, parse_decimal
+from chiso766.ingest.numbers import NumberError, decimal_mark, excel_error, parse_decimal
 from chiso766.ingest.tables import Table
 from chiso766.ingest.units import duplicate_issue, resolve_unit
 from chiso766.messages import msg
@@ -93,6 +93,9 @@ def _parse_row_scores(table: Table, row: list, number: int, view, marks) -> _Par
     for code in (*view, "total"):
         raw = table.value(row, code)
         maximum = TOTAL_MAX if code == "total" else MAX_POINTS[code]
+        if literal := excel_error(raw):
+            errors.append(table.issue("error", "val.excel_error", number, code, value=literal))
+            continue
         try:
             value, percent = parse_decimal(raw, marks[code])
         except NumberError:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from chiso766.errors import DataError, Issue, column_letter
 from chiso766.ingest import columns
-from chiso766.ingest.numbers import is_blank
+from chiso766.ingest.numbers import excel_error, is_blank
 from chiso766.ingest.readers import Cell, Sheet
 from chiso766.textnorm import clean_text, fold
 
@@ -177,6 +177,7 @@ def locate(sheet: Sheet, file: str) -> Table:
         and data_rows.intersection(range(r0, r1 + 1))
         and any(c in table.columns.values() for c in range(c0, c1 + 1))
     ]
+    table.issues.extend(_spans_across_rows(table, sheet, data_rows))
     if spans:
         table.issues.append(
             Issue.of(
@@ -188,6 +189,38 @@ def locate(sheet: Sheet, file: str) -> Table:
             )
         )
     return table
+
+
+def _spans_across_rows(table: Table, sheet: Sheet, data_rows: set[int]) -> list[Issue]:
+    """A cell merged down over two or more data rows of a figure's column (an HTML `rowspan`):
+    its value belongs to one unit and the others would read as empty, so it is an error naming
+    the rows and units it covers."""
+    figures = {c: f for f, c in table.columns.items() if f in columns.NUMERIC_FIELDS}
+    name_index = table.columns.get("unit_name", table.columns.get("unit_name_alt"))
+    found = []
+    for (r0, c0), (r1, c1) in sheet.merged:
+        covered = sorted(data_rows.intersection(range(r0, r1 + 1)))
+        column = next((c for c in range(c0, c1 + 1) if c in figures), None)
+        if len(covered) < 2 or column is None:
+            continue
+        units = [
+            clean_text(sheet.rows[r][name_index])
+            if name_index is not None and name_index < len(sheet.rows[r])
+            else "?"
+            for r in covered
+        ]
+        found.append(
+            table.issue(
+                "error",
+                "val.merged_rows",
+                r0 + 1,
+                figures[column],
+                cells=f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}",
+                rows=", ".join(str(r + 1) for r in covered),
+                units="; ".join(units),
+            )
+        )
+    return found
 
 
 def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, header0) -> None:
@@ -217,7 +250,8 @@ def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, 
             table.totals.append((number, row))
             table.issues.append(table.issue("info", "note.totals_row", number))
             continue
-        if numeric and not any(_is_number_cell(row[c]) for c in numeric):
+        # a row whose formulas failed (#N/A, #REF!...) is a unit's row: kept, its cells refused
+        if numeric and not any(_is_number_cell(row[c]) or excel_error(row[c]) for c in numeric):
             text = " ".join(clean_text(c) for c in row if isinstance(c, str) and clean_text(c))
             table.issues.append(table.issue("info", "note.text_row", number, text=text[:80]))
             continue

@@ -6,6 +6,14 @@ MESSAGES: dict[str, str] = {
     # --- CLI -----------------------------------------------------------------------------------
     "cli.ingest_ok": "Đã nhập tháng {month}: {files} tệp, {rows} dòng; {warnings} cảnh báo.",
     "cli.unexpected": "Lỗi không mong đợi ({error}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
+    "cli.unexpected_nolog": (
+        "Lỗi không mong đợi ({error}); không ghi được tệp nhật ký lỗi vào thư mục outputs."
+    ),
+    "cli.stopped": "Đã dừng theo yêu cầu; báo cáo trước vẫn giữ nguyên.",
+    "cli.cannot_write": (
+        "Không ghi được vào {path} ({reason}); báo cáo và số liệu trước vẫn giữ nguyên. Hãy "
+        "kiểm tra quyền ghi thư mục và dung lượng ổ đĩa rồi chạy lại."
+    ),
     "cli.ingest_fail": "Không nhập được tháng {month}: {count} lỗi.",
     # --- command-line help (argparse) -----------------------------------------------------------
     "cli.help.description": "Bộ chỉ số 766: nhập số liệu, phân tích và báo cáo hằng tháng.",
@@ -52,6 +60,10 @@ MESSAGES: dict[str, str] = {
     "init.copied": "  - Đã chép {count} tệp xuất vào {path}.",
     "init.next": "Tiếp theo: chiso766 --root {root} report",
     "cli.sample_ok": "Đã tạo dữ liệu mẫu trong {path}",
+    "cli.bad_root": (
+        "'{root}' không phải thư mục dự án chiso766 (không có data/reference/province.toml); "
+        "hãy kiểm tra đường dẫn --root, hoặc tạo dự án bằng 'chiso766 init'."
+    ),
     "cli.bad_month": "'{value}' không phải tháng dạng YYYY-MM (ví dụ 2024-06).",
     "cli.skipped_months": "Bỏ qua các tháng không có thư mục trong data/raw: {months}.",
     "cli.bad_range": "tháng bắt đầu {start} sau tháng kết thúc {end}.",

@@ -17,6 +17,26 @@ MESSAGES: dict[str, str] = {
     "read.corrupt": "tệp bị hỏng hoặc không phải bảng tính hợp lệ ({detail}).",
     "read.too_large": "tệp nặng {size} MB, vượt giới hạn {limit} MB của một tệp xuất hằng tháng; hãy kiểm tra lại tệp.",
     "read.too_many_rows": "có {rows} dòng, vượt giới hạn {limit} dòng của một tệp xuất hằng tháng; hãy kiểm tra lại tệp.",
+    "read.too_many_cells": (
+        "bảng rộng {rows} dòng × {columns} cột, vượt giới hạn {limit} ô của một tệp xuất; tệp bị "
+        "từ chối trước khi đọc (có thể có một ô lạc ở rất xa vùng số liệu: hãy xóa nó)."
+    ),
+    "read.too_many_spans": (
+        "các ô gộp (rowspan/colspan) phủ hơn {limit} ô, không phải một bảng xuất thông thường; "
+        "tệp bị từ chối."
+    ),
+    "read.long_line": (
+        "dòng dài hơn {limit} ký tự, không phải một dòng của tệp xuất; tệp bị từ chối."
+    ),
+    "read.outside_link": (
+        "tệp là liên kết (symlink) tới một tệp ngoài thư mục dự án; không đọc. Hãy chép chính "
+        "tệp xuất vào thư mục tháng."
+    ),
+    "read.no_memory": (
+        "không đủ bộ nhớ để đọc tệp; tệp quá lớn hoặc có cấu trúc bất thường, không phải một "
+        "tệp xuất thông thường."
+    ),
+    "read.unreadable": "không mở được tệp ({detail}); hãy kiểm tra quyền đọc tệp.",
     "read.zip_bomb": "tệp .xlsx giải nén ra tới {size} MB, không phải một bảng tính xuất thông thường; tệp bị từ chối.",
     "read.encrypted": "tệp được đặt mật khẩu nên không đọc được; hãy mở bằng Excel, bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) và lưu lại.",
     "read.no_rows": "bảng có dòng tiêu đề nhưng không có dòng số liệu nào; cần ít nhất một dòng.",
@@ -45,6 +65,24 @@ MESSAGES: dict[str, str] = {
     "col.duplicate": "có hai cột cùng nghĩa '{label}' (cột {first} và cột {second}).",
     # --- values --------------------------------------------------------------------------------
     "val.not_number": "giá trị '{value}' không phải là số; cần {expected}.",
+    "val.excel_error": (
+        "ô có lỗi công thức Excel '{value}', không phải số; hãy sửa công thức hoặc lấy lại tệp "
+        "xuất (dòng này không được bỏ qua vì nó là số liệu của một đơn vị)."
+    ),
+    "val.count_too_large": (
+        "giá trị '{value}' quá lớn để là số hồ sơ của một đơn vị (trên 1 tỷ); hãy kiểm tra ô."
+    ),
+    "val.merged_rows": (
+        "ô {cells} được gộp dọc qua các dòng số liệu {rows} ({units}); giá trị chỉ thuộc một "
+        "đơn vị, các đơn vị còn lại sẽ bị coi là 0. Hãy bỏ gộp ô và ghi số của từng đơn vị."
+    ),
+    "val.totals_row": (
+        "dòng tổng ghi {stated} nhưng cộng {rows} dòng đơn vị được {added}; tệp có thể thiếu "
+        "hoặc thừa dòng, hãy lấy lại tệp xuất đầy đủ."
+    ),
+    "val.date_implausible": (
+        "ngày '{value}' nằm ngoài khoảng hợp lý ({earliest} đến {latest}); có thể gõ nhầm năm."
+    ),
     "val.not_count": "giá trị '{value}' không phải số hồ sơ (số nguyên không âm).",
     "val.negative": "giá trị {value} âm; số hồ sơ phải từ 0 trở lên.",
     "val.ambiguous_count": (
@@ -124,7 +162,21 @@ MESSAGES: dict[str, str] = {
         "hai tệp cùng loại '{kind}' cho một tháng: '{first}' và '{second}'; hãy giữ lại một tệp."
     ),
     "month.no_files": "thư mục {path} không có tệp dữ liệu nào.",
-    "month.missing_kind": "tháng {month} thiếu dữ liệu loại '{kind}'.",
+    "month.missing_kind": (
+        "tháng {month} thiếu dữ liệu loại '{kind}'; báo cáo sẽ không có phần này."
+    ),
+    "month.missing_required": (
+        "tháng {month} thiếu dữ liệu bắt buộc: {kinds} (đọc được {read} loại từ {files} tệp); "
+        "hãy chép tệp xuất còn thiếu vào thư mục tháng rồi chạy lại."
+    ),
+    "unit.no_dossier_row": (
+        "{count} đơn vị có điểm trong tháng nhưng không có dòng trong báo cáo hồ sơ ({units}); "
+        "số hồ sơ và danh sách trễ hạn sẽ thiếu các đơn vị này: hãy kiểm tra tệp có bị mất dòng."
+    ),
+    "month.province_count": (
+        "bảng điểm các tỉnh của kỳ {month} có {count} tỉnh, nhưng kỳ này có {expected} tỉnh "
+        "(63 tỉnh trước 1/7/2025, 34 tỉnh từ 1/7/2025); thứ hạng sẽ sai, hãy lấy lại tệp đầy đủ."
+    ),
     "month.province_missing": (
         "không thấy tỉnh {province} trong bảng điểm các tỉnh của tháng {month}."
     ),

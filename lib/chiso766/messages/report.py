@@ -17,6 +17,7 @@ MESSAGES: dict[str, str] = {
     "text.headline": "Tính đến {period}, {province} đạt {total}/100 điểm, xếp thứ {rank} cả nước{movements}.",
     "text.move_prev": "{movement} so với {period}",
     "text.move_jan": "{movement} so với tháng 01/{year}",
+    "text.move_unknown": "chưa so sánh được với {period} (không có số liệu đã nhập của tháng đó)",
     "text.and": " và ",  # joins the movements in text.headline
     "text.group_highlight": "{name} xếp hạng {rank} tỉnh, thành phố về {group} với tỷ lệ {share}.",
     "text.overall": "Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện TTHC và cung cấp dịch vụ công, hiện nay, tỉnh đạt {share}, xếp hạng {rank}.",

@@ -17,10 +17,12 @@ from datetime import date
 from chiso766.messages import msg
 from chiso766.textnorm import fold
 
-MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# ASCII digits only ("２０２４-06" is not a month), and nothing after (not even a line break)
+MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\Z", re.ASCII)
 KINDS = ("month", "quarter", "half", "year", "ytd")
 KEY_RE = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])(?P<ytd>-ytd)?|Q(?P<quarter>[1-4])|H(?P<half>[12])))?$"
+    r"^(?P<year>\d{4})(?:-(?:(?P<month>0[1-9]|1[0-2])(?P<ytd>-ytd)?|Q(?P<quarter>[1-4])|H(?P<half>[12])))?\Z",
+    re.ASCII,
 )
 _SPAN = {"month": 1, "quarter": 3, "half": 6}  # months covered; year and ytd start in January
 _ROMAN = ("I", "II", "III", "IV")

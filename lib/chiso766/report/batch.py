@@ -18,8 +18,8 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import threading
+from concurrent.futures import wait
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -39,7 +39,8 @@ from chiso766.report.kernels import KernelPool
 from chiso766.store.loader import MonthData, open_month
 from chiso766.store.locks import month_lock
 from chiso766.store.manifest import read_manifest
-from chiso766.store.parquet import recover, swap_in
+from chiso766.store.parquet import new_folder, recover, swap_in
+from chiso766.textnorm import for_terminal
 
 NOTEBOOKS = (
     "01_province",
@@ -254,7 +255,7 @@ def _build(
     month, project = data.month, data.project
     project.outputs.mkdir(parents=True, exist_ok=True)
     recover(project.outputs / month)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{month}.new-", dir=project.outputs))
+    tmp = new_folder(project.outputs, f".{month}.new-")
     try:
         (tmp / "notebooks").mkdir()
         params = {
@@ -276,6 +277,7 @@ def _build(
                 def say(index: int, total: int) -> None:
                     _say(f"{title}: {msg('report.cell', index=index, count=total)}")
 
+            pool.check()  # a stopped run starts no notebook
             executed = tmp / "notebooks" / f"{name}.ipynb"
             error = pool.kernel().run(project.notebooks / f"{name}.ipynb", executed, params, say)
             if error is not None:
@@ -285,7 +287,13 @@ def _build(
 
         # The notebooks are independent: run them side by side, one kernel per core.
         futures = [pool.submit(run, i, name) for i, name in enumerate(notebooks, 1)]
-        results = [future.result() for future in futures]
+        try:
+            results = [future.result() for future in futures]
+        finally:  # nothing may still write into the folder once it is removed
+            for future in futures:
+                future.cancel()
+            wait(futures)
+        pool.check()  # a stopped run puts nothing in place: the previous report stays
         failures = [f for f in results if f]
         for failure in failures:
             print(
@@ -293,7 +301,7 @@ def _build(
                     "report.notebook_failed",
                     notebook=msg(f"nb.{failure.notebook}"),
                     cell=failure.cell,
-                    error=failure.error,
+                    error=for_terminal(failure.error),
                 ),
                 file=sys.stderr,
             )
@@ -305,6 +313,7 @@ def _build(
         if not failures:  # a report with a failed part is rebuilt next time
             (tmp / ".inputs").write_text(stamp)
         target = project.outputs / month
+        pool.check()
         swap_in(tmp, target)
     finally:
         if tmp.exists():

@@ -98,6 +98,18 @@ class Kernel:
         nbformat.write(nb, target)
         return error
 
+    def interrupt(self) -> None:
+        """Interrupt the cell running in this kernel, if any (from another thread)."""
+        km = self.km
+        if km is None or not km.has_kernel:
+            return
+        try:
+            from jupyter_core.utils import run_sync
+
+            run_sync(km.interrupt_kernel)()
+        except Exception:  # a kernel that is already gone needs no interrupt
+            pass
+
     def _drop_client(self) -> None:
         if self.kc is not None:
             self.kc.stop_channels()
@@ -112,6 +124,10 @@ class Kernel:
         self.km = None
 
 
+class Stopped(Exception):
+    """The run was stopped (Ctrl-C): nothing more is started and nothing is put in place."""
+
+
 class KernelPool:
     """Worker threads, one per core, each with its own kernel (created on first use); both are
     kept until `close`, so every month of a run reuses the same warm kernels, and the notebooks
@@ -124,10 +140,25 @@ class KernelPool:
         self._local = threading.local()
         self._all: list[Kernel] = []
         self._lock = threading.Lock()
+        self.stopping = threading.Event()
 
     def submit(self, fn: Callable[..., T], *args) -> Future[T]:
         """Run `fn(*args)` on a worker; inside it, `kernel()` is that worker's kernel."""
         return self._executor.submit(fn, *args)
+
+    def check(self) -> None:
+        """Raise Stopped once `stop` was called (before starting or finishing any work)."""
+        if self.stopping.is_set():
+            raise Stopped
+
+    def stop(self) -> None:
+        """Stop the run promptly: queued notebooks are dropped, running cells are interrupted
+        (the kernels run in their own session, so a terminal's Ctrl-C does not reach them)."""
+        self.stopping.set()
+        with self._lock:
+            kernels = list(self._all)
+        for kernel in kernels:
+            kernel.interrupt()
 
     def kernel(self) -> Kernel:
         kernel = getattr(self._local, "kernel", None)

@@ -8,7 +8,7 @@ from chiso766 import formatting as fmt
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import structure
 from chiso766.reference.groups import BY_CODE
-from chiso766.reference.periods import parse_month
+from chiso766.reference.periods import parse_month, previous_month
 
 
 def headline(data: an.MonthData) -> str:
@@ -16,6 +16,8 @@ def headline(data: an.MonthData) -> str:
     bậc so với tháng 5/2024 và tăng 45 bậc so với tháng 01/2024." """
     st = an.standing(data)
     moves = []
+    january = f"{data.period.year}-01"
+    before = previous_month(data.month)
     if st.previous_rank is not None and st.previous_month is not None:  # set together
         prev = parse_month(st.previous_month)
         moves.append(
@@ -25,14 +27,19 @@ def headline(data: an.MonthData) -> str:
                 period=prev.label(),
             )
         )
-    if st.january_rank is not None and st.previous_month != f"{data.period.year}-01":
-        moves.append(
-            msg(
-                "text.move_jan",
-                movement=an.movement(st.january_rank, st.rank)[1],
-                year=data.period.year,
+    elif data.month != january:  # a month of its year is not stored: said, not replaced
+        moves.append(msg("text.move_unknown", period=parse_month(before).label()))
+    if before != january and data.month != january:
+        if st.january_rank is not None:
+            moves.append(
+                msg(
+                    "text.move_jan",
+                    movement=an.movement(st.january_rank, st.rank)[1],
+                    year=data.period.year,
+                )
             )
-        )
+        else:
+            moves.append(msg("text.move_unknown", period=parse_month(january).label()))
     return msg(
         "text.headline",
         period=data.period.label(),

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import cast
 from datetime import datetime
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 from docx import Document

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,8 +30,25 @@ def raw_files(folder: Path) -> tuple[list[Path], list[Path]]:
     return [p for p in present if counts(p.name)], [p for p in present if not counts(p.name)]
 
 
+def escapes(path: Path) -> bool:
+    """A link in data/raw/<period>/ to a file outside the project: refused by name, never read
+    (a shared folder must not let an export pull in any file the user can read)."""
+    if not path.is_symlink():
+        return False
+    root = path.parent.parents[1].resolve()  # data/raw/<period>/ -> the project
+    return not path.resolve().is_relative_to(root)
+
+
 def file_entry(path: Path) -> dict:
-    return {"name": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    """The file's name and SHA-256 (a link leading out of the project, or a file that cannot
+    be read, is recorded by what it is: reading it says why)."""
+    if escapes(path):
+        return {"name": path.name, "sha256": f"link:{os.readlink(path)}"}
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        digest = f"unreadable:{exc.errno}"
+    return {"name": path.name, "sha256": digest}
 
 
 def read_manifest(folder: Path) -> dict | None:

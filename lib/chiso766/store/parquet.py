@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -27,12 +28,36 @@ def recover(target: Path) -> None:
         shutil.rmtree(unfinished, ignore_errors=True)
 
 
+def new_folder(parent: Path, prefix: str) -> Path:
+    """A fresh temporary folder in `parent` with the permissions any folder the user makes
+    gets (the umask), not the 0700 of a temporary directory: once swapped in, it is the month's
+    folder, which colleagues on a shared drive must be able to open."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    tmp.chmod(0o777 & ~_umask())
+    return tmp
+
+
+def _umask() -> int:
+    try:  # Linux says it without changing it
+        status = Path("/proc/self/status").read_text()
+        return int(next(x for x in status.splitlines() if x.startswith("Umask:")).split()[1], 8)
+    except (OSError, StopIteration, ValueError, IndexError):
+        pass
+    with _UMASK_GUARD:  # reading the umask means setting it: no other thread in between
+        mask = os.umask(0o022)
+        os.umask(mask)
+    return mask
+
+
+_UMASK_GUARD = threading.Lock()
+
+
 def write_month(
     folder: Path, tables: dict[str, pd.DataFrame], quality: pd.DataFrame, manifest: dict
 ) -> None:
     folder.parent.mkdir(parents=True, exist_ok=True)
     recover(folder)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.new-", dir=folder.parent))
+    tmp = new_folder(folder.parent, f".{folder.name}.new-")
     try:
         for name, frame in tables.items():
             frame.to_parquet(tmp / f"{name}.parquet", index=False)

@@ -35,6 +35,7 @@ class Context:
     period: Period
     project: Project
     source: str
+    tables: dict[str, pd.DataFrame] | None = None  # every finished table (for kinds' checks)
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ class ExportKind:
     detect: Callable[[Table, Project], bool]
     parse: Callable[[Table, Context], tuple[pd.DataFrame, list[Issue]]]
     order: int  # detection order, lowest first
-    required: bool = True  # a period without it is warned about
+    # what a period without it is: "error" (nothing is stored: the report cannot be made),
+    # "warning" (the report leaves its part out and says so) or None (only some periods have it)
+    when_missing: str | None = "error"
     check: Callable[[pd.DataFrame, Context], list[Issue]] | None = None  # on the finished table
 
 

@@ -12,13 +12,13 @@ import pandas as pd
 from chiso766.errors import Issue
 from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.ingest.kinds import Context, ExportKind
-from chiso766.ingest.numbers import Ambiguous, NumberError, parse_count
+from chiso766.ingest.numbers import MAX_COUNT, Ambiguous, NumberError, excel_error, parse_count
 from chiso766.ingest.tables import Table
 from chiso766.ingest.units import UNIT_COLUMNS, duplicate_issue, resolve_unit
 from chiso766.messages import msg
 from chiso766.reference.periods import Period
 from chiso766.reference.registry import Registry
-from chiso766.textnorm import clean_text
+from chiso766.textnorm import clean_text, fold
 
 REQUIRED = ("received_total", "resolved_total", "resolved_late", "pending_total")
 
@@ -101,11 +101,15 @@ def parse(
     present = [f for f in COUNT_FIELDS if f in table.columns]
     records: list[dict] = []
     seen: dict[str, tuple[int, dict]] = {}
+    read: list[dict[str, int | None]] = []  # every unit row's counts, as the file adds them up
     for number, row in table.rows:
         counts: dict[str, object] = {}
         row_errors: list[Issue] = []
         for f in present:
             raw = table.value(row, f)
+            if literal := excel_error(raw):
+                row_errors.append(table.issue("error", "val.excel_error", number, f, value=literal))
+                continue
             try:
                 value = parse_count(raw)
             except NumberError:
@@ -115,6 +119,14 @@ def parse(
                 continue
             if isinstance(value, int) and value < 0:
                 row_errors.append(table.issue("error", "val.negative", number, f, value=value))
+                continue
+            largest = value.readings[0] if isinstance(value, Ambiguous) else value
+            if largest is not None and largest > MAX_COUNT:
+                row_errors.append(
+                    table.issue(
+                        "error", "val.count_too_large", number, f, value=clean_text(raw)[:40]
+                    )
+                )
                 continue
             counts[f] = value if value is not None else 0
         if row_errors:
@@ -137,6 +149,7 @@ def parse(
             )
         if unsettled:
             continue
+        read.append(settled)
         for f, v in counts.items():
             if isinstance(v, Ambiguous):
                 issues.append(
@@ -176,11 +189,53 @@ def parse(
                 "source_row": number,
             }
         )
+    if not any(i.severity == "error" for i in issues):
+        issues.extend(check_totals(table, present, read))
     frame = pd.DataFrame.from_records(records)
     if not frame.empty:
         frame[list(COUNT_FIELDS)] = frame[list(COUNT_FIELDS)].astype("Int64")
         frame["late"] = frame["late"].astype("int64")
     return frame, issues
+
+
+# The labels of a grand total row (a "Cộng" of one section is a subtotal, not compared).
+_GRAND_TOTALS = ("tong cong", "tong so", "toan tinh", "tong", "tong toan tinh")
+
+
+def check_totals(table: Table, fields: list[str], read: list[dict]) -> list[Issue]:
+    """The file's own grand total row ("Tổng cộng"), when it has one, against the sum of its unit
+    rows: a row lost from the export (or added) shows as a difference, named per column."""
+    name_col = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
+    grand = [
+        (number, row)
+        for number, row in table.totals
+        if fold(table.value(row, name_col)).startswith(_GRAND_TOTALS)
+    ]
+    if len(grand) != 1:  # none, or several (sections with their own totals): nothing to compare
+        return []
+    number, row = grand[0]
+    issues = []
+    for f in fields:
+        try:
+            stated = parse_count(table.value(row, f))
+        except NumberError:
+            continue
+        if not isinstance(stated, int):  # blank or ambiguous: the row states no total here
+            continue
+        added = sum(counts.get(f) or 0 for counts in read)
+        if stated != added:
+            issues.append(
+                table.issue(
+                    "error",
+                    "val.totals_row",
+                    number,
+                    f,
+                    stated=stated,
+                    added=added,
+                    rows=len(read),
+                )
+            )
+    return issues
 
 
 def _parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
@@ -193,10 +248,34 @@ def _parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     )
 
 
+def units_without_rows(frame: pd.DataFrame, ctx: Context) -> list[Issue]:
+    """Units the month's scores name that the dossier report has no row for: a row lost from
+    an export without a totals row to show it (a warning naming them, on the report's
+    data-quality page)."""
+    scores = (ctx.tables or {}).get("scores")
+    if scores is None or scores.empty or frame.empty:
+        return []
+    units = scores[(scores["cohort"] != "national") & scores["unit_id"].notna()]
+    missing = units[~units["unit_id"].isin(set(frame["unit_id"].dropna()))]
+    if missing.empty:
+        return []
+    return [
+        Issue.of(
+            "warning",
+            "unit.no_dossier_row",
+            file=str(frame["source_file"].iloc[0]),
+            count=len(missing),
+            units="; ".join(missing["unit_name"].astype(str).head(10)),
+        )
+    ]
+
+
 KIND = ExportKind(
     name="dossiers",
     table="dossiers",
     detect=lambda table, project: is_dossier_table(table),
     parse=_parse,
     order=30,
+    check=units_without_rows,
+    when_missing="warning",  # the report goes on without its part
 )

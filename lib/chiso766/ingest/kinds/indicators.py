@@ -13,7 +13,15 @@ from chiso766.config import Project
 from chiso766.errors import Issue
 from chiso766.formatting import number
 from chiso766.ingest.kinds import Context, ExportKind
-from chiso766.ingest.numbers import Ambiguous, NumberError, decimal_mark, parse_count, parse_decimal
+from chiso766.ingest.numbers import (
+    MAX_COUNT,
+    Ambiguous,
+    NumberError,
+    decimal_mark,
+    excel_error,
+    parse_count,
+    parse_decimal,
+)
 from chiso766.ingest.tables import Table
 from chiso766.ingest.units import resolve_unit
 from chiso766.messages import msg
@@ -31,6 +39,9 @@ def is_indicator_table(table: Table) -> bool:
 
 def _decimal(table: Table, row, number_: int, name: str, mark: str, issues: list[Issue]):
     raw = table.value(row, name)
+    if literal := excel_error(raw):
+        issues.append(table.issue("error", "val.excel_error", number_, name, value=literal))
+        return None
     try:
         return parse_decimal(raw, mark)[0]
     except NumberError:
@@ -49,10 +60,18 @@ def _decimal(table: Table, row, number_: int, name: str, mark: str, issues: list
 
 def _count(table: Table, row, number_: int, name: str, issues: list[Issue]) -> int | None:
     raw = table.value(row, name)
+    if literal := excel_error(raw):
+        issues.append(table.issue("error", "val.excel_error", number_, name, value=literal))
+        return None
     try:
         value = parse_count(raw)
     except NumberError:
         value = None
+    if isinstance(value, int) and value > MAX_COUNT:
+        issues.append(
+            table.issue("error", "val.count_too_large", number_, name, value=clean_text(raw)[:40])
+        )
+        return None
     if value is None or isinstance(value, Ambiguous) or value < 0:
         issues.append(table.issue("error", "val.not_count", number_, name, value=clean_text(raw)))
         return None
@@ -243,5 +262,5 @@ KIND = ExportKind(
     detect=lambda table, project: is_indicator_table(table),
     parse=_parse,
     order=10,
-    required=False,  # only the 2026 portal publishes sub-indicators
+    when_missing=None,  # only the 2026 portal publishes sub-indicators
 )

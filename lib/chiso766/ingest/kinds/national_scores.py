@@ -10,6 +10,7 @@ from chiso766.errors import Issue
 from chiso766.ingest import scores
 from chiso766.ingest.kinds import Context, ExportKind
 from chiso766.ingest.tables import Table
+from chiso766.reference.crosswalk import structure
 
 MIN_PROVINCES = 20  # fewer rows than this is not a national ranking (a unit export may name some)
 MIN_SHARE = 0.6  # share of rows that must name a province
@@ -33,15 +34,34 @@ def parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     )
 
 
-def province_present(frame: pd.DataFrame, ctx: Context) -> list[Issue]:
-    """The province reported on must be in the national ranking of its period."""
+def check(frame: pd.DataFrame, ctx: Context) -> list[Issue]:
+    """The national ranking holds every province of its period's structure (63 before 1/7/2025,
+    34 after; a rank out of 62 is not a rank out of 63), the province reported on among them."""
     national = frame[frame["cohort"] == "national"] if not frame.empty else frame
-    province = ctx.project.province(ctx.period.end)
-    if national.empty or province.unit_id in set(national["unit_id"]):
+    if national.empty:
         return []
-    return [
-        Issue.of("error", "month.province_missing", province=province.name, month=ctx.period.key)
-    ]
+    issues = []
+    expected = int(structure(ctx.period.end))
+    count = national["unit_id"].nunique()
+    if count != expected:
+        issues.append(
+            Issue.of(
+                "error",
+                "month.province_count",
+                file=str(national["source_file"].iloc[0]),
+                count=count,
+                expected=expected,
+                month=ctx.period.key,
+            )
+        )
+    province = ctx.project.province(ctx.period.end)
+    if province.unit_id not in set(national["unit_id"]):
+        issues.append(
+            Issue.of(
+                "error", "month.province_missing", province=province.name, month=ctx.period.key
+            )
+        )
+    return issues
 
 
 KIND = ExportKind(
@@ -50,5 +70,5 @@ KIND = ExportKind(
     detect=detect,
     parse=parse,
     order=40,
-    check=province_present,
+    check=check,
 )

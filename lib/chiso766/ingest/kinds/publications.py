@@ -3,6 +3,8 @@ province's publication decision, and the dates that tell whether it was late."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pandas as pd
 
 from chiso766.errors import Issue
@@ -37,6 +39,20 @@ COLUMNS = (
 )
 
 
+EARLIEST = date(2000, 1, 1)  # no decision the portal tracks predates this
+_LATEST_AFTER = timedelta(days=366)  # a date a year past the period is a typo, not a late one
+
+
+def latest(period: Period) -> date:
+    return period.end + _LATEST_AFTER
+
+
+def plausible(day: date, period: Period) -> bool:
+    """A date a publication row can hold: from 2000 to a year after the period ends (a typed
+    2042 would otherwise count thousands of working days late)."""
+    return EARLIEST <= day <= latest(period)
+
+
 def is_publication_table(table: Table) -> bool:
     return {"ministry_decision", "preparing_unit"} <= set(table.columns)
 
@@ -65,6 +81,21 @@ def parse(
                 issues.append(
                     table.issue("error", "val.bad_date", number, f, value=clean_text(raw))
                 )
+                continue
+            value = record[f]
+            if isinstance(value, date) and not plausible(value, period):
+                bad = True
+                issues.append(
+                    table.issue(
+                        "error",
+                        "val.date_implausible",
+                        number,
+                        f,
+                        value=clean_text(raw),
+                        earliest=EARLIEST.strftime("%d/%m/%Y"),
+                        latest=latest(period).strftime("%d/%m/%Y"),
+                    )
+                )
         if bad:
             continue
         unit = registry.match(str(record["preparing_unit"] or ""), on=period.end)
@@ -88,4 +119,5 @@ KIND = ExportKind(
     detect=lambda table, project: is_publication_table(table),
     parse=_parse,
     order=20,
+    when_missing="warning",  # the report goes on without its part
 )

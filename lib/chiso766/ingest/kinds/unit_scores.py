@@ -22,4 +22,13 @@ def parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     )
 
 
-KIND = ExportKind(name="unit_scores", table="scores", detect=detect, parse=parse, order=50)
+# A quarter's, a year's or an early month's folder may hold the national ranking alone: the
+# report then leaves out the province's units and says so.
+KIND = ExportKind(
+    name="unit_scores",
+    table="scores",
+    detect=detect,
+    parse=parse,
+    order=50,
+    when_missing="warning",
+)
