@@ -164,6 +164,7 @@ def test_an_unchanged_month_is_not_rebuilt_and_a_changed_one_is(project, make_mo
     assert not third.skipped and third.ok
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_report_promptly_keeps_the_previous_one_and_the_kernels_go(
     project, make_month
 ):
@@ -204,6 +205,7 @@ def test_ctrl_c_stops_the_report_promptly_keeps_the_previous_one_and_the_kernels
     assert not alive  # shut down, not left behind
 
 
+@pytest.mark.slow
 def test_report_folders_get_the_users_permissions_not_a_temporary_folders(project, make_month):
     make_month(MONTH)
     (project.root / "notebooks").symlink_to(REPO / "notebooks")
