@@ -26,6 +26,13 @@ from chiso766.analysis.indicators import (
 )
 from chiso766.analysis.merger import crosses_merger, predecessor_scores
 from chiso766.analysis.periods import PeriodStanding, period_standing
+from chiso766.analysis.priorities import (
+    Priority,
+    UnitLoss,
+    priorities,
+    units_losing_in_group,
+    weak_groups,
+)
 from chiso766.analysis.province import (
     Standing,
     costliest_groups,
@@ -51,7 +58,9 @@ __all__ = [
     "LATENESS_COLUMNS",
     "MonthData",
     "PeriodStanding",
+    "Priority",
     "Standing",
+    "UnitLoss",
     "costliest_groups",
     "costliest_units",
     "crosses_merger",
@@ -71,6 +80,7 @@ __all__ = [
     "plan",
     "points_lost",
     "predecessor_scores",
+    "priorities",
     "province_indicators",
     "province_trend",
     "publication_lateness",
@@ -79,5 +89,7 @@ __all__ = [
     "standing",
     "unit_table",
     "unit_trend",
+    "units_losing_in_group",
     "units_losing_most",
+    "weak_groups",
 ]

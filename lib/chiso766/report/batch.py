@@ -22,17 +22,14 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import jinja2
 import nbformat
 from nbconvert import HTMLExporter
 
-from chiso766 import analysis as an
-from chiso766 import formatting as fmt
 from chiso766.config import Project
 from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
 from chiso766.reference.periods import month_range, parse_month
-from chiso766.report import appendix, narrative, notice
+from chiso766.report import appendix, brief, notice
 from chiso766.report.kernels import KernelPool
 from chiso766.store.loader import MonthData, open_month
 from chiso766.store.locks import month_lock
@@ -115,51 +112,7 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 def _index(data: MonthData, folder: Path, failures: list[Failure]) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True)
-    template = env.get_template("month_index.html.j2")
-    month = data.month
-    st = an.standing(data)
-    kpis = [
-        (msg("kpi.total"), msg("kpi.points", value=fmt.points(st.total))),
-        (msg("kpi.rank"), st.rank_text),
-        (msg("kpi.rating"), st.rating),
-    ]
-    reports = [
-        {"href": f"{name}.html", "title": msg(f"nb.{name}")}
-        for name in NOTEBOOKS
-        if (folder / f"{name}.html").is_file()
-    ]
-    notebooks = [
-        {"href": f"notebooks/{p.name}", "title": msg(f"nb.{p.stem}")}
-        for p in sorted((folder / "notebooks").glob("*.ipynb"))
-    ]
-    reports.append(
-        {
-            "href": f"phu_luc_{month}.xlsx",
-            "title": msg("report.workbook"),
-            "note": msg("report.csv_note"),
-        }
-    )
-    reports.append({"href": f"thong_bao_{month}.docx", "title": msg("report.notice")})
-    figures = [
-        {"href": f"figures/{p.name}", "title": p.stem}
-        for p in sorted((folder / "figures").glob("*.png"))
-    ]
-    return template.render(
-        title=msg("report.title", province=data.province_label, period=data.period.label()),
-        headline=narrative.headline(data),
-        kpis=kpis,
-        reports=reports,
-        figures=figures,
-        failures=[str(f) for f in failures],
-        failed_heading=msg("report.failed"),
-        reports_heading=msg("report.reports"),
-        notebooks=notebooks,
-        notebooks_heading=msg("report.notebooks"),
-        figures_heading=msg("report.figures"),
-        footer=msg("report.footer", month=month),
-        css=_css(),
-    )
+    return brief.render(data, folder, [str(f) for f in failures], NOTEBOOKS)
 
 
 def run_month(

@@ -6,8 +6,11 @@ from __future__ import annotations
 from chiso766 import analysis as an
 from chiso766 import formatting as fmt
 from chiso766.messages import msg
+from chiso766.reference.crosswalk import structure
 from chiso766.reference.groups import BY_CODE
 from chiso766.reference.periods import parse_month
+
+POST_MERGER = "34"  # crosswalk.structure() of the months from 1/7/2025
 
 
 def headline(data: an.MonthData) -> str:
@@ -65,6 +68,32 @@ def overall(data: an.MonthData) -> str:
     return msg("text.overall", share=fmt.points(st.total) + "%", rank=st.rank_text)
 
 
+def _after_merger(data: an.MonthData) -> bool:
+    """Whether the month falls in the two-level structure (no district level) of 1/7/2025."""
+    return structure(data.period.end) == POST_MERGER
+
+
+def level_key(data: an.MonthData, level: str) -> str:
+    """A level's message suffix for the month's structure: after 1/7/2025 communes are "xã,
+    phường, đặc khu" and a ward is named as one ("phường Hố Nai", not "xã Hố Nai")."""
+    return f"{level}_34" if _after_merger(data) and level == "commune" else str(level)
+
+
+def late_item_name(data: an.MonthData, level: str, short_name: str, unit_name: str) -> str:
+    """How a late list names a unit: its short name ("Đồng Phú" under "UBND các huyện"); after
+    1/7/2025 a commune-level unit by its kind and name ("phường Hố Nai", "xã Dầu Giây")."""
+    if level_key(data, level) != str(level):
+        return unit_name.removeprefix(msg("text.council_prefix"))
+    return short_name
+
+
+def late_parts(data: an.MonthData) -> str:
+    """What a late count is made of, by the run's setting: "hồ sơ đã giải quyết trễ hạn và hồ
+    sơ đang giải quyết quá hạn"."""
+    counts = data.project.config["late_list"]["counts"]
+    return msg("text.and").join(msg(f"text.late_part.{c}") for c in counts)
+
+
 def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
     """The notice's lists of units with late dossiers, one line per level in official order."""
     threshold = threshold if threshold is not None else data.settings.late_threshold
@@ -76,28 +105,54 @@ def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
         if frame.empty:
             continue
         items = "; ".join(
-            msg("text.late_item", name=r.short_name, count=int(r.late)) for r in frame.itertuples()
+            msg(
+                "text.late_item",
+                name=late_item_name(data, level, r.short_name, r.unit_name),
+                count=int(r.late),
+            )
+            for r in frame.itertuples()
         )
-        lines.append(msg("text.late_line", heading=msg(f"text.late_heading.{level}"), items=items))
+        heading = msg(f"text.late_heading.{level_key(data, level)}")
+        lines.append(msg("text.late_line", heading=heading, items=items))
     if not lines:
         return [msg("text.late_none", period=data.period.label(), threshold=threshold)]
-    return [msg("text.late_intro", threshold=threshold), *lines]
+    return [msg("text.late_intro", threshold=threshold, parts=late_parts(data)), *lines]
+
+
+def dossier_counts(data: an.MonthData) -> dict[str, int]:
+    """The month's dossier totals the summary sentence states (all units together)."""
+    d = an.dossier_table(data)
+
+    def total(*columns: str) -> int:
+        return int(sum(d[c].fillna(0).sum() for c in columns))
+
+    return {
+        "received": total("received_total"),
+        "resolved": total("resolved_total"),
+        "on_time": total("resolved_early", "resolved_on_time"),
+        "resolved_late": total("resolved_late"),
+        "pending": total("pending_total"),
+        "pending_overdue": total("pending_overdue"),
+        "late": total("late"),
+    }
 
 
 def dossier_summary(data: an.MonthData) -> str:
+    """Received, resolved (on time, and resolved late) and pending (of which overdue): two
+    different late counts, each named, so that the sentence's numbers add up."""
     if not data.has_dossiers:
         return msg("text.dossiers_missing", period=data.period.label())
-    d = an.dossier_table(data)
-    resolved = int(d["resolved_total"].sum())
-    on_time = int((d["resolved_early"].fillna(0) + d["resolved_on_time"].fillna(0)).sum())
+    c = dossier_counts(data)
     return msg(
         "text.dossiers",
         period=data.period.label(),
-        received=fmt.count(int(d["received_total"].sum())),
-        resolved=fmt.count(resolved),
-        on_time=fmt.count(on_time),
-        rate=fmt.percent(on_time / resolved if resolved else None),
-        late=fmt.count(int(d["late"].sum())),
+        received=fmt.count(c["received"]),
+        resolved=fmt.count(c["resolved"]),
+        on_time=fmt.count(c["on_time"]),
+        rate=fmt.percent(c["on_time"] / c["resolved"] if c["resolved"] else None),
+        resolved_late=fmt.count(c["resolved_late"]),
+        pending=fmt.count(c["pending"]),
+        pending_overdue=fmt.count(c["pending_overdue"]),
     )
 
 
