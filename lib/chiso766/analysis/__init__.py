@@ -35,7 +35,7 @@ from chiso766.analysis.priorities import (
 )
 from chiso766.analysis.province import (
     Standing,
-    costliest_groups,
+    group_ranks_by_month,
     group_shares_by_month,
     group_table,
     movement,
@@ -61,13 +61,13 @@ __all__ = [
     "Priority",
     "Standing",
     "UnitLoss",
-    "costliest_groups",
     "costliest_units",
     "crosses_merger",
     "describe",
     "dossier_table",
     "gain_for_rank",
     "group_losses",
+    "group_ranks_by_month",
     "group_shares_by_month",
     "group_table",
     "improvement_plan",

@@ -79,9 +79,25 @@ def group_losses(data: MonthData, level: str) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("mean_lost", ascending=False, ignore_index=True)
 
 
-def costliest_units(data: MonthData, n: int = 5) -> pd.DataFrame:
-    """The units furthest from 100 points (departments and local units together)."""
+def costliest_units(data: MonthData, per_level: int = 2) -> pd.DataFrame:
+    """The units furthest from 100 points in each ranked level (departments, districts,
+    communes), level by level in official order, each with its rank among its level: the
+    lowest commune is not compared with the lowest department."""
     s = data.scores
-    units = s[(s["period"] == data.month) & s["cohort"].isin(UNIT_COHORTS)]
-    units = units.assign(lost=(100 - units["total"]).round(2))
-    return units.sort_values(["lost", "official_order"], ascending=[False, True]).head(n)
+    frames = []
+    for level in UNIT_COHORTS:
+        units = s[(s["period"] == data.month) & (s["cohort"] == level)]
+        units = units.assign(
+            lost=(100 - units["total"]).round(2),
+            rank_text=[
+                fmt.rank(r, n)
+                for r, n in zip(units["rank_total"], units["cohort_size"], strict=True)
+            ],
+        )
+        frames.append(
+            units.sort_values(["lost", "official_order"], ascending=[False, True]).head(per_level)
+        )
+    frames = [f for f in frames if not f.empty]
+    return (
+        pd.concat(frames, ignore_index=True) if frames else s.head(0).assign(lost=[], rank_text=[])
+    )

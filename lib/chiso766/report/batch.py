@@ -2,7 +2,7 @@
 write the month's index, and put the whole folder in place at once.
 
 outputs/<month>/
-    index.html              links everything; headline and key figures
+    index.html              the one-page brief (report/brief.py), links to every part
     01_province.html ...    each notebook as self-contained HTML (no code, images embedded)
     notebooks/*.ipynb       the executed notebooks (kept for debugging when a cell fails)
     figures/*.png, *.svg
@@ -99,7 +99,9 @@ def to_html(notebook: Path) -> str:
     if exporter is None:
         exporter = _exporters.html = html_exporter()
     nb = nbformat.read(notebook, as_version=4)
-    body, _ = exporter.from_notebook_node(nb, resources={"chiso766_css": _css()})
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"chiso766_css": _css(), "chiso766_alt": msg("chart.alt_default")}
+    )
     return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), body)
 
 
