@@ -122,3 +122,15 @@ def test_charts_bound_ranks_start_bars_at_zero_and_describe_themselves(june, oct
     assert len(cells) == 6 * 6 and all(c.endswith("%") for c in cells)
     assert any("," not in c and c != "100%" for c in cells)  # whole percents, Vietnamese style
     assert charts.alt_text(heat).startswith("Biểu đồ: ")
+
+
+@pytest.mark.slow  # ingests January to October 2026
+def test_the_gap_to_the_target_rank_reaches_it(june, october):
+    assert brief.target_line(june) == "đang trong nhóm 10 cả nước"  # 03/63
+    national = october.national()
+    mine = national["unit_id"] == october.province_id
+    tenth = national.loc[~mine, "total"].sort_values(ascending=False).iloc[9]
+    gap = round(tenth - national.loc[mine, "total"].iloc[0], 2)
+    assert gap > 0 and brief.target_line(october) == (
+        f"để vào nhóm 10 cả nước cần thêm {fmt.points(gap)} điểm"
+    )

@@ -44,29 +44,31 @@ def _soup(page: Path) -> BeautifulSoup:
     return soup
 
 
-def _sections(soup: BeautifulSoup) -> list[tuple[str, str, int]]:
-    """(heading, the text after it up to the next heading, images and tables after it)."""
+def _sections(soup: BeautifulSoup) -> list[tuple[str, int, str, int]]:
+    """(heading, its level, the text after it up to the next heading, images and tables)."""
     sections: list[list] = []
     for node in soup.body.descendants:
         name = getattr(node, "name", None)
         if name in ("h1", "h2", "h3"):
-            sections.append([node.get_text(" ", strip=True), "", 0])
+            sections.append([node.get_text(" ", strip=True), int(name[1]), "", 0])
         elif sections and name in ("img", "table", "svg"):
-            sections[-1][2] += 1
+            sections[-1][3] += 1
         elif (
             sections
             and name is None
             and not any(p.name in ("h1", "h2", "h3") for p in node.parents)
         ):
-            sections[-1][1] += str(node)
-    return [(h, text.strip(), media) for h, text, media in sections]
+            sections[-1][2] += str(node)
+    return [(h, level, text.strip(), media) for h, level, text, media in sections]
 
 
 @pytest.mark.parametrize("month", MONTHS)
 def test_every_heading_of_the_brief_and_summary_is_followed_by_content(folders, month):
     for name in ("index.html", "05_summary.html"):
-        for heading, text, media in _sections(_soup(folders[month] / name)):
-            assert text or media, f"{month} {name}: '{heading}' is followed by nothing"
+        sections = _sections(_soup(folders[month] / name))
+        for i, (heading, level, text, media) in enumerate(sections):
+            opens_subsections = i + 1 < len(sections) and sections[i + 1][1] > level
+            assert text or media or opens_subsections, f"{month} {name}: '{heading}' is empty"
 
 
 @pytest.mark.parametrize("month", MONTHS)

@@ -134,6 +134,8 @@ MESSAGES: dict[str, str] = {
     # --- the brief (index.html) ----------------------------------------------------------------
     "brief.spark": "Thứ hạng cả nước từng tháng (hạng 1 ở trên cùng)",
     "brief.spark_alt": "Biểu đồ thứ hạng cả nước của tỉnh từ tháng {first} đến tháng {last}/{year}: {ranks}.",
+    "brief.target_gap": "để vào nhóm {rank} cả nước cần thêm {points} điểm",
+    "brief.target_within": "đang trong nhóm {rank} cả nước",
     "brief.points_change": "{sign}{value} điểm",
     "brief.actions": "Ba việc cần ưu tiên",
     "brief.no_actions": "Tỉnh đạt điểm tối đa ở mọi nhóm chỉ số; không có nhóm nào cần ưu tiên.",

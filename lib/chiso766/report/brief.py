@@ -114,6 +114,21 @@ def sparkline(data: an.MonthData) -> Sparkline | None:
     )
 
 
+def target_line(data: an.MonthData) -> str | None:
+    """How far the province is from the run's target rank ("để vào nhóm 10 cả nước cần thêm
+    X điểm"), or that it is within it; None when no target rank is set."""
+    target = data.settings.target_rank
+    if target is None:
+        return None
+    national = data.national()
+    mine = national["unit_id"] == data.province_id
+    own = float(national.loc[mine, "total"].iloc[0])
+    if an.standing(data).rank <= target:
+        return msg("brief.target_within", rank=target)
+    gain = an.gain_for_rank(national.loc[~mine, "total"], own, target)
+    return msg("brief.target_gap", rank=target, points=fmt.points(gain))
+
+
 def _level_words(data: an.MonthData, level: str) -> str:
     return msg(f"brief.cohort.{narrative.level_key(data, level)}")
 
@@ -215,6 +230,7 @@ def render(
         total=fmt.points(st.total),
         rank=st.rank_text,
         rating=st.rating,
+        target=target_line(data),
         moves=movements(data),
         spark=sparkline(data),
         actions=actions(data),
