@@ -134,3 +134,20 @@ def test_the_gap_to_the_target_rank_reaches_it(june, october):
     assert gap > 0 and brief.target_line(october) == (
         f"để vào nhóm 10 cả nước cần thêm {fmt.points(gap)} điểm"
     )
+
+
+@pytest.mark.slow  # ingests January to October 2026
+def test_the_plan_names_the_units_with_the_most_left_to_do(october):
+    _, actions = an.improvement_plan(october)
+    lines = narrative.plan_lines(october)
+    assert len(lines) == len(actions) + 1
+    for line, action in zip(lines[1:], actions, strict=True):
+        top = an.units_losing_most(october.indicators, action.code, 1).iloc[0]
+        assert f"Đơn vị còn nhiều nhất: {top.unit_name} ({fmt.count(int(top.missing))})" in line
+
+
+def test_unit_trends_list_full_names_in_official_order(june):
+    frame = an.unit_trend(june, "department")
+    official = june.units("department").sort_values("official_order")["display_name"]
+    assert list(frame.columns) == list(official)
+    assert "Sở Giáo dục và Đào tạo" in frame.columns  # not "GD&ĐT"

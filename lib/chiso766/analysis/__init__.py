@@ -23,6 +23,7 @@ from chiso766.analysis.indicators import (
     plan,
     points_lost,
     province_indicators,
+    units_losing_most,
 )
 from chiso766.analysis.merger import crosses_merger, predecessor_scores
 from chiso766.analysis.periods import PeriodStanding, period_standing

@@ -48,9 +48,13 @@ def unit_table(data: MonthData, level: str) -> pd.DataFrame:
 
 
 def unit_trend(data: MonthData, level: str) -> pd.DataFrame:
-    """Month x unit total scores of a level (units by short name)."""
+    """Month x unit total scores of a level, units by their full name (as the appendix lists
+    them: abbreviations differ from one unit to the next) in official order."""
     s = data.scores[data.scores["cohort"] == level]
-    return s.pivot_table(index="period", columns="short_name", values="total", aggfunc="first")
+    frame = s.pivot_table(index="period", columns="display_name", values="total", aggfunc="first")
+    order = data.units(level).sort_values(["official_order", "display_name"], na_position="last")
+    known = [u for u in order["display_name"] if u in frame.columns]
+    return frame[known + sorted(set(frame.columns) - set(known))]
 
 
 def risers_fallers(data: MonthData, level: str, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:

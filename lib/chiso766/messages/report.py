@@ -123,6 +123,8 @@ MESSAGES: dict[str, str] = {
     "report.month_failed": "Báo cáo tháng {month} chưa đầy đủ: {count} phần lỗi (xem {path}).",
     "report.notebook_failed": "  Lỗi ở {notebook}, ô số {cell}: {error}",
     "plan.line": "{i}. {text}: thêm {points} điểm ({label}).",
+    "plan.units": "Đơn vị còn nhiều nhất: {units}.",
+    "plan.unit": "{name} ({count})",
     "plan.target_points": "Để tăng {points} điểm:",
     "plan.target_rank": "Để lên hạng {rank} (cần thêm {points} điểm):",
     "plan.impossible": "Không đủ dư địa ở các chỉ tiêu để đạt mục tiêu này; tối đa thêm được {points} điểm.",

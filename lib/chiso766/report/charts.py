@@ -406,11 +406,8 @@ def unit_totals(data: MonthData, table: pd.DataFrame, level: str) -> Figure:
 
 
 def unit_trend(data: MonthData, frame: pd.DataFrame, level: str) -> Figure:
-    """Month x unit totals as a heatmap, units in the appendix's official order."""
-    units = data.units(level).sort_values(["official_order", "short_name"], na_position="last")
-    order = [u for u in units["short_name"] if u in frame.columns]
-    order += [u for u in frame.columns if u not in order]
-    grid = frame[order].T
+    """Month x unit totals as a heatmap, units as `frame` orders them (official order)."""
+    grid = frame.T
     grid.columns = [parse_month(p).tick_label() for p in grid.columns]
     fig, ax = plt.subplots(figsize=(8, 0.3 * len(grid) + 1.8))
     sns.heatmap(

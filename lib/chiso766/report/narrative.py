@@ -244,7 +244,17 @@ def plan_lines(
         if rank is not None
         else msg("plan.target_points", points=fmt.points(gain))
     )
-    lines = [head, *an.describe(actions)]
+    lines = [head]
+    for line, action in zip(an.describe(actions), actions, strict=True):
+        units = an.units_losing_most(data.indicators, action.code, 3)
+        units = units[units["missing"] > 0]
+        if not units.empty:  # who has to do it: the units with the most left to count
+            named = "; ".join(
+                msg("plan.unit", name=r.unit_name, count=fmt.count(int(r.missing)))
+                for r in units.itertuples()
+            )
+            line = f"{line} {msg('plan.units', units=named)}"
+        lines.append(line)
     reached = sum(a.points for a in actions)
     if reached + 1e-9 < gain:
         lines.append(msg("plan.impossible", points=fmt.points(reached)))
