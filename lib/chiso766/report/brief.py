@@ -32,7 +32,7 @@ class Move:
     css: str  # "up" (better), "down" (worse) or "same"
 
 
-def _move(label: str, places: int | None, words: str, points: float | None) -> Move:
+def _move(label: str, places: int | None, words: str, points: float) -> Move:
     if places is None:
         return Move(label, "", "", "", "same")
     css = "up" if places > 0 else "down" if places < 0 else "same"
@@ -139,7 +139,7 @@ def _gap_words(gap: float, above: str, below: str, same: str) -> str:
     return msg(below if gap > 0 else above, value=fmt.points(abs(gap)))
 
 
-def actions(data: an.MonthData) -> list[dict[str, object]]:
+def actions(data: an.MonthData) -> list[dict[str, str]]:
     """The three groups to work on first, as the brief writes them."""
     out = []
     for p in an.priorities(data):

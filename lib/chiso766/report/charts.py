@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
+import seaborn as sns  # type: ignore[import-untyped]  # seaborn ships no stubs
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter
 
@@ -99,7 +100,7 @@ def _describe(fig: Figure, text: str) -> None:
 def alt_text(fig: Figure) -> str:
     """What a screen reader says for the chart: its description, or its title."""
     title = fig.get_suptitle().replace("\n", " ")
-    return fig.get_label() or msg("chart.alt", title=title)
+    return str(fig.get_label()) or msg("chart.alt", title=title)
 
 
 def _level_phrase(level: str) -> str:
@@ -303,7 +304,12 @@ def national(data: MonthData, ranking: pd.DataFrame, top: int = 5) -> Figure:
     low = max(0, (frame["total"].min() // 10) * 10 - 5)
     ax.set_ylim(low, 100)
     if low > 0:  # a broken score axis, marked as such on the axis and in its label
-        marks = {"transform": ax.transAxes, "color": "#333333", "clip_on": False, "lw": 1}
+        marks: dict[str, Any] = {
+            "transform": ax.transAxes,
+            "color": "#333333",
+            "clip_on": False,
+            "lw": 1,
+        }
         ax.plot((-0.012, 0.012), (0.01, 0.04), **marks)
         ax.plot((-0.012, 0.012), (0.04, 0.07), **marks)
         ax.set_ylabel(msg("chart.score_from", low=fmt.number(low)))
@@ -355,7 +361,7 @@ def heatmap(data: MonthData, shares: pd.DataFrame) -> Figure:
     ax.set_ylabel(msg("chart.month"))
     ax.tick_params(axis="x", rotation=20)
     for label in ax.get_xticklabels():
-        label.set_ha("right")
+        label.set_horizontalalignment("right")
     ax.tick_params(axis="y", rotation=0)
     _title(fig, msg("chart.heatmap_title", province=data.province_label, span=span(data)))
     fig.tight_layout()
@@ -459,7 +465,8 @@ def late_by_month(data: MonthData, frame: pd.DataFrame) -> Figure:
         )
         bottom = bottom + frame[level]
     for x, total in zip(labels, bottom, strict=True):
-        ax.text(x, total + 1, fmt.count(int(total)), ha="center", fontsize=9)
+        # x is the bar's category label; matplotlib's stubs only know numbers
+        ax.text(x, total + 1, fmt.count(int(total)), ha="center", fontsize=9)  # type: ignore[arg-type]
     ax.set_ylabel(msg("chart.dossiers"))
     ax.set_xlabel(msg("chart.month"))
     ax.legend(frameon=False, ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.18))
