@@ -1,4 +1,4 @@
-"""The produced pages read as a reader reads them (June 2024 and October 2026, after the
+"""The produced pages read as a reader reads them (April and June 2024, October 2026 after the
 1/7/2025 reorganisation): every heading is followed by something, no code, no "nan", no English
 placeholder, the period's words for the levels, the brief on one printed A4 page and no page
 wider than a phone. Screenshots at 1366 and 390 px go to outputs/browser-check/ for review."""
@@ -18,7 +18,7 @@ from conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = REPO / "outputs" / "browser-check"
-MONTHS = ("2024-06", "2026-10")
+MONTHS = ("2024-04", "2024-06", "2026-10")
 CODE = re.compile(r"\b[A-Z]{3,}_[A-Z_]+\b")
 EMPTY_VALUES = re.compile(r"\b(nan|None|NaT)\b")
 ABOLISHED = ("huyện", "thị xã", "thị trấn")  # no district level after 1/7/2025
