@@ -4,6 +4,7 @@ charts on the project's theme."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import numpy as np
@@ -151,3 +152,12 @@ def test_unit_trends_list_full_names_in_official_order(june):
     official = june.units("department").sort_values("official_order")["display_name"]
     assert list(frame.columns) == list(official)
     assert "Sở Giáo dục và Đào tạo" in frame.columns  # not "GD&ĐT"
+
+
+def test_rank_sparkline_spaces_months_by_the_calendar(june):
+    """A month missing from the year leaves a gap: January, May and June are not equally
+    spaced."""
+    kept = june.scores["period"].isin(["2024-01", "2024-05", "2024-06"])
+    thinned = dataclasses.replace(june, scores=june.scores[kept])
+    xs = [x for x, _, _, _ in brief.sparkline(thinned).dots]
+    assert xs[1] - xs[0] == pytest.approx(4 * (xs[2] - xs[1]))

@@ -88,10 +88,11 @@ def sparkline(data: an.MonthData) -> Sparkline | None:
         return None
     inner_w = SPARK_WIDTH - SPARK_LEFT - SPARK_PAD
     inner_h = SPARK_HEIGHT - 2 * SPARK_PAD
-    step = inner_w / (len(trend) - 1)
+    first, last = int(trend["month"].iloc[0]), int(trend["month"].iloc[-1])
+    step = inner_w / (last - first)  # by month: a month missing from the year leaves a gap
     dots = []
-    for i, r in enumerate(trend.itertuples()):
-        x = SPARK_LEFT + i * step
+    for r in trend.itertuples():
+        x = SPARK_LEFT + (r.month - first) * step
         y = SPARK_PAD + (r.rank - 1) / max(size - 1, 1) * inner_h
         dots.append((round(x, 1), round(y, 1), parse_month(r.period).tick_label(), r.rank_text))
     months = [parse_month(p) for p in trend["period"]]
