@@ -82,7 +82,7 @@ def test_rank_sparkline_is_bounded_by_the_cohort(june, october):
 def test_after_the_merger_late_lists_use_the_two_level_words(october):
     lines = narrative.late_lines(october)
     text = " ".join(lines)
-    assert "UBND các xã, phường, đặc khu:" in text
+    assert "- UBND các xã, phường: " in text
     assert "phường Hố Nai (" in text and "UBND các xã:" not in text
     for word in ("huyện", "thị xã", "thị trấn"):
         assert word not in text.lower()

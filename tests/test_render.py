@@ -98,7 +98,7 @@ def test_after_the_merger_the_brief_summary_and_notice_have_no_district_words(fo
     for name, text in texts.items():
         for word in ABOLISHED:
             assert word not in text, (name, word)
-    assert "UBND các xã, phường, đặc khu: phường Hố Nai" in _soup(folder / "index.html").get_text()
+    assert "UBND các xã, phường: phường Hố Nai" in _soup(folder / "index.html").get_text()
 
 
 def test_june_brief_states_the_seed_figures_and_late_lists(folders):

@@ -31,7 +31,7 @@ MESSAGES: dict[str, str] = {
     "text.late_heading.district": "UBND các huyện",
     "text.late_heading.land_branch": "Các Chi nhánh Văn phòng ĐKĐĐ",
     "text.late_heading.commune": "UBND các xã",
-    "text.late_heading.commune_34": "UBND các xã, phường, đặc khu",
+    "text.late_heading.commune_34": "UBND các xã, phường",  # from 1/7/2025: "phường Hố Nai"
     "text.no_publications": (
         "Số liệu của tháng không có quyết định công bố TTHC nào của bộ, ngành cần tham mưu "
         "(xem cảnh báo chất lượng số liệu nếu thiếu bảng theo dõi công bố TTHC)."

@@ -195,6 +195,19 @@ def _page_title(data: an.MonthData, name: str) -> str:
     return msg(f"nb.{name}")
 
 
+def documents(data: an.MonthData, folder: Path) -> list[dict[str, str | None]]:
+    """The workbook and the draft notice as the brief links them, each with its note."""
+    month = data.month
+    return [
+        {
+            "href": f"phu_luc_{month}.xlsx",
+            "title": msg("report.workbook"),
+            "note": msg("report.csv_note"),
+        },
+        {"href": f"thong_bao_{month}.docx", "title": msg("report.notice"), "note": None},
+    ]
+
+
 def render(
     data: an.MonthData, folder: Path, failures: list[str], notebooks: tuple[str, ...]
 ) -> str:
@@ -202,19 +215,12 @@ def render(
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True)
     month = data.month
     st = an.standing(data)
-    pages = [
+    pages: list[dict[str, str | None]] = [
         {"href": f"{name}.html", "title": _page_title(data, name)}
         for name in notebooks
         if (folder / f"{name}.html").is_file()
     ]
-    pages.append(
-        {
-            "href": f"phu_luc_{month}.xlsx",
-            "title": msg("report.workbook"),
-            "note": msg("report.csv_note"),
-        }
-    )
-    pages.append({"href": f"thong_bao_{month}.docx", "title": msg("report.notice")})
+    pages += documents(data, folder)
     executed = [
         {"href": f"notebooks/{p.name}", "title": p.name}
         for p in sorted((folder / "notebooks").glob("*.ipynb"))
