@@ -23,12 +23,20 @@ from chiso766.analysis.indicators import (
     plan,
     points_lost,
     province_indicators,
+    units_losing_most,
 )
 from chiso766.analysis.merger import crosses_merger, predecessor_scores
 from chiso766.analysis.periods import PeriodStanding, period_standing
+from chiso766.analysis.priorities import (
+    Priority,
+    UnitLoss,
+    priorities,
+    units_losing_in_group,
+    weak_groups,
+)
 from chiso766.analysis.province import (
     Standing,
-    costliest_groups,
+    group_ranks_by_month,
     group_shares_by_month,
     group_table,
     movement,
@@ -51,14 +59,16 @@ __all__ = [
     "LATENESS_COLUMNS",
     "MonthData",
     "PeriodStanding",
+    "Priority",
     "Standing",
-    "costliest_groups",
+    "UnitLoss",
     "costliest_units",
     "crosses_merger",
     "describe",
     "dossier_table",
     "gain_for_rank",
     "group_losses",
+    "group_ranks_by_month",
     "group_shares_by_month",
     "group_table",
     "improvement_plan",
@@ -71,6 +81,7 @@ __all__ = [
     "plan",
     "points_lost",
     "predecessor_scores",
+    "priorities",
     "province_indicators",
     "province_trend",
     "publication_lateness",
@@ -79,5 +90,7 @@ __all__ = [
     "standing",
     "unit_table",
     "unit_trend",
+    "units_losing_in_group",
     "units_losing_most",
+    "weak_groups",
 ]

@@ -157,11 +157,6 @@ def group_table(data: MonthData) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def costliest_groups(data: MonthData, n: int = 3) -> pd.DataFrame:
-    """The groups where the province loses the most points."""
-    return group_table(data).sort_values(["lost", "code"], ascending=[False, True]).head(n)
-
-
 def national_ranking(data: MonthData) -> pd.DataFrame:
     """All provinces of the month by rank, the province flagged."""
     national = data.national().sort_values(["rank_total", "unit_name"])
@@ -174,3 +169,26 @@ def group_shares_by_month(data: MonthData) -> pd.DataFrame:
     rows = s[(s["cohort"] == "national") & (s["unit_id"] == data.province_id)]
     frame = rows.set_index("period")[list(GROUP_CODES)].sort_index()
     return frame / pd.Series(MAX_POINTS)[list(GROUP_CODES)]
+
+
+def group_ranks_by_month(data: MonthData) -> pd.DataFrame:
+    """The province's national rank in each group, month by month (one row per month and
+    group), for the months ranked in the same cohort as this month: ranks out of 34 are never
+    drawn on one axis with ranks out of 63."""
+    s = data.scores
+    rows = s[(s["cohort"] == "national") & (s["unit_id"] == data.province_id)]
+    size = standing(data).size
+    rows = rows[rows["cohort_size"] == size].sort_values("period")
+    out = [
+        {
+            "period": r["period"],
+            "code": code,
+            "group": BY_CODE[code].label,
+            "rank": int(r[f"rank_{code}"]),
+            "size": size,
+        }
+        for _, r in rows.iterrows()
+        for code in GROUP_CODES
+        if pd.notna(r[f"rank_{code}"])
+    ]
+    return pd.DataFrame(out, columns=["period", "code", "group", "rank", "size"])

@@ -48,9 +48,13 @@ def unit_table(data: MonthData, level: str) -> pd.DataFrame:
 
 
 def unit_trend(data: MonthData, level: str) -> pd.DataFrame:
-    """Month x unit total scores of a level (units by short name)."""
+    """Month x unit total scores of a level, units by their full name (as the appendix lists
+    them: abbreviations differ from one unit to the next) in official order."""
     s = data.scores[data.scores["cohort"] == level]
-    return s.pivot_table(index="period", columns="short_name", values="total", aggfunc="first")
+    frame = s.pivot_table(index="period", columns="display_name", values="total", aggfunc="first")
+    order = data.units(level).sort_values(["official_order", "display_name"], na_position="last")
+    known = [u for u in order["display_name"] if u in frame.columns]
+    return frame[known + sorted(set(frame.columns) - set(known))]
 
 
 def risers_fallers(data: MonthData, level: str, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -79,9 +83,25 @@ def group_losses(data: MonthData, level: str) -> pd.DataFrame:
     return pd.DataFrame(rows).sort_values("mean_lost", ascending=False, ignore_index=True)
 
 
-def costliest_units(data: MonthData, n: int = 5) -> pd.DataFrame:
-    """The units furthest from 100 points (departments and local units together)."""
+def costliest_units(data: MonthData, per_level: int = 2) -> pd.DataFrame:
+    """The units furthest from 100 points in each ranked level (departments, districts,
+    communes), level by level in official order, each with its rank among its level: the
+    lowest commune is not compared with the lowest department."""
     s = data.scores
-    units = s[(s["period"] == data.month) & s["cohort"].isin(UNIT_COHORTS)]
-    units = units.assign(lost=(100 - units["total"]).round(2))
-    return units.sort_values(["lost", "official_order"], ascending=[False, True]).head(n)
+    frames = []
+    for level in UNIT_COHORTS:
+        units = s[(s["period"] == data.month) & (s["cohort"] == level)]
+        units = units.assign(
+            lost=(100 - units["total"]).round(2),
+            rank_text=[
+                fmt.rank(r, n)
+                for r, n in zip(units["rank_total"], units["cohort_size"], strict=True)
+            ],
+        )
+        frames.append(
+            units.sort_values(["lost", "official_order"], ascending=[False, True]).head(per_level)
+        )
+    frames = [f for f in frames if not f.empty]
+    return (
+        pd.concat(frames, ignore_index=True) if frames else s.head(0).assign(lost=[], rank_text=[])
+    )

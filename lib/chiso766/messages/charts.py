@@ -23,4 +23,14 @@ MESSAGES: dict[str, str] = {
     "chart.dossiers": "Số hồ sơ",
     "chart.span": "tháng {first}-{last}/{year}",
     "chart.indicators_title": "Điểm bị mất theo chỉ tiêu thành phần, {province}, {period}",
+    "chart.score_from": "Điểm (trục cắt, bắt đầu từ {low})",
+    "chart.share": "Tỷ lệ đạt so với điểm tối đa",
+    "chart.units_ends_title": "Tổng điểm {level}: {lowest} đơn vị thấp nhất và {highest} đơn vị cao nhất (trong {count} đơn vị), {period}",
+    "chart.group_ranks_title": "Thứ hạng cả nước của {province} theo từng nhóm chỉ số, {span}",
+    # --- alt text: what a screen reader says for each chart -----------------------------------
+    "chart.alt": "Biểu đồ: {title}.",
+    "chart.alt_default": "Biểu đồ của báo cáo (xem bảng số liệu ngay dưới).",
+    "chart.trend_alt": "Biểu đồ đường: điểm và thứ hạng cả nước của {province}, {span}; tháng gần nhất đạt {total} điểm, xếp thứ {rank}.",
+    "chart.group_ranks_alt": "Biểu đồ nhỏ theo nhóm: thứ hạng cả nước của {province} ở từng nhóm chỉ số theo tháng; {period}: {ranks}.",
+    "chart.national_alt": "Biểu đồ điểm của {size} tỉnh, thành phố theo thứ hạng, {period}: {province} đạt {total} điểm, xếp thứ {rank}; trung vị cả nước {median}; năm tỉnh dẫn đầu: {leaders}.",
 }

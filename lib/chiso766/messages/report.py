@@ -21,7 +21,10 @@ MESSAGES: dict[str, str] = {
     "text.and": " và ",  # joins the movements in text.headline
     "text.group_highlight": "{name} xếp hạng {rank} tỉnh, thành phố về {group} với tỷ lệ {share}.",
     "text.overall": "Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện TTHC và cung cấp dịch vụ công, hiện nay, tỉnh đạt {share}, xếp hạng {rank}.",
-    "text.late_intro": "Trong đó, có những cơ quan, đơn vị và địa phương có hồ sơ xử lý trễ hạn (từ {threshold} hồ sơ trở lên) cụ thể như sau:",
+    "text.late_intro": "Trong đó, có những cơ quan, đơn vị và địa phương có hồ sơ xử lý trễ hạn (từ {threshold} hồ sơ trở lên, tính cả {parts}) cụ thể như sau:",
+    "text.late_part.resolved_late": "hồ sơ đã giải quyết trễ hạn",
+    "text.late_part.pending_overdue": "hồ sơ đang giải quyết quá hạn",
+    "text.council_prefix": "UBND ",  # removed from "UBND phường Hố Nai" in a late list
     "text.late_none": "Trong {period}, không có cơ quan, đơn vị nào có từ {threshold} hồ sơ xử lý trễ hạn trở lên.",
     "text.late_line": "- {heading}: {items}.",
     "text.late_item": "{name} ({count})",
@@ -29,7 +32,7 @@ MESSAGES: dict[str, str] = {
     "text.late_heading.district": "UBND các huyện",
     "text.late_heading.land_branch": "Các Chi nhánh Văn phòng ĐKĐĐ",
     "text.late_heading.commune": "UBND các xã",
-    "text.late_heading.commune.34": "UBND các xã, phường",  # from 1/7/2025, units named "phường X"
+    "text.late_heading.commune_34": "UBND các xã, phường",  # from 1/7/2025: "phường Hố Nai"
     "text.no_publications": (
         "Số liệu của tháng không có quyết định công bố TTHC nào của bộ, ngành cần tham mưu "
         "(xem cảnh báo chất lượng số liệu nếu thiếu bảng theo dõi công bố TTHC)."
@@ -38,7 +41,12 @@ MESSAGES: dict[str, str] = {
         "Chưa có số liệu giải quyết hồ sơ (Biểu 06) của {period}: phần hồ sơ trễ hạn chưa lập "
         "được; hãy chép tệp Biểu 06 vào thư mục của tháng và chạy lại."
     ),
-    "text.dossiers": "Trong {period}, các cơ quan, đơn vị tiếp nhận {received} hồ sơ, đã giải quyết {resolved} hồ sơ ({on_time} đúng hạn và trước hạn, tỷ lệ {rate}); {late} hồ sơ xử lý trễ hạn.",
+    "text.dossiers": (
+        "Trong {period}, các cơ quan, đơn vị tiếp nhận {received} hồ sơ; đã giải quyết {resolved} "
+        "hồ sơ, gồm {on_time} hồ sơ đúng hạn và trước hạn (tỷ lệ {rate}) và {resolved_late} hồ sơ "
+        "đã giải quyết trễ hạn; đang giải quyết {pending} hồ sơ, trong đó {pending_overdue} hồ sơ "
+        "đang giải quyết quá hạn."
+    ),
     "text.publication_late": "Quyết định số {decision} ngày {date} của {issuer} {summary}",
     "text.publication_unit": "{unit} (Tờ trình số {submission} ngày {date}, chậm {days} ngày làm việc)",
     "text.publication_none": "Trong {period}, không có Quyết định công bố TTHC nào tham mưu chậm hạn.",
@@ -98,16 +106,14 @@ MESSAGES: dict[str, str] = {
     "nb.01_province": "Tổng quan: điểm, thứ hạng và các nhóm chỉ số của tỉnh",
     "nb.02_departments": "Các sở, ban, ngành (Phụ lục 1)",
     "nb.03_local_units": "UBND cấp huyện và cấp xã (Phụ lục 2)",
+    "nb.03_local_units_34": "UBND cấp xã (Phụ lục 2)",
     "nb.04_dossiers": "Tình hình giải quyết hồ sơ và công bố TTHC (Phụ lục 3)",
     "nb.05_summary": "Tóm tắt cho lãnh đạo",
     "nb.06_indicators": "Chỉ tiêu thành phần: điểm bị mất và kế hoạch cải thiện",
     "report.title": "Bộ chỉ số 766 - {province} - {period}",
-    "report.reports": "Các phần của báo cáo",
-    "report.figures": "Biểu đồ (PNG, SVG)",
     "report.failed": "Một số phần chưa chạy được; báo cáo chưa đầy đủ:",
     "report.failed_item": "{notebook}: ô số {cell}, lỗi {error}",
     "report.footer": "Lập bởi chiso766 từ các tệp trong data/raw/{month}; số liệu đã kiểm tra: data/processed/{month}.",
-    "report.notebooks": "Sổ phân tích đã chạy (.ipynb, mở bằng JupyterLab)",
     "report.progress": "[{month}] {index}/{count} {title}",
     "report.workbook": "Phụ lục 1-3 và bảng công bố TTHC chậm (Excel)",
     "report.csv_note": "bản CSV của từng trang nằm cùng thư mục",
@@ -118,6 +124,8 @@ MESSAGES: dict[str, str] = {
     "report.month_failed": "Báo cáo tháng {month} chưa đầy đủ: {count} phần lỗi (xem {path}).",
     "report.notebook_failed": "  Lỗi ở {notebook}, ô số {cell}: {error}",
     "plan.line": "{i}. {text}: thêm {points} điểm ({label}).",
+    "plan.units": "Đơn vị còn nhiều nhất: {units}.",
+    "plan.unit": "{name} ({count})",
     "plan.target_points": "Để tăng {points} điểm:",
     "plan.target_rank": "Để lên hạng {rank} (cần thêm {points} điểm):",
     "plan.impossible": "Không đủ dư địa ở các chỉ tiêu để đạt mục tiêu này; tối đa thêm được {points} điểm.",
@@ -126,4 +134,38 @@ MESSAGES: dict[str, str] = {
     "merger.note": "Từ ngày 01/7/2025 cả nước có 34 tỉnh, thành phố; thứ hạng từ tháng 7/2025 tính trên 34 tỉnh và không so sánh với thứ hạng trên 63 tỉnh trước đó.",
     "merger.bridge": "Trước sắp xếp (tính trên 63 tỉnh, không so sánh trực tiếp): {items}.",
     "merger.bridge_item": "{name} {period}: {total} điểm, hạng {rank}",
+    # --- the brief (index.html) ----------------------------------------------------------------
+    "brief.spark": "Thứ hạng cả nước từng tháng (hạng 1 ở trên cùng)",
+    "brief.spark_alt": "Biểu đồ thứ hạng cả nước của tỉnh từ tháng {first} đến tháng {last}/{year}: {ranks}.",
+    "brief.target_gap": "để vào nhóm {rank} cả nước cần thêm {points} điểm",
+    "brief.target_within": "đang trong nhóm {rank} cả nước",
+    "brief.points_change": "{sign}{value} điểm",
+    "brief.actions": "Ba việc cần ưu tiên",
+    "brief.no_actions": "Tỉnh đạt điểm tối đa ở mọi nhóm chỉ số; không có nhóm nào cần ưu tiên.",
+    "brief.action_title": "{group}: hạng {rank} cả nước, đạt {score}/{max} điểm",
+    "brief.action_gaps": "Mất {lost} điểm; {median}; {leader}.",
+    "brief.below_median": "thấp hơn trung vị cả nước {value} điểm",
+    "brief.above_median": "cao hơn trung vị cả nước {value} điểm",
+    "brief.at_median": "bằng trung vị cả nước",
+    "brief.below_leader": "kém tỉnh cao nhất {value} điểm",
+    "brief.above_leader": "hơn tỉnh cao nhất {value} điểm",
+    "brief.at_leader": "bằng tỉnh cao nhất",
+    "brief.units": "Đơn vị thấp điểm nhất: {units}.",
+    "brief.unit": "{name} ({score}/{max}, hạng {rank} {cohort})",
+    "brief.cohort.department": "sở, ban, ngành",
+    "brief.cohort.district": "huyện, thị xã, thành phố",
+    "brief.cohort.commune": "xã, phường, thị trấn",
+    "brief.cohort.commune_34": "xã, phường, đặc khu",
+    "brief.step": "Việc cần làm: {step}.",
+    "brief.do.ckmb": "công bố, công khai TTHC đúng hạn và đầy đủ; đồng bộ đủ hồ sơ lên Cổng DVC quốc gia",
+    "brief.do.tdgq": "giải quyết hồ sơ đúng hạn và xử lý dứt điểm hồ sơ đang quá hạn",
+    "brief.do.clgq": "cung cấp thêm dịch vụ công trực tuyến và hướng dẫn người dân nộp hồ sơ trực tuyến",
+    "brief.do.tttt": "tăng số hồ sơ thanh toán phí, lệ phí trực tuyến",
+    "brief.do.mdhl": "xử lý phản ánh, kiến nghị đúng hạn và nâng mức hài lòng khi tiếp nhận, giải quyết hồ sơ",
+    "brief.do.mdsh": "số hóa thành phần hồ sơ, trả kết quả điện tử và tái sử dụng dữ liệu đã số hóa",
+    "brief.late": "Hồ sơ trễ hạn",
+    "brief.pages": "Báo cáo chi tiết",
+    "brief.analysts": "Dành cho chuyên viên phân tích",
+    "brief.notebooks": "Sổ phân tích đã chạy (.ipynb, mở bằng JupyterLab):",
+    "brief.figures": "Tệp biểu đồ (PNG; bản SVG cùng tên):",
 }

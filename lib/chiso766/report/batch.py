@@ -2,7 +2,7 @@
 write the month's index, and put the whole folder in place at once.
 
 outputs/<month>/
-    index.html              links everything; headline and key figures
+    index.html              the one-page brief (report/brief.py), links to every part
     01_province.html ...    each notebook as self-contained HTML (no code, images embedded)
     notebooks/*.ipynb       the executed notebooks (kept for debugging when a cell fails)
     figures/*.png, *.svg
@@ -24,17 +24,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 
-import jinja2
 import nbformat
 from nbconvert import HTMLExporter
 
-from chiso766 import analysis as an
-from chiso766 import formatting as fmt
 from chiso766.config import Project
 from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
 from chiso766.reference.periods import month_range, parse_month
-from chiso766.report import appendix, narrative, notice, notice_facts, pdf
+from chiso766.report import appendix, brief, notice, pdf
 from chiso766.report.kernels import KernelPool
 from chiso766.store.loader import MonthData, open_month
 from chiso766.store.locks import month_lock
@@ -105,7 +102,9 @@ def to_html(notebook: Path) -> str:
     if exporter is None:
         exporter = _exporters.html = html_exporter()
     nb = nbformat.read(notebook, as_version=4)
-    body, _ = exporter.from_notebook_node(nb, resources={"chiso766_css": _css()})
+    body, _ = exporter.from_notebook_node(
+        nb, resources={"chiso766_css": _css(), "chiso766_alt": msg("chart.alt_default")}
+    )
     return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), body)
 
 
@@ -118,64 +117,7 @@ _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 
 
 def _index(data: MonthData, folder: Path, failures: list[Failure]) -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(_TEMPLATES)), autoescape=True)
-    template = env.get_template("month_index.html.j2")
-    month = data.month
-    st = an.standing(data)
-    kpis = [
-        (msg("kpi.total"), msg("kpi.points", value=fmt.points(st.total))),
-        (msg("kpi.rank"), st.rank_text),
-        (msg("kpi.rating"), st.rating),
-    ]
-    reports: list[dict[str, str | None]] = [
-        {"href": f"{name}.html", "title": msg(f"nb.{name}")}
-        for name in NOTEBOOKS
-        if (folder / f"{name}.html").is_file()
-    ]
-    notebooks = [
-        {"href": f"notebooks/{p.name}", "title": msg(f"nb.{p.stem}")}
-        for p in sorted((folder / "notebooks").glob("*.ipynb"))
-    ]
-    reports.append(
-        {
-            "href": f"phu_luc_{month}.xlsx",
-            "title": msg("report.workbook"),
-            "note": msg("report.csv_note"),
-        }
-    )
-    to_fill = notice_facts.facts(data).to_fill()
-    notes = [msg("doc.to_fill", fields=" ".join(to_fill))] if to_fill else []
-    has_pdf = (folder / f"thong_bao_{month}.pdf").is_file()
-    if not has_pdf:  # one line on how to get it
-        notes.append(msg("doc.pdf_failed" if pdf.available() else "doc.pdf_missing"))
-    reports.append(
-        {
-            "href": f"thong_bao_{month}.docx",
-            "title": msg("report.notice"),
-            "note": "; ".join(notes) or None,
-        }
-    )
-    if has_pdf:
-        reports.append({"href": f"thong_bao_{month}.pdf", "title": msg("doc.pdf_title")})
-    figures = [
-        {"href": f"figures/{p.name}", "title": p.stem}
-        for p in sorted((folder / "figures").glob("*.png"))
-    ]
-    return template.render(
-        title=msg("report.title", province=data.province_label, period=data.period.label()),
-        headline=narrative.headline(data),
-        kpis=kpis,
-        reports=reports,
-        figures=figures,
-        failures=[str(f) for f in failures],
-        failed_heading=msg("report.failed"),
-        reports_heading=msg("report.reports"),
-        notebooks=notebooks,
-        notebooks_heading=msg("report.notebooks"),
-        figures_heading=msg("report.figures"),
-        footer=msg("report.footer", month=month),
-        css=_css(),
-    )
+    return brief.render(data, folder, [str(f) for f in failures], NOTEBOOKS)
 
 
 def run_month(

@@ -10,6 +10,8 @@ from chiso766.reference.crosswalk import structure
 from chiso766.reference.groups import BY_CODE
 from chiso766.reference.periods import parse_month, previous_month
 
+POST_MERGER = "34"  # crosswalk.structure() of the months from 1/7/2025
+
 
 def headline(data: an.MonthData) -> str:
     """ "Tính đến tháng 6/2024, tỉnh Bình Phước đạt 84,39/100 điểm, xếp thứ 03/63 cả nước, tăng 5
@@ -73,50 +75,91 @@ def overall(data: an.MonthData) -> str:
     return msg("text.overall", share=fmt.points(st.total) + "%", rank=st.rank_text)
 
 
+def _after_merger(data: an.MonthData) -> bool:
+    """Whether the month falls in the two-level structure (no district level) of 1/7/2025."""
+    return structure(data.period.end) == POST_MERGER
+
+
+def level_key(data: an.MonthData, level: str) -> str:
+    """A level's message suffix for the month's structure: after 1/7/2025 communes are "xã,
+    phường, đặc khu" and a ward is named as one ("phường Hố Nai", not "xã Hố Nai")."""
+    return f"{level}_34" if _after_merger(data) and level == "commune" else str(level)
+
+
+def late_item_name(data: an.MonthData, level: str, short_name: str, unit_name: str) -> str:
+    """How a late list names a unit: its short name ("Đồng Phú" under "UBND các huyện"); after
+    1/7/2025 a commune-level unit by its kind and name ("phường Hố Nai", "xã Dầu Giây")."""
+    if level_key(data, level) != str(level):
+        return unit_name.removeprefix(msg("text.council_prefix"))
+    return short_name
+
+
+def late_parts(data: an.MonthData) -> str:
+    """What a late count is made of, by the run's setting: "hồ sơ đã giải quyết trễ hạn và hồ
+    sơ đang giải quyết quá hạn"."""
+    counts = data.project.config["late_list"]["counts"]
+    return msg("text.and").join(msg(f"text.late_part.{c}") for c in counts)
+
+
 def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
     """The notice's lists of units with late dossiers, one line per level in official order."""
     threshold = threshold if threshold is not None else data.settings.late_threshold
     if not data.has_dossiers:  # no Biểu 06 this month: say so, never "no late units"
         return [dossier_summary(data)]
     lists = an.late_lists(data, threshold)
-    merged = structure(data.period.end) == "34"  # from 1/7/2025: "UBND các xã, phường: phường X"
     lines = []
     for level, frame in lists.items():
         if frame.empty:
             continue
-        wards = merged and level == "commune"
         items = "; ".join(
             msg(
                 "text.late_item",
-                name=r.unit_name.removeprefix("UBND ") if wards else r.short_name,
+                name=late_item_name(data, level, r.short_name, r.unit_name),
                 count=int(r.late),
             )
             for r in frame.itertuples()
         )
-        if wards:
-            heading = msg("text.late_heading.commune.34")
-        else:
-            heading = msg(f"text.late_heading.{level}")
+        heading = msg(f"text.late_heading.{level_key(data, level)}")
         lines.append(msg("text.late_line", heading=heading, items=items))
     if not lines:
         return [msg("text.late_none", period=data.period.label(), threshold=threshold)]
-    return [msg("text.late_intro", threshold=threshold), *lines]
+    return [msg("text.late_intro", threshold=threshold, parts=late_parts(data)), *lines]
+
+
+def dossier_counts(data: an.MonthData) -> dict[str, int]:
+    """The month's dossier totals the summary sentence states (all units together)."""
+    d = an.dossier_table(data)
+
+    def total(*columns: str) -> int:
+        return int(sum(d[c].fillna(0).sum() for c in columns))
+
+    return {
+        "received": total("received_total"),
+        "resolved": total("resolved_total"),
+        "on_time": total("resolved_early", "resolved_on_time"),
+        "resolved_late": total("resolved_late"),
+        "pending": total("pending_total"),
+        "pending_overdue": total("pending_overdue"),
+        "late": total("late"),
+    }
 
 
 def dossier_summary(data: an.MonthData) -> str:
+    """Received, resolved (on time, and resolved late) and pending (of which overdue): two
+    different late counts, each named, so that the sentence's numbers add up."""
     if not data.has_dossiers:
         return msg("text.dossiers_missing", period=data.period.label())
-    d = an.dossier_table(data)
-    resolved = int(d["resolved_total"].sum())
-    on_time = int((d["resolved_early"].fillna(0) + d["resolved_on_time"].fillna(0)).sum())
+    c = dossier_counts(data)
     return msg(
         "text.dossiers",
         period=data.period.label(),
-        received=fmt.count(int(d["received_total"].sum())),
-        resolved=fmt.count(resolved),
-        on_time=fmt.count(on_time),
-        rate=fmt.percent(on_time / resolved if resolved else None),
-        late=fmt.count(int(d["late"].sum())),
+        received=fmt.count(c["received"]),
+        resolved=fmt.count(c["resolved"]),
+        on_time=fmt.count(c["on_time"]),
+        rate=fmt.percent(c["on_time"] / c["resolved"] if c["resolved"] else None),
+        resolved_late=fmt.count(c["resolved_late"]),
+        pending=fmt.count(c["pending"]),
+        pending_overdue=fmt.count(c["pending_overdue"]),
     )
 
 
@@ -208,7 +251,17 @@ def plan_lines(
         if rank is not None
         else msg("plan.target_points", points=fmt.points(gain))
     )
-    lines = [head, *an.describe(actions)]
+    lines = [head]
+    for line, action in zip(an.describe(actions), actions, strict=True):
+        units = an.units_losing_most(data.indicators, action.code, 3)
+        units = units[units["missing"] > 0]
+        if not units.empty:  # who has to do it: the units with the most left to count
+            named = "; ".join(
+                msg("plan.unit", name=r.unit_name, count=fmt.count(int(r.missing)))
+                for r in units.itertuples()
+            )
+            line = f"{line} {msg('plan.units', units=named)}"
+        lines.append(line)
     reached = sum(a.points for a in actions)
     if reached + 1e-9 < gain:
         lines.append(msg("plan.impossible", points=fmt.points(reached)))

@@ -30,7 +30,7 @@ class Context:
         chart is displayed from its PNG, so it is drawn once, not twice."""
         if self.figures is not None:
             png, _ = charts.save(fig, self.figures, name)
-            display(Image(filename=str(png)))
+            display(Image(filename=str(png)), metadata={"image/png": {"alt": charts.alt_text(fig)}})
         else:
             display(fig)
         plt.close(fig)

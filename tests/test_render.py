@@ -1,0 +1,153 @@
+"""The produced pages read as a reader reads them (April and June 2024, October 2026 after the
+1/7/2025 reorganisation): every heading is followed by something, no code, no "nan", no English
+placeholder, the period's words for the levels, the brief on one printed A4 page and no page
+wider than a phone. Screenshots at 1366 and 390 px go to outputs/browser-check/ for review."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from docx import Document
+
+from chiso766.report.batch import run_month
+from conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = REPO / "outputs" / "browser-check"
+MONTHS = ("2024-04", "2024-06", "2026-10")
+CODE = re.compile(r"\b[A-Z]{3,}_[A-Z_]+\b")
+EMPTY_VALUES = re.compile(r"\b(nan|None|NaT)\b")
+ABOLISHED = ("huyện", "thị xã", "thị trấn")  # no district level after 1/7/2025
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def folders(sample_project) -> dict[str, Path]:
+    """The two reports (kept as they are when an earlier test built them from the same data)."""
+    out = {}
+    for month in MONTHS:
+        report = run_month(month, sample_project, cell_progress=False)
+        assert report.ok, [str(f) for f in report.failures]
+        out[month] = report.folder
+    return out
+
+
+def _soup(page: Path) -> BeautifulSoup:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    for tag in soup(["style", "script", "title"]):
+        tag.decompose()
+    return soup
+
+
+def _sections(soup: BeautifulSoup) -> list[tuple[str, int, str, int]]:
+    """(heading, its level, the text after it up to the next heading, images and tables)."""
+    sections: list[list] = []
+    for node in soup.body.descendants:
+        name = getattr(node, "name", None)
+        if name in ("h1", "h2", "h3"):
+            sections.append([node.get_text(" ", strip=True), int(name[1]), "", 0])
+        elif sections and name in ("img", "table", "svg"):
+            sections[-1][3] += 1
+        elif (
+            sections
+            and name is None
+            and not any(p.name in ("h1", "h2", "h3") for p in node.parents)
+        ):
+            sections[-1][2] += str(node)
+    return [(h, level, text.strip(), media) for h, level, text, media in sections]
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_every_heading_of_the_brief_and_summary_is_followed_by_content(folders, month):
+    for name in ("index.html", "05_summary.html"):
+        sections = _sections(_soup(folders[month] / name))
+        for i, (heading, level, text, media) in enumerate(sections):
+            opens_subsections = i + 1 < len(sections) and sections[i + 1][1] > level
+            assert text or media or opens_subsections, f"{month} {name}: '{heading}' is empty"
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_the_brief_and_summary_show_no_code_no_empty_value_no_english(folders, month):
+    index = _soup(folders[month] / "index.html").get_text(" ")
+    assert not CODE.search(index), CODE.search(index)
+    summary = _soup(folders[month] / "05_summary.html")
+    prose = " ".join(p.get_text(" ") for p in summary.find_all(["p", "li", "h1", "h2", "h3"]))
+    assert not CODE.search(prose), CODE.search(prose)
+    for text in (index, summary.get_text(" ")):
+        assert not EMPTY_VALUES.search(text), EMPTY_VALUES.search(text)
+    for page in folders[month].glob("*.html"):
+        alts = [img.get("alt", "") for img in BeautifulSoup(page.read_text(), "html.parser")("img")]
+        assert all(alt.startswith("Biểu đồ") for alt in alts), (page.name, alts[:1])
+
+
+def test_after_the_merger_the_brief_summary_and_notice_have_no_district_words(folders):
+    folder = folders["2026-10"]
+    texts = {
+        name: _soup(folder / name).get_text(" ").lower()
+        for name in ("index.html", "05_summary.html")
+    }
+    doc = Document(str(folder / "thong_bao_2026-10.docx"))
+    texts["notice: late lists"] = " ".join(
+        p.text for p in doc.paragraphs if "trễ hạn" in p.text
+    ).lower()
+    for name, text in texts.items():
+        for word in ABOLISHED:
+            assert word not in text, (name, word)
+    assert "UBND các xã, phường: phường Hố Nai" in _soup(folder / "index.html").get_text()
+
+
+def test_june_brief_states_the_seed_figures_and_late_lists(folders):
+    text = _soup(folders["2024-06"] / "index.html").get_text(" ")
+    text = re.sub(r"\s+", " ", text)
+    for fact in (
+        "84,39",
+        "03/63",
+        "tăng 5 bậc so với tháng 5/2024",
+        "tăng 45 bậc so với tháng 01/2024",
+        "- Cấp sở: GD&ĐT (3); Tài nguyên và Môi trường (3).",
+        "- UBND các huyện: Đồng Phú (16); Bù Gia Mập (35); Hớn Quản (6); Lộc Ninh (5).",
+    ):
+        assert fact in text, fact
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        pytest.skip("Debian's chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_the_brief_prints_on_one_a4_page(folders, browser, month):
+    page = browser.new_page()
+    page.goto((folders[month] / "index.html").as_uri())
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    page.close()
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / f"index_{month}.pdf").write_bytes(pdf)
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_brief_and_summary_fit_a_phone_and_are_saved_for_review(folders, browser, month):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name in ("index", "05_summary"):
+        for width in (1366, 390):
+            page = browser.new_page(viewport={"width": width, "height": 900})
+            page.goto((folders[month] / f"{name}.html").as_uri())
+            page.screenshot(path=str(SCREENSHOTS / f"{name}_{month}_{width}.png"), full_page=True)
+            if width == 390:  # tables scroll in their own frame; the page itself never does
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+            page.close()
