@@ -21,9 +21,7 @@ MESSAGES: dict[str, str] = {
     "text.and": " và ",  # joins the movements in text.headline
     "text.group_highlight": "{name} xếp hạng {rank} tỉnh, thành phố về {group} với tỷ lệ {share}.",
     "text.overall": "Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện TTHC và cung cấp dịch vụ công, hiện nay, tỉnh đạt {share}, xếp hạng {rank}.",
-    "text.late_intro": "Trong đó, có những cơ quan, đơn vị và địa phương có hồ sơ xử lý trễ hạn (từ {threshold} hồ sơ trở lên, tính cả {parts}) cụ thể như sau:",
-    "text.late_part.resolved_late": "hồ sơ đã giải quyết trễ hạn",
-    "text.late_part.pending_overdue": "hồ sơ đang giải quyết quá hạn",
+    "text.late_intro": "Trong đó, có những cơ quan, đơn vị và địa phương có hồ sơ xử lý trễ hạn (từ {threshold} hồ sơ trở lên) cụ thể như sau:",  # the seed's words: the sentence before names both parts
     "text.council_prefix": "UBND ",  # removed from "UBND phường Hố Nai" in a late list
     "text.late_none": "Trong {period}, không có cơ quan, đơn vị nào có từ {threshold} hồ sơ xử lý trễ hạn trở lên.",
     "text.late_line": "- {heading}: {items}.",

@@ -94,13 +94,6 @@ def late_item_name(data: an.MonthData, level: str, short_name: str, unit_name: s
     return short_name
 
 
-def late_parts(data: an.MonthData) -> str:
-    """What a late count is made of, by the run's setting: "hồ sơ đã giải quyết trễ hạn và hồ
-    sơ đang giải quyết quá hạn"."""
-    counts = data.project.config["late_list"]["counts"]
-    return msg("text.and").join(msg(f"text.late_part.{c}") for c in counts)
-
-
 def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
     """The notice's lists of units with late dossiers, one line per level in official order."""
     threshold = threshold if threshold is not None else data.settings.late_threshold
@@ -123,7 +116,7 @@ def late_lines(data: an.MonthData, threshold: int | None = None) -> list[str]:
         lines.append(msg("text.late_line", heading=heading, items=items))
     if not lines:
         return [msg("text.late_none", period=data.period.label(), threshold=threshold)]
-    return [msg("text.late_intro", threshold=threshold, parts=late_parts(data)), *lines]
+    return [msg("text.late_intro", threshold=threshold), *lines]
 
 
 def dossier_counts(data: an.MonthData) -> dict[str, int]:
