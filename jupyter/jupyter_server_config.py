@@ -10,6 +10,7 @@ Self-contained on purpose (no `import chiso766`): it must also work in a Jupyter
 outside the project's .venv.
 """
 
+import warnings
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -43,6 +44,9 @@ def strip_on_save(model, path, contents_manager, **kwargs):
         strip_notebook(model["content"])
 
 
+# jupyter_server warns "Overriding existing pre_save_hook" for any hook set by configuration
+# (it validates after assigning); there is no other hook to override here.
+warnings.filterwarnings("ignore", message="Overriding existing pre_save_hook")
 c = get_config()  # noqa: F821 (provided by Jupyter when it reads this file)
 c.ContentsManager.pre_save_hook = strip_on_save
 c.ServerApp.root_dir = str(PROJECT)

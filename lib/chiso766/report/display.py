@@ -41,8 +41,10 @@ STYLE = """
 .c766 table.c766-t td { padding: 4px 8px; text-align: left; vertical-align: top;
   white-space: normal; border: 0; border-right: 1px solid #d5dbe1;
   border-bottom: 1px solid #d5dbe1; max-width: 32rem; }
-.c766 table.c766-t th.num, .c766 table.c766-t td.num { text-align: right; white-space: nowrap;
+.c766 table.c766-t th.num { text-align: right; }
+.c766 table.c766-t td.num { text-align: right; white-space: nowrap;
   font-variant-numeric: tabular-nums; }
+.c766 table.c766-t td.wide { min-width: 16rem; }
 .c766 table.c766-t tbody tr:nth-child(odd) { background: #fff; }
 .c766 table.c766-t tbody tr:nth-child(even) { background: #f4f6f8; }
 .c766 table.c766-t tbody tr:hover { background: #e8eef5; }
@@ -65,6 +67,7 @@ STYLE = """
 _STYLE_TAG = "<style>" + " ".join(line.strip() for line in STYLE.strip().splitlines()) + "</style>"
 NOTHING = "<!-- chiso766: nothing to show -->"  # what `nothing()` displays
 LONG_TABLE = 15  # rows above which a table scrolls inside its frame
+WIDE_TEXT = 24  # characters above which a text column is kept at least 16rem wide
 
 
 class Html:
@@ -117,14 +120,19 @@ def table(
     head = "".join(
         f"<th{' class=num' if c.numeric else ''}>{html.escape(c.header)}</th>" for c in columns
     )
+    texts = [[_cell(row.get(c.key), c.render) for c in columns] for _, row in frame.iterrows()]
+    # a column of long names keeps a readable width when the table is wider than the page
+    wide = [
+        not c.numeric and max(len(r[j]) for r in texts) > WIDE_TEXT for j, c in enumerate(columns)
+    ]
+    css = [
+        " class=num" if c.numeric else " class=wide" if w else ""
+        for c, w in zip(columns, wide, strict=True)
+    ]
     body = []
-    for i, (_, row) in enumerate(frame.iterrows()):
+    for i, row in enumerate(texts):
         cls = ' class="hl"' if highlight is not None and bool(highlight.iloc[i]) else ""
-        cells = "".join(
-            f"<td{' class=num' if c.numeric else ''}>"
-            f"{html.escape(_cell(row.get(c.key), c.render))}</td>"
-            for c in columns
-        )
+        cells = "".join(f"<td{k}>{html.escape(t)}</td>" for k, t in zip(css, row, strict=True))
         body.append(f"<tr{cls}>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     frame_css = "c766-frame c766-long" if len(frame) > LONG_TABLE else "c766-frame"
