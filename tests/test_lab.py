@@ -140,6 +140,7 @@ def test_long_tables_scroll_under_a_sticky_header_text_left_numbers_right(lab_pr
         cells = re.findall(r"<td(?: class=(\w+))?>", row)
         assert [c == "num" for c in cells] == [h == " class=num" for h, _ in heads]
         assert cells[heads.index(("", "Đơn vị"))] == "wide"  # long names keep their width
+        assert cells[heads.index(("", "Xếp loại"))] == "short"  # "Trung bình" on one line
 
 
 def test_helpers_never_return_none_and_say_when_there_is_nothing():

@@ -45,6 +45,7 @@ STYLE = """
 .c766 table.c766-t td.num { text-align: right; white-space: nowrap;
   font-variant-numeric: tabular-nums; }
 .c766 table.c766-t td.wide { min-width: 16rem; }
+.c766 table.c766-t td.short { white-space: nowrap; }
 .c766 table.c766-t tbody tr:nth-child(odd) { background: #fff; }
 .c766 table.c766-t tbody tr:nth-child(even) { background: #f4f6f8; }
 .c766 table.c766-t tbody tr:hover { background: #e8eef5; }
@@ -68,6 +69,7 @@ _STYLE_TAG = "<style>" + " ".join(line.strip() for line in STYLE.strip().splitli
 NOTHING = "<!-- chiso766: nothing to show -->"  # what `nothing()` displays
 LONG_TABLE = 15  # rows above which a table scrolls inside its frame
 WIDE_TEXT = 24  # characters above which a text column is kept at least 16rem wide
+SHORT_TEXT = 14  # characters up to which a text column does not wrap ("giảm 2 bậc", "Trung bình")
 
 
 class Html:
@@ -106,6 +108,16 @@ def _cell(value: object, render: Callable[[object], str]) -> str:
     return render(value)
 
 
+def _cell_class(column: Column, longest: int) -> str:
+    """Numbers right; long names keep a readable width when the table is wider than the page;
+    short texts (movements, ratings) stay on one line."""
+    if column.numeric:
+        return " class=num"
+    if longest > WIDE_TEXT:
+        return " class=wide"
+    return " class=short" if longest <= SHORT_TEXT else ""
+
+
 def table(
     frame: pd.DataFrame,
     columns: list[Column],
@@ -121,14 +133,8 @@ def table(
         f"<th{' class=num' if c.numeric else ''}>{html.escape(c.header)}</th>" for c in columns
     )
     texts = [[_cell(row.get(c.key), c.render) for c in columns] for _, row in frame.iterrows()]
-    # a column of long names keeps a readable width when the table is wider than the page
-    wide = [
-        not c.numeric and max(len(r[j]) for r in texts) > WIDE_TEXT for j, c in enumerate(columns)
-    ]
-    css = [
-        " class=num" if c.numeric else " class=wide" if w else ""
-        for c, w in zip(columns, wide, strict=True)
-    ]
+    longest = [max(len(r[j]) for r in texts) for j in range(len(columns))]
+    css = [_cell_class(c, n) for c, n in zip(columns, longest, strict=True)]
     body = []
     for i, row in enumerate(texts):
         cls = ' class="hl"' if highlight is not None and bool(highlight.iloc[i]) else ""
@@ -342,7 +348,7 @@ def quality(frame: pd.DataFrame, severities: tuple[str, ...] = ("error", "warnin
 def indicators(frame: pd.DataFrame) -> Html:
     """The province's sub-indicators with points lost (largest first)."""
     if frame.empty:
-        return sentences([msg("plan.none")], css="ok")
+        return note(msg("plan.none"))
     return table(
         frame,
         [
