@@ -68,7 +68,7 @@ STYLE = """
 _STYLE_TAG = "<style>" + " ".join(line.strip() for line in STYLE.strip().splitlines()) + "</style>"
 NOTHING = "<!-- chiso766: nothing to show -->"  # what `nothing()` displays
 LONG_TABLE = 15  # rows above which a table scrolls inside its frame
-WIDE_TEXT = 24  # characters above which a text column is kept at least 16rem wide
+WIDE_TEXT = 20  # characters above which a text column is kept at least 16rem wide
 SHORT_TEXT = 14  # characters up to which a text column does not wrap ("giảm 2 bậc", "Trung bình")
 
 
