@@ -13,7 +13,7 @@ FORCE ?=
 REPORT_ARGS := $(PERIOD_ARGS) $(if $(FORCE),--force)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report ingest test test-fast lint format lab sample lock clean browser bench pdf
+.PHONY: help setup report ingest test test-fast lint format lab kernel sample lock clean browser bench pdf
 
 help: ## List the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -60,10 +60,15 @@ format: $(STAMP) ## Format the code and apply ruff's safe fixes
 	$(BIN)/ruff format lib tests benchmarks
 	$(BIN)/ruff check --fix lib tests benchmarks
 
-lab: $(STAMP) ## Open JupyterLab on notebooks/ with the project's kernel
+lab: $(STAMP) ## Ingest what changed, register the chiso766 kernel, open JupyterLab on notebooks/
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e ".[dev,lab]"
+	-$(BIN)/chiso766 ingest
 	$(BIN)/python -m ipykernel install --sys-prefix --name chiso766 --display-name "chiso766 (.venv)"
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/chiso766 kernel
+	JUPYTER_CONFIG_PATH="$(CURDIR)/jupyter$(if $(JUPYTER_CONFIG_PATH),:$(JUPYTER_CONFIG_PATH))" $(BIN)/jupyter lab
+
+kernel: $(STAMP) ## Register the chiso766 kernel for this user (for a JupyterLab installed elsewhere)
+	$(BIN)/chiso766 kernel
 
 sample: $(STAMP) ## Regenerate the committed sample exports in data/raw/ (deterministic)
 	$(BIN)/chiso766 sample --out data/raw

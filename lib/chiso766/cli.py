@@ -1,5 +1,6 @@
-"""Command line: `chiso766 ingest|report|sample`. Errors in the data are printed as Vietnamese
-messages with their location and the command exits with status 1; no traceback for bad data."""
+"""Command line: `chiso766 ingest|report|sample|init|kernel`. Errors in the data are printed as
+Vietnamese messages with their location and the command exits with status 1; no traceback for
+bad data."""
 
 from __future__ import annotations
 
@@ -241,11 +242,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("folder", type=Path, nargs="?", default=Path("."), help=msg("cli.help.folder"))
     p = sub.add_parser("sample", help=msg("cli.help.sample"))
     p.add_argument("--out", type=Path, default=Path("data/raw"))
+    sub.add_parser("kernel", help=msg("cli.help.kernel"))
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "kernel":
+        from chiso766.report.lab import register_kernel
+
+        print(msg("cli.kernel_ok", path=register_kernel()))
+        return 0
     if args.command == "init":
         try:
             return _init(args.folder, args.province, args.exports)

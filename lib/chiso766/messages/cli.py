@@ -30,6 +30,8 @@ MESSAGES: dict[str, str] = {
     "cli.help.exports": "thư mục tệp xuất của một kỳ (có tệp điểm các đơn vị)",
     "cli.help.folder": "thư mục dự án",
     "cli.help.sample": "tạo lại dữ liệu mẫu (Bình Phước, 01-06/2024)",
+    "cli.help.kernel": 'đăng ký nhân "chiso766 (.venv)" cho JupyterLab của người dùng này',
+    "cli.kernel_ok": 'Đã đăng ký nhân "chiso766 (.venv)" cho JupyterLab: {path}. Mở sổ phân tích và chọn nhân này nếu JupyterLab chưa tự chọn.',
     # --- chiso766 init ---------------------------------------------------------------------------
     "init.unknown_province": "không có tỉnh, thành phố '{name}' vào ngày {date}; gần nhất: {nearest}.",
     "init.other_province": (

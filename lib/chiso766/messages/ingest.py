@@ -230,6 +230,7 @@ MESSAGES: dict[str, str] = {
     # --- stored months against data/raw ---------------------------------------------------------
     "month.changes": "{count} tổng điểm thay đổi",
     "month.not_ingested": 'tháng {month} chưa được nhập vào data/processed; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
+    "month.no_raw": "chưa có tệp xuất nào của tháng {month}: hãy chép các tệp xuất từ Cổng vào thư mục data/raw/{month} rồi chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}).",
     "month.stale": 'tháng {month} có tệp mới hoặc tệp đã thay đổi trong data/raw/{month} kể từ lần nhập trước; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
     "trend.stale": "tháng {month} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --month {month}).",
     "config.unknown_setting": "không có thiết lập '{name}'; các thiết lập có thể đặt: {known}.",

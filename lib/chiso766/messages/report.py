@@ -100,6 +100,10 @@ MESSAGES: dict[str, str] = {
     "kpi.gap_median": "So với trung vị cả nước",
     "kpi.rating": "Xếp loại",
     "kpi.points": "{value} điểm",
+    # --- notebooks in JupyterLab (report/display.py, report/notebook.py) ------------------------
+    "text.no_rows": "Không có dòng số liệu nào.",
+    "text.no_dossiers": "Tháng này chưa có số liệu giải quyết hồ sơ (Biểu 06).",
+    "notebook.data_error": "Không mở được số liệu (sửa như hướng dẫn dưới đây rồi chạy lại sổ từ đầu):",
     # --- the monthly report -------------------------------------------------------------------
     "nb.01_province": "Tổng quan: điểm, thứ hạng và các nhóm chỉ số của tỉnh",
     "nb.02_departments": "Các sở, ban, ngành (Phụ lục 1)",

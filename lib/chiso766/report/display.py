@@ -1,5 +1,12 @@
 """What the notebooks display: tables with Vietnamese headers and number formats, key figures
-and sentences, as HTML in which every data-derived text is escaped."""
+and sentences, as HTML in which every data-derived text is escaped.
+
+Every helper returns an `Html` that displays itself (`_repr_html_`) with its own stylesheet,
+scoped by the `c766` class, so a table or a card looks the same in JupyterLab (whose own table
+rules right-align every cell) and in the HTML report: text left, numbers right, long tables
+scrolling inside a frame under a sticky header. A helper never returns None: with nothing to
+show it says so (a note), or, where a section has no place this month, returns `nothing()`,
+which displays as an invisible marker (so a cell that shows nothing did so on purpose)."""
 
 from __future__ import annotations
 
@@ -18,18 +25,74 @@ from chiso766.reference.groups import BY_CODE, GROUP_CODES
 from chiso766.reference.periods import parse_month
 from chiso766.store.quality import for_display
 
+# Selectors start with `.c766` and an element class, so they outweigh JupyterLab's
+# `.jp-RenderedHTMLCommon td` / `tbody tr:nth-child(odd)` rules and nothing else is touched.
+STYLE = """
+.c766 { color: #1c2833; font-family: "Segoe UI", "Noto Sans", "DejaVu Sans", Arial, sans-serif;
+  line-height: 1.5; }
+.c766 h2.c766-h { font-size: 1.3rem; color: #1f4e79; margin: 1.2em 0 0.4em; }
+.c766 .c766-frame { max-height: 32rem; overflow: auto; margin: 8px 0 20px; width: fit-content;
+  max-width: 100%; border: 1px solid #d5dbe1; }
+.c766 table.c766-t { border-collapse: separate; border-spacing: 0; margin: 0; font-size: 0.86rem;
+  table-layout: auto; background: #fff; color: #1c2833; }
+.c766 table.c766-t caption { text-align: left; font-weight: 600; padding: 4px 0; }
+.c766 table.c766-t th { position: sticky; top: 0; z-index: 1; background: #1f4e79; color: #fff;
+  font-weight: 600; padding: 6px 8px; text-align: left; vertical-align: bottom;
+  white-space: normal; border: 0; border-right: 1px solid #3d6a94; }
+.c766 table.c766-t td { padding: 4px 8px; text-align: left; vertical-align: top;
+  white-space: normal; border: 0; border-right: 1px solid #d5dbe1;
+  border-bottom: 1px solid #d5dbe1; max-width: 32rem; }
+.c766 table.c766-t th.num { text-align: right; }
+.c766 table.c766-t td.num { text-align: right; white-space: nowrap;
+  font-variant-numeric: tabular-nums; }
+.c766 table.c766-t td.wide { min-width: 16rem; }
+.c766 table.c766-t td.short { white-space: nowrap; }
+.c766 table.c766-t tbody tr:nth-child(odd) { background: #fff; }
+.c766 table.c766-t tbody tr:nth-child(even) { background: #f4f6f8; }
+.c766 table.c766-t tbody tr:hover { background: #e8eef5; }
+.c766 table.c766-t tbody tr.hl td { background: #fdecea; }
+.c766 .c766-kpis { display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0 20px; }
+.c766 .c766-kpi { border: 1px solid #d5dbe1; border-left: 5px solid #1f4e79; border-radius: 6px;
+  padding: 10px 14px; min-width: 150px; background: #fff; }
+.c766 .c766-kpi-v { font-size: 1.45rem; font-weight: 700; color: #1f4e79; line-height: 1.3; }
+.c766 .c766-kpi-l { font-size: 0.82rem; color: #5d6d7e; }
+.c766 .c766-notice { font-family: "Times New Roman", "DejaVu Serif", serif; font-size: 1.05rem;
+  background: #fffdf5; border: 1px solid #ede3c2; border-radius: 6px; padding: 10px 18px;
+  margin: 8px 0 16px; }
+.c766 .c766-notice p { margin: 6px 0; text-align: justify; }
+.c766 .c766-ok p, .c766 .c766-note p { margin: 6px 0; text-align: left; }
+.c766 .c766-ok p { color: #1e8449; }
+.c766 .c766-note p { color: #5d6d7e; font-style: italic; }
+@media print { .c766 .c766-frame { max-height: none; overflow: visible; }
+  .c766 .c766-kpi { break-inside: avoid; } }
+"""
+_STYLE_TAG = "<style>" + " ".join(line.strip() for line in STYLE.strip().splitlines()) + "</style>"
+NOTHING = "<!-- chiso766: nothing to show -->"  # what `nothing()` displays
+LONG_TABLE = 15  # rows above which a table scrolls inside its frame
+WIDE_TEXT = 20  # characters above which a text column is kept at least 16rem wide
+SHORT_TEXT = 14  # characters up to which a text column does not wrap ("giảm 2 bậc", "Trung bình")
+
 
 class Html:
-    """An HTML fragment that Jupyter displays (`_repr_html_`) and nbconvert keeps."""
+    """An HTML fragment that Jupyter displays (`_repr_html_`) and nbconvert keeps, carrying the
+    stylesheet it needs. `markup` is the bare fragment (what `section` assembles)."""
 
     def __init__(self, markup: str):
         self.markup = markup
 
     def _repr_html_(self) -> str:
-        return self.markup
+        if not self.markup:
+            return NOTHING
+        return f'<div class="c766">{_STYLE_TAG}{self.markup}</div>'
 
     def __str__(self) -> str:
         return self.markup
+
+
+def nothing() -> Html:
+    """What a cell shows when its part has no place this month (an empty section, a chart of
+    data the month lacks): an invisible marker, never None."""
+    return Html("")
 
 
 @dataclass(frozen=True)
@@ -46,6 +109,16 @@ def _cell(value: object, render: Callable[[object], str]) -> str:
     return render(value)
 
 
+def _cell_class(column: Column, longest: int) -> str:
+    """Numbers right; long names keep a readable width when the table is wider than the page;
+    short texts (movements, ratings) stay on one line."""
+    if column.numeric:
+        return " class=num"
+    if longest > WIDE_TEXT:
+        return " class=wide"
+    return " class=short" if longest <= SHORT_TEXT else ""
+
+
 def table(
     frame: pd.DataFrame,
     columns: list[Column],
@@ -53,39 +126,51 @@ def table(
     caption: str | None = None,
     highlight: pd.Series | None = None,
 ) -> Html:
-    """A readable table: escaped text, numbers right-aligned, optional highlighted rows."""
-    head = "".join(f"<th>{html.escape(c.header)}</th>" for c in columns)
+    """A readable table: escaped text left, numbers right, optional highlighted rows; a long
+    one scrolls inside its frame with the header kept in view. No rows: a note saying so."""
+    if frame.empty:
+        return note(msg("text.no_rows"))
+    head = "".join(
+        f"<th{' class=num' if c.numeric else ''}>{html.escape(c.header)}</th>" for c in columns
+    )
+    texts = [[_cell(row.get(c.key), c.render) for c in columns] for _, row in frame.iterrows()]
+    longest = [max(len(r[j]) for r in texts) for j in range(len(columns))]
+    css = [_cell_class(c, n) for c, n in zip(columns, longest, strict=True)]
     body = []
-    for i, (_, row) in enumerate(frame.iterrows()):
+    for i, row in enumerate(texts):
         cls = ' class="hl"' if highlight is not None and bool(highlight.iloc[i]) else ""
-        cells = "".join(
-            f"<td{' class=num' if c.numeric else ''}>"
-            f"{html.escape(_cell(row.get(c.key), c.render))}</td>"
-            for c in columns
-        )
+        cells = "".join(f"<td{k}>{html.escape(t)}</td>" for k, t in zip(css, row, strict=True))
         body.append(f"<tr{cls}>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    frame_css = "c766-frame c766-long" if len(frame) > LONG_TABLE else "c766-frame"
     return Html(
-        f'<table class="c766">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table>"
+        f'<div class="{frame_css}"><table class="c766-t">{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
 def sentences(lines: list[str], *, css: str = "notice") -> Html:
-    """Paragraphs of notice text."""
+    """Paragraphs of notice text (`css`: "notice", "ok" or "note"); no lines: nothing."""
+    if not lines:
+        return nothing()
     return Html(
-        f'<div class="{css}">' + "".join(f"<p>{html.escape(t)}</p>" for t in lines) + "</div>"
+        f'<div class="c766-{css}">' + "".join(f"<p>{html.escape(t)}</p>" for t in lines) + "</div>"
     )
+
+
+def note(text: str) -> Html:
+    """A short remark in muted type (a table without rows, a part the month lacks)."""
+    return sentences([text], css="note")
 
 
 def kpis(items: list[tuple[str, str]]) -> Html:
     """Key figures as cards: (label, value)."""
     cards = "".join(
-        f'<div class="kpi"><div class="kpi-v">{html.escape(v)}</div>'
-        f'<div class="kpi-l">{html.escape(k)}</div></div>'
+        f'<div class="c766-kpi"><div class="c766-kpi-v">{html.escape(v)}</div>'
+        f'<div class="c766-kpi-l">{html.escape(k)}</div></div>'
         for k, v in items
     )
-    return Html(f'<div class="kpis">{cards}</div>')
+    return Html(f'<div class="c766-kpis">{cards}</div>')
 
 
 def _num(key: str, header: str, render=fmt.points) -> Column:
@@ -201,6 +286,8 @@ def costliest_units(frame: pd.DataFrame) -> Html:
 
 def dossiers(frame: pd.DataFrame) -> Html:
     """Phụ lục 3: Biểu 06 per unit with the on-time rate; units with late dossiers stand out."""
+    if frame.empty:
+        return note(msg("text.no_dossiers"))
     shown = frame.assign(stt=range(1, len(frame) + 1))
     return table(
         shown,
@@ -216,7 +303,11 @@ def dossiers(frame: pd.DataFrame) -> Html:
 
 
 def late_list(lists: dict[str, pd.DataFrame]) -> Html:
-    rows = pd.concat([f.assign(level=level) for level, f in lists.items()], ignore_index=True)
+    """The units at or over the late threshold, by level (the narrative above names them)."""
+    frames = [f.assign(level=level) for level, f in lists.items() if not f.empty]
+    if not frames:
+        return nothing()
+    rows = pd.concat(frames, ignore_index=True)
     return table(
         rows,
         [
@@ -258,7 +349,7 @@ def quality(frame: pd.DataFrame, severities: tuple[str, ...] = ("error", "warnin
 def indicators(frame: pd.DataFrame) -> Html:
     """The province's sub-indicators with points lost (largest first)."""
     if frame.empty:
-        return sentences([msg("plan.none")], css="ok")
+        return note(msg("plan.none"))
     return table(
         frame,
         [
@@ -277,7 +368,7 @@ def indicators(frame: pd.DataFrame) -> Html:
 
 def indicator_units(frame: pd.DataFrame) -> Html:
     if frame.empty:
-        return Html("")
+        return nothing()  # show.indicators above already says the month has no sub-indicators
     return table(
         frame,
         [
@@ -294,5 +385,5 @@ def indicator_units(frame: pd.DataFrame) -> Html:
 def section(title: str, *parts: Html) -> Html:
     """A titled block, shown only when it has content (so a month without sub-indicator data
     shows nothing rather than an empty heading)."""
-    body = "".join(str(p) for p in parts if str(p))
-    return Html(f"<h2>{html.escape(title)}</h2>{body}" if body else "")
+    body = "".join(p.markup for p in parts)
+    return Html(f'<h2 class="c766-h">{html.escape(title)}</h2>{body}' if body else "")

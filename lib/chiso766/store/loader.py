@@ -101,7 +101,8 @@ def freshness(month: str, project: Project) -> list[Issue]:
         state = mf.state(project.raw, project.processed, key)
         if key == month:
             if not state.stored:
-                issues.append(Issue.of("error", "month.not_ingested", month=key))
+                code = "month.not_ingested" if state.has_raw else "month.no_raw"
+                issues.append(Issue.of("error", code, month=key))
             elif not state.current:
                 issues.append(Issue.of("error", "month.stale", month=key))
         elif state.has_raw and not state.stored:
