@@ -38,11 +38,12 @@ class Column:
     header: str
     render: Callable[[Any], str] = str  # takes the cell's value, whatever its type
     numeric: bool = False
+    missing: str = "-"  # what an empty cell shows
 
 
-def _cell(value: object, render: Callable[[object], str]) -> str:
+def _cell(value: object, render: Callable[[object], str], missing: str = "-") -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "-"
+        return missing
     return render(value)
 
 
@@ -60,7 +61,7 @@ def table(
         cls = ' class="hl"' if highlight is not None and bool(highlight.iloc[i]) else ""
         cells = "".join(
             f"<td{' class=num' if c.numeric else ''}>"
-            f"{html.escape(_cell(row.get(c.key), c.render))}</td>"
+            f"{html.escape(_cell(row.get(c.key), c.render, c.missing))}</td>"
             for c in columns
         )
         body.append(f"<tr{cls}>{cells}</tr>")
@@ -90,6 +91,11 @@ def kpis(items: list[tuple[str, str]]) -> Html:
 
 def _num(key: str, header: str, render=fmt.points) -> Column:
     return Column(key, header, render, True)
+
+
+def _score() -> Column:
+    """A sub-indicator's score; a null one (nothing to count) shows "không phát sinh"."""
+    return Column("score", msg("col.score"), fmt.points, True, msg("ind.no_score"))
 
 
 def province_trend(frame: pd.DataFrame) -> Html:
@@ -268,7 +274,7 @@ def indicators(frame: pd.DataFrame) -> Html:
             _num("numerator", msg("col.numerator"), fmt.count),
             _num("denominator", msg("col.denominator"), fmt.count),
             _num("ratio", msg("col.share"), fmt.percent),
-            _num("score", msg("col.score")),
+            _score(),
             _num("max_score", msg("col.max"), fmt.number),
             _num("lost", msg("col.lost")),
         ],
@@ -286,7 +292,7 @@ def indicator_units(frame: pd.DataFrame) -> Html:
             _num("numerator", msg("col.numerator"), fmt.count),
             _num("denominator", msg("col.denominator"), fmt.count),
             _num("missing", msg("col.uncounted"), fmt.count),
-            _num("score", msg("col.score")),
+            _score(),
         ],
     )
 
