@@ -86,9 +86,9 @@ def plan(metrics: pd.DataFrame, catalogue: dict[str, Indicator], gain: float) ->
     return actions
 
 
-def assumed_note(actions: list[Action], catalogue: dict[str, Indicator]) -> str | None:
-    """One line naming the planned indicators whose formula is assumed, or None."""
-    labels = [a.label for a in actions if a.code in catalogue and catalogue[a.code].assumed]
+def assumed_note(codes: list[str], catalogue: dict[str, Indicator]) -> str | None:
+    """One line naming the indicators (of `codes`) whose formula is assumed, or None."""
+    labels = [catalogue[c].label for c in codes if c in catalogue and catalogue[c].assumed]
     return msg("plan.assumed", labels=", ".join(labels)) if labels else None
 
 
@@ -112,11 +112,15 @@ def describe(actions: list[Action]) -> list[str]:
 
 
 def province_indicators(data: MonthData) -> pd.DataFrame:
-    """The province's sub-indicators, the most points lost first."""
+    """The province's sub-indicators, the most points lost first, with `assumed`: whether the
+    period's formula for it is assumed (the page says so)."""
     ind = data.indicators
     if ind.empty:
         return ind
-    return points_lost(ind[ind["level"] == "province"])
+    catalogue = data.project.catalogue_for(data.period)
+    own = ind[ind["level"] == "province"]
+    own = own.assign(assumed=[c in catalogue and catalogue[c].assumed for c in own["code"]])
+    return points_lost(own)
 
 
 def indicator_units(data: MonthData, n: int = 5) -> pd.DataFrame:

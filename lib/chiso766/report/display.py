@@ -262,23 +262,33 @@ def quality(frame: pd.DataFrame, severities: tuple[str, ...] = ("error", "warnin
 
 
 def indicators(frame: pd.DataFrame) -> Html:
-    """The province's sub-indicators with points lost (largest first)."""
+    """The province's sub-indicators with points lost (largest first), and one line naming
+    those whose formula is assumed (the `assumed` column of analysis.province_indicators)."""
     if frame.empty:
         return sentences([msg("plan.none")], css="ok")
-    return table(
-        frame,
-        [
-            Column("code", msg("col.code")),
-            Column("label", msg("col.indicator")),
-            Column("group", msg("col.group"), lambda c: BY_CODE[c].short),
-            _num("numerator", msg("col.numerator"), fmt.count),
-            _num("denominator", msg("col.denominator"), fmt.count),
-            _num("ratio", msg("col.share"), fmt.percent),
-            _score(),
-            _num("max_score", msg("col.max"), fmt.number),
-            _num("lost", msg("col.lost")),
-        ],
+    assumed = frame[frame["assumed"]]["label"].tolist() if "assumed" in frame else []
+    note = sentences([msg("plan.assumed", labels=", ".join(assumed))]) if assumed else Html("")
+    return _joined(
+        table(
+            frame,
+            [
+                Column("code", msg("col.code")),
+                Column("label", msg("col.indicator")),
+                Column("group", msg("col.group"), lambda c: BY_CODE[c].short),
+                _num("numerator", msg("col.numerator"), fmt.count),
+                _num("denominator", msg("col.denominator"), fmt.count),
+                _num("ratio", msg("col.share"), fmt.percent),
+                _score(),
+                _num("max_score", msg("col.max"), fmt.number),
+                _num("lost", msg("col.lost")),
+            ],
+        ),
+        note,
     )
+
+
+def _joined(*parts: Html) -> Html:
+    return Html("".join(str(p) for p in parts))
 
 
 def indicator_units(frame: pd.DataFrame) -> Html:
