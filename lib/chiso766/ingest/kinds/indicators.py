@@ -222,7 +222,8 @@ def parse(
 
 
 def _differ(score: float | None, recomputed: float | None) -> bool:
-    """An exported score against the recomputed one: both null, or within rounding."""
+    """Whether an exported score and the recomputed one disagree (they agree when both are
+    null, or within rounding)."""
     if score is None or recomputed is None:
         return (score is None) != (recomputed is None)
     return abs(recomputed - score) > TOLERANCE + 1e-9
