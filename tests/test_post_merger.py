@@ -200,7 +200,7 @@ def test_long_table_in_excel_reads_like_the_json(project, make_month):
                     m["numerator"],
                     m["denominator"],
                     m["ratio"],
-                    float(m["score"]),
+                    float(m["score"]) if m["score"] is not None else None,  # null: empty cell
                     float(m["maxScore"]),
                 ],
             )

@@ -14,7 +14,7 @@ from typing import Any, cast
 from chiso766.errors import DataError
 from chiso766.reference.crosswalk import Crosswalk
 from chiso766.reference.indicators import Indicator, load_catalogue
-from chiso766.reference.periods import KEY_RE, MONTH_RE
+from chiso766.reference.periods import KEY_RE, MONTH_RE, Period
 from chiso766.reference.registry import Registry
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
@@ -193,7 +193,12 @@ class Project:
 
     @cached_property
     def catalogue(self) -> dict[str, Indicator]:
+        """The sub-indicator formulas still in force."""
         return load_catalogue(self.reference / "indicators.csv")
+
+    def catalogue_for(self, period: Period) -> dict[str, Indicator]:
+        """The formulas the portal used for a period: the versions valid on its last day."""
+        return load_catalogue(self.reference / "indicators.csv", period.end)
 
     def province(self, on: date) -> Province:
         """The province reported on at a date, and its office (from province.toml)."""

@@ -16,6 +16,7 @@ from chiso766.analysis.dossiers import (
 )
 from chiso766.analysis.indicators import (
     Action,
+    assumed_note,
     describe,
     gain_for_rank,
     improvement_plan,
@@ -56,6 +57,7 @@ from chiso766.store.loader import MonthData
 
 __all__ = [
     "Action",
+    "assumed_note",
     "LATENESS_COLUMNS",
     "MonthData",
     "PeriodStanding",

@@ -1,5 +1,6 @@
 """Sub-indicators (2026 exports): points lost per indicator, the units that lose most, and
-the improvement plan."""
+the improvement plan (with the catalogue version of the period: a capped term is never pushed
+past its cap, and a plan resting on an assumed formula says so)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from chiso766.store.loader import MonthData
 
 
 def points_lost(frame: pd.DataFrame) -> pd.DataFrame:
-    """Indicator rows with `lost` = max - score, largest first."""
-    out = frame.assign(lost=(frame["max_score"] - frame["score"]).round(4))
+    """Indicator rows with `lost` = max - score, largest first (a null score, "không phát
+    sinh", counts 0 in the group, so its points are lost too)."""
+    out = frame.assign(lost=(frame["max_score"] - frame["score"].fillna(0.0)).round(4))
     return out.sort_values(["lost", "code"], ascending=[False, True], ignore_index=True)
 
 
@@ -44,7 +46,9 @@ def plan(metrics: pd.DataFrame, catalogue: dict[str, Indicator], gain: float) ->
         indicator = catalogue.get(r.code)
         if indicator is None or r.denominator <= 0:
             continue
-        room = indicator.ceiling(r.denominator) - indicator.points(r.numerator, r.denominator)
+        room = indicator.ceiling(r.denominator) - indicator.counted_points(
+            r.numerator, r.denominator
+        )
         if room > 1e-9:
             options.append(
                 (
@@ -65,8 +69,8 @@ def plan(metrics: pd.DataFrame, catalogue: dict[str, Indicator], gain: float) ->
         count = indicator.needed(numerator, denominator, take)
         if count is None or count == 0:
             continue
-        got = indicator.points(numerator + count, denominator) - indicator.points(
-            numerator, denominator
+        got = indicator.counted_points(numerator + count, denominator) - (
+            indicator.counted_points(numerator, denominator)
         )
         actions.append(
             Action(
@@ -80,6 +84,12 @@ def plan(metrics: pd.DataFrame, catalogue: dict[str, Indicator], gain: float) ->
         )
         left -= got
     return actions
+
+
+def assumed_note(codes: list[str], catalogue: dict[str, Indicator]) -> str | None:
+    """One line naming the indicators (of `codes`) whose formula is assumed, or None."""
+    labels = [catalogue[c].label for c in codes if c in catalogue and catalogue[c].assumed]
+    return msg("plan.assumed", labels=", ".join(labels)) if labels else None
 
 
 def gain_for_rank(totals: pd.Series, own: float, rank: int) -> float:
@@ -102,11 +112,15 @@ def describe(actions: list[Action]) -> list[str]:
 
 
 def province_indicators(data: MonthData) -> pd.DataFrame:
-    """The province's sub-indicators, the most points lost first."""
+    """The province's sub-indicators, the most points lost first, with `assumed`: whether the
+    period's formula for it is assumed (the page says so)."""
     ind = data.indicators
     if ind.empty:
         return ind
-    return points_lost(ind[ind["level"] == "province"])
+    catalogue = data.project.catalogue_for(data.period)
+    own = ind[ind["level"] == "province"]
+    own = own.assign(assumed=[c in catalogue and catalogue[c].assumed for c in own["code"]])
+    return points_lost(own)
 
 
 def indicator_units(data: MonthData, n: int = 5) -> pd.DataFrame:
@@ -133,4 +147,4 @@ def improvement_plan(
         own = float(national[national["unit_id"] == data.province_id]["total"].iloc[0])
         points = gain_for_rank(others, own, rank)
     gain = float(points if points is not None else data.settings.target_points)
-    return gain, plan(metrics, data.project.catalogue, gain)
+    return gain, plan(metrics, data.project.catalogue_for(data.period), gain)

@@ -91,7 +91,7 @@ def _first_step(data: MonthData, code: str, gain: float) -> str | None:
     metrics = province_indicators(data)
     if metrics.empty:
         return None
-    actions = plan(metrics[metrics["group"] == code], data.project.catalogue, gain)
+    actions = plan(metrics[metrics["group"] == code], data.project.catalogue_for(data.period), gain)
     return actions[0].text if actions else None
 
 

@@ -203,6 +203,9 @@ MESSAGES: dict[str, str] = {
     # --- sub-indicators -----------------------------------------------------------------------
     "ind.unknown_code": "mã chỉ tiêu '{code}' không có trong danh mục (data/reference/indicators.csv); số liệu được giữ lại nhưng không tính lại được.",
     "ind.score_mismatch": "điểm chỉ tiêu {code} của {unit} là {score}, tính lại từ {numerator}/{denominator} được {recomputed} (lệch quá 0,01).",
+    "ind.formula_changed": "điểm chỉ tiêu {code} lệch với công thức trong danh mục ở {count}/{units} đơn vị (ví dụ {unit}: {score}, tính lại từ {numerator}/{denominator} được {recomputed}): công thức có thể đã thay đổi; hãy thêm phiên bản mới của chỉ tiêu vào data/reference/indicators.csv (valid_from là ngày áp dụng).",
+    "ref.catalogue_value": "danh mục chỉ tiêu {file}, dòng {row}, cột {column}: giá trị '{value}' không hợp lệ; cần: {expected}.",
+    "ref.catalogue_overlap": "danh mục chỉ tiêu {file}, dòng {row}: chỉ tiêu {code} có hai phiên bản công thức cùng hiệu lực; hãy sửa valid_from/valid_to để các phiên bản không chồng nhau.",
     "ind.max_mismatch": "điểm tối đa của {code} là {max}, danh mục ghi {expected}.",
     "ind.group_mismatch": "điểm nhóm {group} là {exported}, tổng các chỉ tiêu của nhóm là {computed}.",
     "ind.total_mismatch": (

@@ -101,11 +101,12 @@ class Column:
     header: str
     render: Callable[[Any], str] = str  # takes the cell's value, whatever its type
     numeric: bool = False
+    missing: str = "-"  # what an empty cell shows
 
 
-def _cell(value: object, render: Callable[[object], str]) -> str:
+def _cell(value: object, render: Callable[[object], str], missing: str = "-") -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "-"
+        return missing
     return render(value)
 
 
@@ -133,7 +134,9 @@ def table(
     head = "".join(
         f"<th{' class=num' if c.numeric else ''}>{html.escape(c.header)}</th>" for c in columns
     )
-    texts = [[_cell(row.get(c.key), c.render) for c in columns] for _, row in frame.iterrows()]
+    texts = [
+        [_cell(row.get(c.key), c.render, c.missing) for c in columns] for _, row in frame.iterrows()
+    ]
     longest = [max(len(r[j]) for r in texts) for j in range(len(columns))]
     css = [_cell_class(c, n) for c, n in zip(columns, longest, strict=True)]
     body = []
@@ -175,6 +178,11 @@ def kpis(items: list[tuple[str, str]]) -> Html:
 
 def _num(key: str, header: str, render=fmt.points) -> Column:
     return Column(key, header, render, True)
+
+
+def _score() -> Column:
+    """A sub-indicator's score; a null one (nothing to count) shows "không phát sinh"."""
+    return Column("score", msg("col.score"), fmt.points, True, msg("ind.no_score"))
 
 
 def province_trend(frame: pd.DataFrame) -> Html:
@@ -347,23 +355,33 @@ def quality(frame: pd.DataFrame, severities: tuple[str, ...] = ("error", "warnin
 
 
 def indicators(frame: pd.DataFrame) -> Html:
-    """The province's sub-indicators with points lost (largest first)."""
+    """The province's sub-indicators with points lost (largest first), and one line naming
+    those whose formula is assumed (the `assumed` column of analysis.province_indicators)."""
     if frame.empty:
         return note(msg("plan.none"))
-    return table(
-        frame,
-        [
-            Column("code", msg("col.code")),
-            Column("label", msg("col.indicator")),
-            Column("group", msg("col.group"), lambda c: BY_CODE[c].short),
-            _num("numerator", msg("col.numerator"), fmt.count),
-            _num("denominator", msg("col.denominator"), fmt.count),
-            _num("ratio", msg("col.share"), fmt.percent),
-            _num("score", msg("col.score")),
-            _num("max_score", msg("col.max"), fmt.number),
-            _num("lost", msg("col.lost")),
-        ],
+    assumed = frame[frame["assumed"]]["label"].tolist() if "assumed" in frame else []
+    caveat = sentences([msg("plan.assumed", labels=", ".join(assumed))]) if assumed else Html("")
+    return _joined(
+        table(
+            frame,
+            [
+                Column("code", msg("col.code")),
+                Column("label", msg("col.indicator")),
+                Column("group", msg("col.group"), lambda c: BY_CODE[c].short),
+                _num("numerator", msg("col.numerator"), fmt.count),
+                _num("denominator", msg("col.denominator"), fmt.count),
+                _num("ratio", msg("col.share"), fmt.percent),
+                _score(),
+                _num("max_score", msg("col.max"), fmt.number),
+                _num("lost", msg("col.lost")),
+            ],
+        ),
+        caveat,
     )
+
+
+def _joined(*parts: Html) -> Html:
+    return Html("".join(str(p) for p in parts))
 
 
 def indicator_units(frame: pd.DataFrame) -> Html:
@@ -377,7 +395,7 @@ def indicator_units(frame: pd.DataFrame) -> Html:
             _num("numerator", msg("col.numerator"), fmt.count),
             _num("denominator", msg("col.denominator"), fmt.count),
             _num("missing", msg("col.uncounted"), fmt.count),
-            _num("score", msg("col.score")),
+            _score(),
         ],
     )
 

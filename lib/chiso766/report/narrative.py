@@ -255,6 +255,8 @@ def plan_lines(
             )
             line = f"{line} {msg('plan.units', units=named)}"
         lines.append(line)
+    if note := an.assumed_note([a.code for a in actions], data.project.catalogue_for(data.period)):
+        lines.append(note)  # points promised from an assumed formula are marked as such
     reached = sum(a.points for a in actions)
     if reached + 1e-9 < gain:
         lines.append(msg("plan.impossible", points=fmt.points(reached)))

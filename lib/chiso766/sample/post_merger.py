@@ -5,7 +5,9 @@ communes, no districts), 2025-07 to 2026-10, with the 2026 portal's indicator-le
 formula), so the unit scores, the indicator export and the province's national total agree to
 the hundredth, as the portal's do. National averages fall in 2026 (about 62), as the domain doc
 records. One deliberate fault (10/2026): a commune's payment indicator exported 0,50 above what
-its numerator and denominator give, which the ingest must report.
+its numerator and denominator give, which the ingest must report. Some communes have nothing
+to publish in a month: an indicator whose catalogue rule for a zero denominator is `null` then has
+no score ("không phát sinh"), exported as JSON null and counted 0 in the group.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pandas as pd
 from chiso766.config import Project
 from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.reference.groups import GROUP_CODES
-from chiso766.reference.indicators import Indicator
+from chiso766.reference.indicators import Indicator, portal_round
 from chiso766.reference.periods import month_range, parse_month
 from chiso766.reference.workdays import Calendar
 from chiso766.sample import exports as ex
@@ -60,6 +62,9 @@ def unit_metrics(
         low, high = _DENOMINATORS[indicator.counted][level]
         rng = _rng("metric", month, unit_id, code)
         denominator = rng.randint(low, high)
+        nothing = _rng("nothing", month, unit_id, code).random() < 0.1
+        if indicator.when_empty == "null" and level == "commune" and nothing:
+            denominator = 0  # nothing to publish this month
         rate = min(1.0, max(0.0, quality + drift + rng.uniform(-0.25, 0.2)))
         rows.append(
             {"code": code, "numerator": round(denominator * rate), "denominator": denominator}
@@ -70,7 +75,7 @@ def unit_metrics(
 def _scored(rows: list[dict], catalogue: dict[str, Indicator]) -> list[dict]:
     for r in rows:
         indicator = catalogue[r["code"]]
-        r["score"] = round(indicator.points(r["numerator"], r["denominator"]), 2)
+        r["score"] = portal_round(indicator.points(r["numerator"], r["denominator"]))
         r["maxScore"] = indicator.max
         r["ratio"] = round(r["numerator"] / r["denominator"], 4) if r["denominator"] else 0.0
     return rows
@@ -80,7 +85,7 @@ def _group_scores(rows: list[dict], catalogue: dict[str, Indicator]) -> dict[str
     """Group scores in hundredths (sum of the rounded indicator scores)."""
     groups = dict.fromkeys(GROUP_CODES, 0)
     for r in rows:
-        groups[catalogue[r["code"]].group] += _hundredths(r["score"])
+        groups[catalogue[r["code"]].group] += _hundredths(r["score"] or 0.0)
     return groups
 
 
@@ -166,7 +171,7 @@ def build_month(month: str, project: Project) -> dict[str, bytes]:
     )
     units = project.units.frame.reset_index(drop=True)
     units = units[units["province_id"] == PROVINCE_ID].sort_values(["level", "official_order"])
-    catalogue = project.catalogue
+    catalogue = project.catalogue_for(period)
     files: dict[str, bytes] = {}
     own_total = None
     if month >= "2026-01":
@@ -267,7 +272,7 @@ def _indicator_json(month: str, units: pd.DataFrame, metrics: dict) -> bytes:
         entries.append(item)
     for item in entries:
         for r in item["metrics"]:
-            r["score"] = f"{r['score']:.2f}"
+            r["score"] = f"{r['score']:.2f}" if r["score"] is not None else None
             r["maxScore"] = f"{r['maxScore']:.2f}"
     doc = {
         "fromDate": period.start.isoformat(),

@@ -164,10 +164,16 @@ class IndicatorsTable(_Source, _Unit):
     numerator: Series[int] = pa.Field(ge=0)
     denominator: Series[int] = pa.Field(ge=0)
     ratio: Series[float] = pa.Field(nullable=True)
-    score: Series[float] = pa.Field(ge=0)
+    # null where the portal gives no score ("không phát sinh": a zero denominator under the
+    # catalogue's `null` rule); counted 0 in the group
+    score: Series[float] = pa.Field(ge=0, nullable=True)
     max_score: Series[float] = pa.Field(nullable=True)
     recomputed: Series[float] = pa.Field(nullable=True)
     known: Series[bool]
+
+    @pa.dataframe_check(error="a null score only where the denominator is 0")
+    def null_score_only_when_empty(cls, df: pd.DataFrame) -> pd.Series:
+        return df["score"].notna() | (df["denominator"] == 0)
 
     @pa.dataframe_check(error="one row per unit and indicator")
     def one_row_per_indicator(cls, df: pd.DataFrame) -> pd.Series:

@@ -1,7 +1,9 @@
 """Indicator-level exports (the portal's 2026 JSON, or an Excel/CSV long table with the same
-columns) into tidy rows, one per unit and sub-indicator, every row checked against the catalogue:
-the score recomputed from numerator and denominator, group scores = sum of their indicators,
-total = sum of groups. Mismatches and unknown codes are reported and kept, never hidden."""
+columns) into tidy rows, one per unit and sub-indicator, every row checked against the catalogue
+version of the period: the score recomputed from numerator and denominator, group scores = sum of
+their indicators (a null score, "không phát sinh", counts 0), total = sum of groups. Mismatches
+and unknown codes are reported and kept, never hidden; when one indicator disagrees for many
+units, one finding says the formula may have changed instead of a wall of mismatches."""
 
 from __future__ import annotations
 
@@ -26,11 +28,14 @@ from chiso766.ingest.tables import Table
 from chiso766.ingest.units import resolve_unit
 from chiso766.messages import msg
 from chiso766.reference.groups import GROUP_CODES, TOTAL_TOLERANCE
-from chiso766.reference.indicators import TOLERANCE, Indicator
+from chiso766.reference.indicators import TOLERANCE, Indicator, portal_round
 from chiso766.reference.periods import Period
 from chiso766.textnorm import clean_text
 
 REQUIRED = ("metric_code", "numerator", "denominator", "metric_score")
+# One indicator disagreeing with its formula for at least this many units, and for most of the
+# units that report it, reads as a changed formula rather than as faulty rows.
+FORMULA_CHANGE_UNITS = 3
 
 
 def is_indicator_table(table: Table) -> bool:
@@ -82,7 +87,7 @@ def parse(
     table: Table, *, period: Period, project: Project, source: str
 ) -> tuple[pd.DataFrame, list[Issue]]:
     issues: list[Issue] = list(table.issues)
-    catalogue: dict[str, Indicator] = project.catalogue
+    catalogue: dict[str, Indicator] = project.catalogue_for(period)
     province = project.province(period.end)
     province_code = project.provinces.get(province.unit_id)["code"]
     marks = {
@@ -95,13 +100,16 @@ def parse(
     exported_groups: dict[str, dict[str, float]] = {}
     exported_total: dict[str, float] = {}
     first_row: dict[str, int] = {}
+    mismatches: dict[str, list[tuple[Issue, dict]]] = defaultdict(list)
     for number_, row in table.rows:
         row_issues: list[Issue] = []
         code = clean_text(table.value(row, "metric_code")).upper()
         numerator = _count(table, row, number_, "numerator", row_issues)
         denominator = _count(table, row, number_, "denominator", row_issues)
         score = _decimal(table, row, number_, "metric_score", marks["metric_score"], row_issues)
-        if score is None and not row_issues:
+        indicator = catalogue.get(code)
+        no_score = indicator is not None and indicator.points(0, 0) is None and denominator == 0
+        if score is None and not row_issues and not no_score:
             row_issues.append(
                 table.issue("error", "val.missing_score", number_, "metric_score", max="-")
             )
@@ -130,7 +138,6 @@ def parse(
             unit = {k: v for k, v in found.columns().items() if k not in ("parent_id", "raw_name")}
         key = unit["unit_id"] or unit["unit_name"]
         first_row.setdefault(key, number_)
-        indicator = catalogue.get(code)
         if indicator is None and code not in reported_unknown:
             reported_unknown.add(code)
             issues.append(
@@ -143,20 +150,22 @@ def parse(
         )
         recomputed = None
         if indicator is not None and numerator is not None and denominator is not None:
-            recomputed = round(indicator.points(numerator, denominator), 2)
-            if abs(recomputed - score) > TOLERANCE + 1e-9:
-                issues.append(
-                    table.issue(
-                        "warning",
-                        "ind.score_mismatch",
-                        number_,
-                        "metric_score",
-                        code=code,
-                        unit=unit["unit_name"],
-                        score=number(score),
-                        recomputed=number(recomputed),
-                        numerator=numerator,
-                        denominator=denominator,
+            recomputed = portal_round(indicator.points(numerator, denominator))
+            if _differ(score, recomputed):
+                fields = {
+                    "code": code,
+                    "unit": unit["unit_name"],
+                    "score": _shown(score),
+                    "recomputed": _shown(recomputed),
+                    "numerator": numerator,
+                    "denominator": denominator,
+                }
+                mismatches[code].append(
+                    (
+                        table.issue(
+                            "warning", "ind.score_mismatch", number_, "metric_score", **fields
+                        ),
+                        fields,
                     )
                 )
             if max_score is not None and abs(max_score - indicator.max) > 1e-9:
@@ -202,11 +211,52 @@ def parse(
             }
         )
     frame = pd.DataFrame.from_records(records)
+    issues.extend(_mismatch_findings(table, frame, mismatches))
     if not frame.empty:
+        frame["score"] = frame["score"].astype("float64")
+        frame["recomputed"] = frame["recomputed"].astype("float64")
         issues.extend(_sum_checks(table, frame, exported_groups, exported_total, first_row))
         frame["numerator"] = frame["numerator"].astype("int64")
         frame["denominator"] = frame["denominator"].astype("int64")
     return frame, issues
+
+
+def _differ(score: float | None, recomputed: float | None) -> bool:
+    """Whether an exported score and the recomputed one disagree (they agree when both are
+    null, or within rounding)."""
+    if score is None or recomputed is None:
+        return (score is None) != (recomputed is None)
+    return abs(recomputed - score) > TOLERANCE + 1e-9
+
+
+def _shown(score: float | None) -> str:
+    return number(score) if score is not None else msg("ind.no_score")
+
+
+def _mismatch_findings(
+    table: Table, frame: pd.DataFrame, mismatches: dict[str, list[tuple[Issue, dict]]]
+) -> list[Issue]:
+    """One issue per mismatching row, or, for an indicator that disagrees for most of the units
+    reporting it (at least FORMULA_CHANGE_UNITS), one finding that its formula may have changed."""
+    issues: list[Issue] = []
+    for code, found in mismatches.items():
+        units = int((frame["code"] == code).sum()) if not frame.empty else len(found)
+        if len(found) >= FORMULA_CHANGE_UNITS and 2 * len(found) > units:
+            first, fields = found[0]
+            issues.append(
+                table.issue(
+                    "warning",
+                    "ind.formula_changed",
+                    first.row,
+                    "metric_score",
+                    count=len(found),
+                    units=units,
+                    **fields,
+                )
+            )
+        else:
+            issues.extend(issue for issue, _ in found)
+    return issues
 
 
 def _sum_checks(table, frame, exported_groups, exported_total, first_row) -> list[Issue]:
