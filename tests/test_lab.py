@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -94,8 +95,10 @@ def test_every_cell_after_the_setup_displays_something(lab_project, name):
     the merger (2026-10, no districts, sub-indicators present): every code cell after the
     setup shows an image, a styled HTML block with text, or, on purpose, show.nothing();
     never nothing at all, printed text, a warning or an error."""
-    for params in (None, {"month": "2026-10"}):
-        nb = _execute(lab_project, name, params)
+    runs = (None, {"month": "2026-10"})
+    with ThreadPoolExecutor(2) as workers:  # each in its own kernel, side by side
+        executed = list(workers.map(lambda params: _execute(lab_project, name, params), runs))
+    for params, nb in zip(runs, executed, strict=True):
         for cell in _after_setup(nb):
             shown = _shown(cell)
             assert shown, (name, params, cell.source)

@@ -154,34 +154,6 @@ def test_dong_nai_report_after_the_merger(reports):
     )
 
 
-@pytest.mark.slow
-def test_notebooks_run_top_to_bottom_with_their_defaults(sample_project, june):
-    """As an analyst opening them in JupyterLab: no parameters injected, run from notebooks/.
-    Two at a time, each in its own fresh kernel; `june` has ingested the months they read."""
-    from nbclient import NotebookClient
-
-    def errors(name: str) -> list:
-        nb = nbformat.read(sample_project.root / "notebooks" / f"{name}.ipynb", as_version=4)
-        NotebookClient(
-            nb,
-            timeout=300,
-            kernel_name="python3",
-            resources={"metadata": {"path": str(sample_project.root / "notebooks")}},
-        ).execute()
-        return [
-            o
-            for c in nb.cells
-            if c.cell_type == "code"
-            for o in c.outputs
-            if o.output_type == "error"
-        ]
-
-    with ThreadPoolExecutor(2) as workers:
-        found = dict(zip(NOTEBOOKS, workers.map(errors, NOTEBOOKS), strict=True))
-    for name in NOTEBOOKS:
-        assert not found[name], name
-
-
 def _docx_text(path) -> str:
     return "\n".join(p.text for p in Document(path).paragraphs)
 
