@@ -94,6 +94,25 @@ def load_month(month: str, project: Project, **settings):
     return open_month(month, project, **settings)
 
 
+SAMPLE_MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2026-10")
+
+
+@pytest.fixture(scope="session")
+def sample_reports(sample_project):
+    """Every sample month's report, built once a session as `chiso766 report --from --to`
+    builds a range: two months side by side, sharing one pool of warm kernels."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from chiso766.report.batch import new_pool, run_month
+
+    with new_pool(sample_project) as pool, ThreadPoolExecutor(2) as months:
+        futures = {
+            m: months.submit(run_month, m, sample_project, cell_progress=False, pool=pool)
+            for m in SAMPLE_MONTHS
+        }
+        return {m: future.result() for m, future in futures.items()}
+
+
 @pytest.fixture(scope="session")
 def june(sample_project):
     """The sample's June 2024, with January to May for trends."""

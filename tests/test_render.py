@@ -13,7 +13,6 @@ import pytest
 from bs4 import BeautifulSoup
 from docx import Document
 
-from chiso766.report.batch import run_month
 from conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -27,11 +26,11 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def folders(sample_project) -> dict[str, Path]:
-    """The two reports (kept as they are when an earlier test built them from the same data)."""
+def folders(sample_reports) -> dict[str, Path]:
+    """The reports read here, from the session's sample reports."""
     out = {}
     for month in MONTHS:
-        report = run_month(month, sample_project, cell_progress=False)
+        report = sample_reports[month]
         assert report.ok, [str(f) for f in report.failures]
         out[month] = report.folder
     return out

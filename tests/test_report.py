@@ -4,34 +4,20 @@ from __future__ import annotations
 
 import re
 import shutil
-from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
 from docx import Document
 
-from chiso766.report.batch import NOTEBOOKS, new_pool, run_month
+from chiso766.report.batch import NOTEBOOKS, run_month
 from conftest import REPO, run_cli
-
-MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2026-10")
-
-
-@pytest.fixture(scope="module")
-def reports(sample_project):
-    """Every sample month's report, built as `chiso766 report --from --to` builds a range: two
-    months side by side, sharing one pool of warm kernels."""
-    with new_pool(sample_project) as pool, ThreadPoolExecutor(2) as months:
-        futures = {
-            m: months.submit(run_month, m, sample_project, cell_progress=False, pool=pool)
-            for m in MONTHS
-        }
-        return {m: future.result() for m, future in futures.items()}
+from conftest import SAMPLE_MONTHS as MONTHS
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("month", MONTHS)
-def test_every_notebook_runs_for_every_sample_month(reports, month):
-    report = reports[month]
+def test_every_notebook_runs_for_every_sample_month(sample_reports, month):
+    report = sample_reports[month]
     assert report.ok, [str(f) for f in report.failures]
     folder = report.folder
     for name in NOTEBOOKS:
@@ -47,8 +33,8 @@ def test_every_notebook_runs_for_every_sample_month(reports, month):
 
 
 @pytest.mark.slow
-def test_june_report_states_the_seed_figures(reports):
-    folder = reports["2024-06"].folder
+def test_june_report_states_the_seed_figures(sample_reports):
+    folder = sample_reports["2024-06"].folder
     summary = (folder / "05_summary.html").read_text(encoding="utf-8")
     index = (folder / "index.html").read_text(encoding="utf-8")
     for text in (
@@ -62,8 +48,8 @@ def test_june_report_states_the_seed_figures(reports):
 
 
 @pytest.mark.slow
-def test_html_is_self_contained_and_shows_no_code(reports):
-    folder = reports["2024-06"].folder
+def test_html_is_self_contained_and_shows_no_code(sample_reports):
+    folder = sample_reports["2024-06"].folder
     for page in [*folder.glob("*.html")]:
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"https?://", text), page.name
@@ -74,8 +60,8 @@ def test_html_is_self_contained_and_shows_no_code(reports):
 
 
 @pytest.mark.slow
-def test_index_links_every_part(reports):
-    index = (reports["2024-06"].folder / "index.html").read_text(encoding="utf-8")
+def test_index_links_every_part(sample_reports):
+    index = (sample_reports["2024-06"].folder / "index.html").read_text(encoding="utf-8")
     for name in NOTEBOOKS:
         assert f'href="{name}.html"' in index and f'href="notebooks/{name}.ipynb"' in index
     assert 'href="figures/01_xep_hang_ca_nuoc.png"' in index
@@ -83,8 +69,8 @@ def test_index_links_every_part(reports):
 
 
 @pytest.mark.slow
-def test_notice_and_html_report_say_the_same(reports):
-    folder = reports["2024-04"].folder
+def test_notice_and_html_report_say_the_same(sample_reports):
+    folder = sample_reports["2024-04"].folder
     summary = (folder / "05_summary.html").read_text(encoding="utf-8")
     doc = Document(str(folder / "thong_bao_2024-04.docx"))
     sentence = (
@@ -138,15 +124,15 @@ def test_cli_report_exits_non_zero_on_bad_data(project, make_month):
 
 
 @pytest.mark.slow
-def test_dong_nai_report_after_the_merger(reports):
-    folder = reports["2026-10"].folder
+def test_dong_nai_report_after_the_merger(sample_reports):
+    folder = sample_reports["2026-10"].folder
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert "tỉnh Đồng Nai" in index and "/34" in index
     plan = (folder / "06_indicators.html").read_text(encoding="utf-8")
     assert "Để tăng 5,00 điểm:" in plan and "TTTT_ONLINE_PAYMENT_DOSSIERS" in plan
     summary = (folder / "05_summary.html").read_text(encoding="utf-8")
     assert "Kế hoạch cải thiện từ các chỉ tiêu thành phần" in summary
-    june = (reports["2024-06"].folder / "05_summary.html").read_text(encoding="utf-8")
+    june = (sample_reports["2024-06"].folder / "05_summary.html").read_text(encoding="utf-8")
     assert "Kế hoạch cải thiện" not in june  # no sub-indicators before 2026: no empty section
     doc = Document(str(folder / "thong_bao_2026-10.docx"))
     assert any(
