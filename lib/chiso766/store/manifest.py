@@ -8,6 +8,7 @@ reads it (loading never ingests by itself)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -45,10 +46,19 @@ def file_entry(path: Path) -> dict:
     if escapes(path):
         return {"name": path.name, "sha256": f"link:{os.readlink(path)}"}
     try:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        stat = path.stat()
+        digest = _sha256(str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
     except OSError as exc:
         digest = f"unreadable:{exc.errno}"
     return {"name": path.name, "sha256": digest}
+
+
+@functools.lru_cache(maxsize=1024)
+def _sha256(path: str, inode: int, size: int, mtime_ns: int) -> str:
+    """A file's SHA-256, computed once per version of the file: the freshness check, the
+    ingest's manifest and every loader of a run ask for the same files (keyed like
+    parquet.read_table: a rewritten or replaced file has another inode, size or mtime)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def read_manifest(folder: Path) -> dict | None:
