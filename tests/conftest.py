@@ -62,6 +62,29 @@ def make_month(project: Project):
     return make
 
 
+def docx_texts(doc) -> list[str]:
+    """A document's paragraphs, then its tables' cells, as an officer reads them."""
+    texts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    return texts
+
+
+def workbook_texts(path: Path) -> list[str]:
+    """Every text cell of a workbook, sheet by sheet, as an officer reads it."""
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    return [
+        cell
+        for name in book.sheet_names
+        for row in book.get_sheet_by_name(name).to_python()
+        for cell in row
+        if isinstance(cell, str)
+    ]
+
+
 def sha256_tree(folder: Path) -> dict[str, str]:
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest()
@@ -87,10 +110,10 @@ def sample_project(tmp_path_factory) -> Project:
 def load_month(month: str, project: Project, **settings):
     """Ingest what is new in the month's year (as the batch does first), then load the month."""
     from chiso766.ingest.pipeline import ingest_stale
-    from chiso766.reference.periods import month_range
+    from chiso766.reference.periods import year_so_far
     from chiso766.store.loader import open_month
 
-    ingest_stale(month_range(f"{month[:4]}-01", month), project)
+    ingest_stale(year_so_far(month), project)
     return open_month(month, project, **settings)
 
 

@@ -23,7 +23,7 @@ from chiso766 import analysis as an
 from chiso766.errors import DataError
 from chiso766.report import appendix, notice, notice_facts, pdf
 from chiso766.report.notice_facts import Source
-from conftest import load_month
+from conftest import docx_texts, load_month, workbook_texts
 
 
 @pytest.fixture(scope="module")
@@ -31,14 +31,6 @@ def workbook(june, tmp_path_factory):
     path = tmp_path_factory.mktemp("wb") / "phu_luc_2024-06.xlsx"
     appendix.write_workbook(june, path)
     return path
-
-
-def _paragraphs(doc) -> list[str]:
-    texts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            texts.extend(cell.text for cell in row.cells)
-    return texts
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +89,7 @@ JUNE_SEED = (
 
 @pytest.mark.parametrize("sentence", JUNE_SEED, ids=lambda s: s[:40])
 def test_june_notice_states_the_seed_sentences_exactly(june_doc, sentence):
-    assert sentence in _paragraphs(june_doc)
+    assert sentence in docx_texts(june_doc)
 
 
 def test_june_notice_follows_the_seed_order(june_doc):
@@ -143,7 +135,7 @@ def test_june_values_given_are_plain_and_the_blank_day_is_marked(june_doc, june)
 def test_april_notice_sentences_and_late_publication_table(april, tmp_path):
     path = notice.write_docx(april, tmp_path / "tb.docx")
     doc = Document(str(path))
-    texts = _paragraphs(doc)
+    texts = docx_texts(doc)
     assert (
         "Bình Phước xếp hạng 03/63 tỉnh, thành phố về chỉ số công khai, minh bạch về TTHC "
         "với tỷ lệ 71,3%."
@@ -213,7 +205,7 @@ def test_deadline_derived_from_a_given_issue_date_in_working_days(june, april, t
     assert early.deadline.text == "07/5/2024"  # 2/5, 3/5, Saturday 4/5, 6/5, 7/5
     doc = Document(str(notice.write_docx(_with(june, issued="2024-07-02"), tmp_path / "a.docx")))
     assert _highlighted(doc) == ["09/7/2024"]  # derived: to check; the given date is plain
-    texts = _paragraphs(doc)
+    texts = docx_texts(doc)
     assert "Bình Phước, ngày 02 tháng 7 năm 2024" in texts
     given = notice_facts.facts(_with(june, issued="2024-07-02", deadline="2024-07-12"))
     assert given.deadline.text == "12/7/2024" and not given.to_fill()
@@ -354,22 +346,16 @@ ABOLISHED = re.compile(r"huyện|thị xã|thị trấn|HUYỆN|THỊ XÃ|THỊ 
 def test_after_the_reorganisation_no_district_level_is_named(october_2026, tmp_path):
     path = notice.write_docx(october_2026, tmp_path / "tb.docx")
     doc = Document(str(path))
-    texts = _paragraphs(doc)
+    texts = docx_texts(doc)
     assert not [t for t in texts if ABOLISHED.search(t)]
     assert "2. Về kết quả thực hiện các chỉ tiêu của bộ chỉ số 766 tại UBND các xã, phường" in texts
     late = next(t for t in texts if t.startswith("- UBND các xã, phường:"))
     assert "phường Hố Nai (3)" in late and "xã An Phước (3)" in late
     assert "- UBND các xã, phường;" in doc.tables[-1].rows[0].cells[0].text  # Nơi nhận
     written = appendix.write_workbook(october_2026, tmp_path / "pl.xlsx")
-    book = CalamineWorkbook.from_path(str(written[0]))
-    cells = [
-        c
-        for name in book.sheet_names
-        for row in book.get_sheet_by_name(name).to_python()
-        for c in row
-        if isinstance(c, str)
-    ]
+    cells = workbook_texts(written[0])
     assert not [c for c in cells if ABOLISHED.search(c)]
+    book = CalamineWorkbook.from_path(str(written[0]))
     p2 = book.get_sheet_by_name("Phụ lục 2").to_python()
     assert p2[0][0] == "PHỤ LỤC 2. KẾT QUẢ BỘ CHỈ SỐ 766 CỦA UBND CÁC XÃ, PHƯỜNG"
     assert p2[6][1] == "I. UBND CÁC XÃ, PHƯỜNG"  # one section, numbered from I
@@ -387,7 +373,7 @@ def test_values_nobody_gave_are_highlighted_fields_never_guesses(october_2026, t
     assert sorted(_highlighted(doc)) == sorted(
         [facts.date_line.text, facts.deadline.text, facts.plan.text]
     )
-    texts = _paragraphs(doc)
+    texts = docx_texts(doc)
     assert any("trước ngày [...] để tổng hợp" in t for t in texts)
     assert len(facts.to_fill()) == 3
 

@@ -10,7 +10,7 @@ import pytest
 from docx import Document
 
 from chiso766.report.batch import NOTEBOOKS, run_month
-from conftest import REPO, run_cli
+from conftest import REPO, docx_texts, run_cli, workbook_texts
 from conftest import SAMPLE_MONTHS as MONTHS
 
 
@@ -140,23 +140,6 @@ def test_dong_nai_report_after_the_merger(sample_reports):
     )
 
 
-def _docx_text(path) -> str:
-    return "\n".join(p.text for p in Document(path).paragraphs)
-
-
-def _xlsx_text(path) -> str:
-    from python_calamine import CalamineWorkbook
-
-    book = CalamineWorkbook.from_path(str(path))
-    return "\n".join(
-        str(cell)
-        for name in book.sheet_names
-        for row in book.get_sheet_by_name(name).to_python()
-        for cell in row
-        if cell not in ("", None)
-    )
-
-
 @pytest.mark.slow
 def test_a_note_file_starting_with_a_tilde_does_not_stop_the_report(project, make_month):
     """Issue #13: '~ghi chu.csv' made every notebook re-ingest under the batch's lock."""
@@ -181,8 +164,8 @@ def test_one_threshold_in_every_output_from_the_file_or_the_run(project, make_mo
         folder = report.folder
         return {
             **{n: (folder / f"{n}.html").read_text(encoding="utf-8") for n in parts},
-            "notice": _docx_text(folder / "thong_bao_2024-06.docx"),
-            "workbook": _xlsx_text(folder / "phu_luc_2024-06.xlsx"),
+            "notice": "\n".join(docx_texts(Document(folder / "thong_bao_2024-06.docx"))),
+            "workbook": "\n".join(workbook_texts(folder / "phu_luc_2024-06.xlsx")),
         }
 
     from chiso766.config import Project

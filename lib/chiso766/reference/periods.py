@@ -122,6 +122,11 @@ def month_range(start: str, end: str) -> list[str]:
     return out
 
 
+def year_so_far(month: str) -> list[str]:
+    """January to `month` of its year: the months a month's report reads for its trend."""
+    return month_range(f"{parse_month(month).year}-01", month)
+
+
 def previous_month(key: str) -> str:
     p = parse_month(key)
     return f"{p.year - 1:04d}-12" if p.month == 1 else f"{p.year:04d}-{p.month - 1:02d}"

@@ -30,7 +30,7 @@ from nbconvert import HTMLExporter
 from chiso766.config import Project
 from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
-from chiso766.reference.periods import month_range, parse_month
+from chiso766.reference.periods import year_so_far
 from chiso766.report import appendix, brief, notice, pdf
 from chiso766.report.kernels import KernelPool
 from chiso766.store.loader import MonthData, open_month
@@ -144,8 +144,7 @@ def run_month(
     cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
     target = project.outputs / month
     with month_lock(project.processed, month):
-        year = parse_month(month).year
-        ingest_stale(month_range(f"{year}-01", month), project)  # fails fast on bad data
+        ingest_stale(year_so_far(month), project)  # fails fast on bad data
         data = open_month(month, project, **settings)
         stamp = inputs_stamp(data, notebooks)
         stamp_file = target / ".inputs"

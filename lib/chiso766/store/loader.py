@@ -14,7 +14,7 @@ from pandera.typing import DataFrame
 from chiso766.config import Project, Province, Settings
 from chiso766.errors import DataError, Issue
 from chiso766.reference.levels import Level
-from chiso766.reference.periods import Period, month_range, parse_month
+from chiso766.reference.periods import Period, parse_month, year_so_far
 from chiso766.reference.workdays import Calendar
 from chiso766.store import manifest as mf
 from chiso766.store.parquet import read_table
@@ -95,9 +95,8 @@ def freshness(month: str, project: Project) -> list[Issue]:
     """What the stored months of the year up to `month` lack against data/raw: an error for the
     month itself when it was never stored or its raw files changed since, warnings for earlier
     months (missing from the trend, or read from an older ingest)."""
-    period = parse_month(month)
     issues = []
-    for key in month_range(f"{period.year}-01", month):
+    for key in year_so_far(month):
         state = mf.state(project.raw, project.processed, key)
         if key == month:
             if not state.stored:
@@ -117,14 +116,11 @@ def open_month(month: str, project: Project | None = None, **settings: object) -
     province.toml's for this run (None keeps the file's value). DataError, saying what to run,
     when the month is not stored or its raw files changed since."""
     project = project or Project.find()
-    period = parse_month(month)
     notes = freshness(month, project)
     if any(i.severity == "error" for i in notes):
         raise DataError(notes)
     available = [
-        m
-        for m in month_range(f"{period.year}-01", month)
-        if (project.processed / m / "manifest.json").is_file()
+        m for m in year_so_far(month) if (project.processed / m / "manifest.json").is_file()
     ]
     quality = read_table(project.processed / month, "quality")
     if notes:  # months the trend lacks: said in the month's data-quality report, not hidden
