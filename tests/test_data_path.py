@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ import chiso766
 from chiso766.errors import DataError
 from chiso766.ingest import kinds
 from chiso766.ingest.pipeline import ingest_month, ingest_stale
-from chiso766.store import manifest
+from chiso766.store import captures, manifest
 from chiso766.store.loader import open_month
 from conftest import load_month
 
@@ -56,6 +57,30 @@ def test_ingest_and_the_freshness_check_agree_on_which_files_count(project, make
     (folder / "~$lock.xlsx").write_bytes(b"someone else")
     assert manifest.state(project.raw, project.processed, "2024-01").current
     assert ingest_stale(["2024-01"], project) == []
+
+
+def test_the_newest_dated_capture_is_the_periods_data(project, make_month):
+    undated = make_month("2024-01")
+    older = project.raw / "2024-01@2024-02-03"
+    newer = project.raw / "2024-01@2024-02-10"
+    shutil.copytree(undated, older)
+    shutil.copytree(undated, newer)
+    (project.raw / "2024-01@yesterday").mkdir()  # not a capture date: not a period folder
+    assert project.raw_periods() == ["2024-01"]
+    assert [c.folder.name for c in captures.captures(project.raw, "2024-01")] == [
+        "2024-01",
+        "2024-01@2024-02-03",
+        "2024-01@2024-02-10",
+    ]
+    result = ingest_month("2024-01", project)
+    stored = manifest.read_manifest(project.processed / "2024-01")
+    assert stored is not None and stored["folder"] == "2024-01@2024-02-10"
+    assert result.files and manifest.state(project.raw, project.processed, "2024-01").current
+    # a new capture makes the stored period stale; the older ones stay as they are
+    shutil.copytree(undated, project.raw / "2024-01@2024-02-17")
+    (project.raw / "2024-01@2024-02-17" / "ghi chu.csv").write_text("Ghi chú\nmới\n", "utf-8")
+    assert manifest.state(project.raw, project.processed, "2024-01").needs_ingest
+    assert older.is_dir() and newer.is_dir()
 
 
 def test_loading_never_ingests_and_says_what_to_run(project, make_month):

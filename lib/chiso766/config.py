@@ -14,8 +14,9 @@ from typing import Any, cast
 from chiso766.errors import DataError
 from chiso766.reference.crosswalk import Crosswalk
 from chiso766.reference.indicators import Indicator, load_catalogue
-from chiso766.reference.periods import KEY_RE, MONTH_RE, Period
+from chiso766.reference.periods import MONTH_RE, Period
 from chiso766.reference.registry import Registry
+from chiso766.store.captures import all_captures
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
 
@@ -212,13 +213,10 @@ class Project:
         raise DataError.of("config.no_province", date=f"{on:%d/%m/%Y}")
 
     def raw_periods(self) -> list[str]:
-        """Folders of data/raw named by a period key (months, quarters, years...), sorted."""
-        if not self.raw.is_dir():
-            return []
-        return sorted(p.name for p in self.raw.iterdir() if p.is_dir() and KEY_RE.match(p.name))
+        """Periods with a folder in data/raw (months, quarters, years..., each once however
+        many captures it has), sorted."""
+        return list(all_captures(self.raw))
 
     def raw_months(self) -> list[str]:
         """Month folders present in data/raw, oldest first."""
-        if not self.raw.is_dir():
-            return []
-        return sorted(p.name for p in self.raw.iterdir() if p.is_dir() and MONTH_RE.match(p.name))
+        return [key for key in self.raw_periods() if MONTH_RE.match(key)]

@@ -24,6 +24,7 @@ from chiso766.reference.periods import parse_period
 from chiso766.store import manifest as mf
 from chiso766.store import parquet as store
 from chiso766.store import quality
+from chiso766.store.captures import current as current_capture
 from chiso766.store.locks import month_lock
 from chiso766.store.schemas import concat, validate
 
@@ -66,7 +67,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         period = parse_period(month)
     except ValueError:
         raise DataError.of("period.bad_key", folder=month) from None
-    folder = project.raw / month
+    folder = current_capture(project.raw, month)
     if not folder.is_dir():
         raise DataError.of("period.missing_folder", path=_rel(folder, project))
     files, ignored = mf.raw_files(folder)
@@ -221,6 +222,7 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
             "end": period.end.isoformat(),
         },
         "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "folder": current_capture(project.raw, month).name,
         "files": result.files,
         "rows": {name: len(frame) for name, frame in result.tables.items()},
     }

@@ -15,6 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from chiso766.store.captures import current as current_capture
+
 # Files that are never exports: hidden files, Office lock files ("~$Bảng.xlsx"), LibreOffice
 # lock files (".~lock.Bảng.xlsx#"). A name like "~ghi chu.csv" is an ordinary file.
 IGNORED_PREFIXES = (".", "~$", ".~lock")
@@ -82,7 +84,7 @@ class State:
 
 def state(raw: Path, processed: Path, key: str) -> State:
     """Whether data/processed/<key> is current with data/raw/<key>."""
-    folder = raw / key
+    folder = current_capture(raw, key)
     manifest = read_manifest(processed / key)
     if not folder.is_dir():
         return State(key, False, manifest is not None, manifest is not None)
