@@ -105,12 +105,17 @@ def test_charts_bound_ranks_start_bars_at_zero_and_describe_themselves(june, oct
         ranks = charts.group_ranks(data, an.group_ranks_by_month(data))
         assert len(ranks.axes) == 6
         assert all(ax.get_ylim() == (size + 0.5, 0.5) for ax in ranks.axes)
-        national = charts.national(data, an.national_ranking(data))
-        assert national.axes[0].get_xlim() == (0.5, size + 0.5)
-        assert _pixels_of(national, charts.HIGHLIGHT) > 50  # the province's dot and label
-        labels = " ".join(t.get_text() for t in national.axes[0].texts)
-        for r in an.national_ranking(data).head(5).itertuples():
-            assert r.short_name in labels
+        ticks = [t.get_text() for t in ranks.axes[0].get_xticklabels()]
+        assert ticks[:2] == ["T1", "T2"]  # months in calendar order, never T1, T10, T2
+        ranking = an.national_ranking(data)
+        national = charts.national(data, ranking)
+        assert _pixels_of(national, charts.HIGHLIGHT) > 50  # the province's dots
+        rows = [t.get_text() for t in national.axes[0].get_yticklabels()]
+        assert rows[0].startswith("Cả nước") and len(rows) == 1 + (ranking["role"] != "other").sum()
+        for r in ranking[ranking["role"] != "other"].itertuples():  # top 5, region, peers
+            assert f"{fmt.rank(r.rank_total, size)} {r.short_name}" in rows
+        assert ranking.head(5)["role"].isin(["top", "province"]).all()
+        assert national.axes[0].get_xlim()[1] >= 100
         assert data.province_name in charts.alt_text(national)
         trend = charts.trend(data, an.province_trend(data))
         assert trend.axes[1].get_ylim() == (size + 0.5, 0.5)
@@ -126,6 +131,26 @@ def test_charts_bound_ranks_start_bars_at_zero_and_describe_themselves(june, oct
     assert charts.alt_text(heat).startswith("Biểu đồ: ")
 
 
+def test_the_region_and_the_peers_come_from_the_reference_data_and_the_settings(june):
+    table = an.benchmark(june)
+    region = set(table.loc[table["in_region"], "short_name"])
+    assert region == {
+        "Bình Phước",
+        "Bình Dương",
+        "Đồng Nai",
+        "Tây Ninh",
+        "Hồ Chí Minh",
+        "Bà Rịa - Vũng Tàu",
+    }
+    assert set(table.loc[table["is_peer"], "short_name"]) == set(june.settings.peers)
+    lines = brief.benchmark_lines(june)
+    me = table[table["is_province"]].iloc[0]
+    assert lines[0].startswith(f"Thứ {int(me.region_rank)}/6 trong vùng Đông Nam Bộ")
+    assert "Lâm Đồng" in lines[1]
+    alone = dataclasses.replace(june, settings=june.settings.override(peers=()))
+    assert not an.benchmark(alone)["is_peer"].any() and len(brief.benchmark_lines(alone)) == 1
+
+
 @pytest.mark.slow  # ingests January to October 2026
 def test_the_gap_to_the_target_rank_reaches_it(june, october):
     assert brief.target_line(june) == "đang trong nhóm 10 cả nước"  # 03/63
@@ -139,15 +164,20 @@ def test_the_gap_to_the_target_rank_reaches_it(june, october):
 
 
 @pytest.mark.slow  # ingests January to October 2026
-def test_the_plan_names_the_units_with_the_most_left_to_do(october):
+def test_the_plan_names_the_units_with_the_most_left_to_do_and_the_largest_loss(october):
     _, actions = an.improvement_plan(october)
     lines = narrative.plan_lines(october)
     note = an.assumed_note([a.code for a in actions], october.project.catalogue)
     assert note is not None and lines[-1] == note  # the plan rests on an assumed formula
-    assert len(lines) == len(actions) + 2
-    for line, action in zip(lines[1:-1], actions, strict=True):
+    for line, action in zip(lines[1 : len(actions) + 1], actions, strict=True):
         top = an.units_losing_most(october.indicators, action.code, 1).iloc[0]
         assert f"Đơn vị còn nhiều nhất: {top.unit_name} ({fmt.count(int(top.missing))})" in line
+    largest = an.province_indicators(october).iloc[0]
+    assert largest["code"] not in {a.code for a in actions}  # the cheapest skip it...
+    said = lines[len(actions) + 1]  # ...so the plan says what it takes, and who
+    assert largest["label"] in said and fmt.points(largest["lost"]) in said
+    top = an.units_losing_most(october.indicators, largest["code"], 1).iloc[0]
+    assert top.unit_name in said
 
 
 def test_unit_trends_list_full_names_in_official_order(june):

@@ -9,10 +9,14 @@ import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from bs4 import BeautifulSoup
 from docx import Document
+from matplotlib import colors
+from PIL import Image
 
+from chiso766.report import charts
 from conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -82,6 +86,40 @@ def test_the_brief_and_summary_show_no_code_no_empty_value_no_english(folders, m
     for page in folders[month].glob("*.html"):
         alts = [img.get("alt", "") for img in BeautifulSoup(page.read_text(), "html.parser")("img")]
         assert all(alt.startswith("Biểu đồ") for alt in alts), (page.name, alts[:1])
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_no_code_in_any_table_of_the_summary_and_the_indicators_page(folders, month):
+    """Indicator and group codes become their catalogue names, in tables too (the quality
+    table's text and columns, the sub-indicator table)."""
+    for name in ("05_summary.html", "06_indicators.html"):
+        text = _soup(folders[month] / name).get_text(" ")
+        assert not CODE.search(text), (name, CODE.search(text))
+        assert "'TTTT'" not in text and "'score'" not in text, name
+
+
+@pytest.mark.parametrize("month", MONTHS)
+def test_every_chart_is_one_png_of_a_readable_size(folders, month):
+    """Charts are saved once, as the PNG the pages embed; each is a sensible size and the
+    province's charts carry its highlight colour."""
+    figures = sorted((folders[month] / "figures").iterdir())
+    assert len(figures) >= 10 and all(p.suffix == ".png" for p in figures)
+    target = np.array([round(c * 255) for c in colors.to_rgb(charts.HIGHLIGHT)])
+    for path in figures:
+        with Image.open(path) as image:
+            width, height = image.size
+            pixels = np.asarray(image.convert("RGB")).astype(int)
+        assert 700 <= width <= 1500 and 250 <= height <= 1800, (path.name, image.size)
+        highlighted = int((np.abs(pixels - target).sum(axis=2) < 12).sum())
+        if path.stem in ("01_xu_huong_diem_thu_hang", "01_xep_hang_ca_nuoc"):
+            assert highlighted > 50, path.name
+
+
+def test_after_the_merger_no_page_has_district_words(folders):
+    for page in folders["2026-10"].glob("*.html"):
+        text = _soup(page).get_text(" ").lower()
+        for word in ABOLISHED:
+            assert word not in text, (page.name, word)
 
 
 def test_after_the_merger_the_brief_summary_and_notice_have_no_district_words(folders):

@@ -65,6 +65,9 @@ class Settings:
     notices: dict[str, dict]  # [notices."YYYY-MM"]: issued, deadline, directives of a month
     issued: date | None = None  # this run's issue date (else [notices."YYYY-MM"] issued)
     deadline: date | None = None  # this run's reply deadline (else the month's, or derived)
+    # [benchmark] peers: provinces the brief and the national chart compare with (by name; a
+    # name not in the month's provinces, e.g. one merged on 1/7/2025, is skipped)
+    peers: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, config: dict) -> Settings:
@@ -82,6 +85,7 @@ class Settings:
                 str(month): _notice_entry(str(month), entry)
                 for month, entry in config.get("notices", {}).items()
             },
+            peers=tuple(str(n) for n in config.get("benchmark", {}).get("peers", [])),
         )
 
     def override(self, **values: object) -> Settings:

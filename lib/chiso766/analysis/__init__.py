@@ -37,6 +37,7 @@ from chiso766.analysis.priorities import (
 )
 from chiso766.analysis.province import (
     Standing,
+    benchmark,
     group_ranks_by_month,
     group_shares_by_month,
     group_table,
@@ -78,6 +79,7 @@ __all__ = [
     "late_by_month",
     "late_lists",
     "movement",
+    "benchmark",
     "national_ranking",
     "period_standing",
     "plan",

@@ -16,6 +16,9 @@ from chiso766.reference.periods import (
     previous_month,
 )
 from chiso766.store.loader import MonthData
+from chiso766.textnorm import fold
+
+TOP = 5  # the leaders a chart and the brief name
 
 
 def movement(previous_rank: int | None, rank: int | None) -> tuple[int | None, str]:
@@ -158,9 +161,47 @@ def group_table(data: MonthData) -> pd.DataFrame:
 
 
 def national_ranking(data: MonthData) -> pd.DataFrame:
-    """All provinces of the month by rank, the province flagged."""
+    """All provinces of the month by rank: the province, its region's provinces (the six
+    socio-economic regions of provinces.csv) and the configured peers flagged, and a `role`
+    for charts: "province", "top" (the first five), "peer", "region" or "other"."""
     national = data.national().sort_values(["rank_total", "unit_name"])
-    return national.assign(is_province=national["unit_id"] == data.province_id)
+    provinces = data.project.provinces
+    region = national["unit_id"].map(lambda uid: provinces.get(uid).get("region") or "")
+    own = region[national["unit_id"] == data.province_id]
+    peers = {fold(n) for n in data.settings.peers}
+    is_peer = [
+        fold(n) in peers or fold(s) in peers
+        for n, s in zip(national["unit_name"], national["short_name"], strict=True)
+    ]
+    out = national.assign(
+        is_province=national["unit_id"] == data.province_id,
+        region=region,
+        in_region=(region == own.iloc[0]) & (region != "") if not own.empty else False,
+        is_peer=is_peer,
+    )
+    role = [
+        "province"
+        if r.is_province
+        else "top"
+        if r.rank_total <= TOP
+        else "peer"
+        if r.is_peer
+        else "region"
+        if r.in_region
+        else "other"
+        for r in out.itertuples()
+    ]
+    return out.assign(role=role)
+
+
+def benchmark(data: MonthData) -> pd.DataFrame:
+    """The province, its region's provinces and its peers, by rank, with the province's gap to
+    each (positive: the province is ahead) and the rank within the region."""
+    ranking = national_ranking(data)
+    rows = ranking[ranking["is_province"] | ranking["in_region"] | ranking["is_peer"]]
+    own = float(rows.loc[rows["is_province"], "total"].iloc[0])
+    region_rank = rows["total"].where(rows["in_region"]).rank(ascending=False, method="min")
+    return rows.assign(gap=own - rows["total"], region_rank=region_rank)
 
 
 def group_shares_by_month(data: MonthData) -> pd.DataFrame:

@@ -5,7 +5,7 @@ outputs/<month>/
     index.html              the one-page brief (report/brief.py), links to every part
     01_province.html ...    each notebook as self-contained HTML (no code, images embedded)
     notebooks/*.ipynb       the executed notebooks (kept for debugging when a cell fails)
-    figures/*.png, *.svg
+    figures/*.png           the charts, embedded in the pages
     phu_luc_<month>.xlsx    the appendices (and phu_luc_<month>_<n>.csv, one per sheet)
     thong_bao_<month>.docx  the draft notice
 """

@@ -130,6 +130,43 @@ def target_line(data: an.MonthData) -> str | None:
     return msg("brief.target_gap", rank=target, points=fmt.points(gain))
 
 
+def benchmark_lines(data: an.MonthData) -> list[str]:
+    """The province within its region ("thứ 1/6 vùng Đông Nam Bộ: ...") and beside its peers,
+    each province with its score and national rank; nothing for what the month lacks."""
+    table = an.benchmark(data)
+    size = an.standing(data).size
+
+    def items(rows) -> str:
+        return "; ".join(
+            msg(
+                "brief.bench_item",
+                name=r.short_name,
+                total=fmt.points(r.total),
+                rank=fmt.rank(r.rank_total, size),
+            )
+            for r in rows.itertuples()
+        )
+
+    region = table[table["in_region"]]
+    me = region[region["is_province"]]
+    lines = []
+    if len(region) > 1 and not me.empty:
+        others = region[~region["is_province"]]
+        lines.append(
+            msg(
+                "brief.region",
+                region=me["region"].iloc[0],
+                items=items(others),
+                rank=int(me["region_rank"].iloc[0]),
+                size=len(region),
+            )
+        )
+    peers = table[table["is_peer"] & ~table["in_region"]]
+    if not peers.empty:
+        lines.append(msg("brief.peers", items=items(peers)))
+    return lines
+
+
 def _level_words(data: an.MonthData, level: str) -> str:
     return msg(f"brief.cohort.{narrative.level_key(data, level)}")
 
@@ -252,6 +289,7 @@ def render(
         rank=st.rank_text,
         rating=st.rating,
         target=target_line(data),
+        bench=benchmark_lines(data),
         moves=movements(data),
         spark=sparkline(data),
         actions=actions(data),

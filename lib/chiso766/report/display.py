@@ -11,6 +11,7 @@ which displays as an invisible marker (so a cell that shows nothing did so on pu
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -56,6 +57,11 @@ STYLE = """
   padding: 10px 14px; min-width: 150px; background: #fff; }
 .c766 .c766-kpi-v { font-size: 1.45rem; font-weight: 700; color: #1f4e79; line-height: 1.3; }
 .c766 .c766-kpi-l { font-size: 0.82rem; color: #5d6d7e; }
+.c766 .c766-kpi.up { border-left-color: #1e7b3c; }
+.c766 .c766-kpi.up .c766-kpi-v { color: #1e7b3c; }
+.c766 .c766-kpi.down { border-left-color: #b03a2e; }
+.c766 .c766-kpi.down .c766-kpi-v { color: #b03a2e; }
+.c766 .c766-kpi.same .c766-kpi-v { color: #5d6d7e; }
 .c766 .c766-notice { font-family: "Times New Roman", "DejaVu Serif", serif; font-size: 1.05rem;
   background: #fffdf5; border: 1px solid #ede3c2; border-radius: 6px; padding: 10px 18px;
   margin: 8px 0 16px; }
@@ -67,6 +73,8 @@ STYLE = """
   .c766 .c766-kpi { break-inside: avoid; } }
 """
 _STYLE_TAG = "<style>" + " ".join(line.strip() for line in STYLE.strip().splitlines()) + "</style>"
+_CODE = re.compile(r"\b(?:[A-Z]{3,}_[A-Z_]+|[A-Z]{4}|score|numerator|denominator)\b")
+_ARROWS = {" up": "▲", " down": "▼", " same": "■"}  # a movement card: better, worse
 NOTHING = "<!-- chiso766: nothing to show -->"  # what `nothing()` displays
 LONG_TABLE = 15  # rows above which a table scrolls inside its frame
 WIDE_TEXT = 20  # characters above which a text column is kept at least 16rem wide
@@ -166,14 +174,19 @@ def note(text: str) -> Html:
     return sentences([text], css="note")
 
 
-def kpis(items: list[tuple[str, str]]) -> Html:
-    """Key figures as cards: (label, value)."""
-    cards = "".join(
-        f'<div class="c766-kpi"><div class="c766-kpi-v">{html.escape(v)}</div>'
-        f'<div class="c766-kpi-l">{html.escape(k)}</div></div>'
-        for k, v in items
-    )
-    return Html(f'<div class="c766-kpis">{cards}</div>')
+def kpis(items: list[tuple[str, str]], moves: dict[int, int | None] | None = None) -> Html:
+    """Key figures as cards: (label, value). `moves` marks the cards that are movements (item
+    index -> places gained): better green with ▲, worse red with ▼, never colour alone."""
+    cards = []
+    for i, (k, v) in enumerate(items):
+        places = (moves or {}).get(i)
+        css = "" if places is None else " up" if places > 0 else " down" if places < 0 else " same"
+        arrow = f'<span aria-hidden="true">{_ARROWS[css]}</span> ' if css else ""
+        cards.append(
+            f'<div class="c766-kpi{css}"><div class="c766-kpi-v">{arrow}{html.escape(v)}</div>'
+            f'<div class="c766-kpi-l">{html.escape(k)}</div></div>'
+        )
+    return Html(f'<div class="c766-kpis">{"".join(cards)}</div>')
 
 
 def _num(key: str, header: str, render=fmt.points) -> Column:
@@ -221,13 +234,14 @@ def standing(data: an.MonthData) -> Html:
         (msg("kpi.total"), msg("kpi.points", value=fmt.points(st.total))),
         (msg("kpi.rank"), st.rank_text),
     ]
+    moves: dict[int, int | None] = {}
     if st.previous_rank is not None and st.previous_month is not None:  # set together
         prev = parse_month(st.previous_month).label()
-        items.append((msg("kpi.prev", period=prev), an.movement(st.previous_rank, st.rank)[1]))
+        moves[len(items)], words = an.movement(st.previous_rank, st.rank)
+        items.append((msg("kpi.prev", period=prev), words))
     if st.january_rank is not None:
-        items.append(
-            (msg("kpi.jan", year=data.period.year), an.movement(st.january_rank, st.rank)[1])
-        )
+        moves[len(items)], words = an.movement(st.january_rank, st.rank)
+        items.append((msg("kpi.jan", year=data.period.year), words))
     items += [
         (msg("kpi.gap_leader", leader=st.leader), fmt.points(st.gap_to_leader)),
         (
@@ -236,7 +250,33 @@ def standing(data: an.MonthData) -> Html:
         ),
         (msg("kpi.rating"), st.rating),
     ]
-    return kpis(items)
+    return kpis(items, moves)
+
+
+def benchmark(frame: pd.DataFrame, size: int) -> Html:
+    """The province, its region's provinces and its peers by rank (analysis.benchmark), the
+    province's row highlighted."""
+    return table(
+        frame.assign(
+            role=[
+                msg(f"chart.role.{r}", region=g, province=n)
+                for r, g, n in zip(frame["role"], frame["region"], frame["short_name"], strict=True)
+            ]
+        ),
+        [
+            Column("short_name", msg("col.province")),
+            Column("role", msg("col.role")),
+            _num("total", msg("col.total")),
+            Column("rank_total", msg("col.rank"), lambda r: fmt.rank(r, size)),
+            _num("region_rank", msg("col.region_rank"), lambda r: str(int(r))),
+            _num(
+                "gap",
+                msg("col.gap_to_province"),
+                lambda v: ("+" if v > 0 else "−" if v < 0 else "") + fmt.points(abs(v)),
+            ),
+        ],
+        highlight=frame["is_province"],
+    )
 
 
 def unit_table(frame: pd.DataFrame) -> Html:
@@ -345,13 +385,19 @@ def publications(frame: pd.DataFrame) -> Html:
     )
 
 
-def quality(frame: pd.DataFrame, severities: tuple[str, ...] = ("error", "warning")) -> Html:
-    """The month's data-quality findings a reader should know about."""
+def quality(data: an.MonthData, severities: tuple[str, ...] = ("error", "warning")) -> Html:
+    """The month's data-quality findings a reader should know about, with indicator and group
+    codes and the exports' field names replaced by their Vietnamese names."""
+    frame = data.quality
     shown = frame[frame["severity"].isin(severities)] if not frame.empty else frame
     if shown.empty:
         return sentences([msg("quality.none")], css="ok")
-    vi = for_display(shown)
-    return table(vi, [Column(c, c) for c in vi.columns])
+    names = {c: i.label for c, i in data.project.catalogue_for(data.period).items()}
+    names |= {c: g.label for c, g in BY_CODE.items()}
+    names |= {f: msg(f"col.{f}") for f in ("score", "numerator", "denominator")}
+    readable = lambda text: _CODE.sub(lambda m: names.get(m[0], m[0]), text)  # noqa: E731
+    vi = for_display(shown.assign(text=shown["text"].map(readable)))
+    return table(vi, [Column(c, c, lambda v: readable(str(v))) for c in vi.columns])
 
 
 def indicators(frame: pd.DataFrame) -> Html:
@@ -365,7 +411,6 @@ def indicators(frame: pd.DataFrame) -> Html:
         table(
             frame,
             [
-                Column("code", msg("col.code")),
                 Column("label", msg("col.indicator")),
                 Column("group", msg("col.group"), lambda c: BY_CODE[c].short),
                 _num("numerator", msg("col.numerator"), fmt.count),

@@ -86,6 +86,11 @@ def level_key(data: an.MonthData, level: str) -> str:
     return f"{level}_34" if _after_merger(data) and level == "commune" else str(level)
 
 
+def local_levels(data: an.MonthData) -> str:
+    """Which local levels the month's structure has, in its own words."""
+    return msg(f"text.{'levels_34' if _after_merger(data) else 'levels'}")
+
+
 def late_item_name(data: an.MonthData, level: str, short_name: str, unit_name: str) -> str:
     """How a late list names a unit: its short name ("Đồng Phú" under "UBND các huyện"); after
     1/7/2025 a commune-level unit by its kind and name ("phường Hố Nai", "xã Dầu Giây")."""
@@ -227,6 +232,20 @@ def structure_lines(data: an.MonthData) -> list[str]:
     return lines
 
 
+def _who(data: an.MonthData, code: str) -> str:
+    """ " Đơn vị còn nhiều nhất: ..." naming the units with the most left to count for an
+    indicator, or nothing."""
+    units = an.units_losing_most(data.indicators, code, 3)
+    units = units[units["missing"] > 0]
+    if units.empty:
+        return ""
+    named = "; ".join(
+        msg("plan.unit", name=r.unit_name, count=fmt.count(int(r.missing)))
+        for r in units.itertuples()
+    )
+    return " " + msg("plan.units", units=named)
+
+
 def plan_lines(
     data: an.MonthData, *, points: float | None = None, rank: int | None = None
 ) -> list[str]:
@@ -246,15 +265,22 @@ def plan_lines(
     )
     lines = [head]
     for line, action in zip(an.describe(actions), actions, strict=True):
-        units = an.units_losing_most(data.indicators, action.code, 3)
-        units = units[units["missing"] > 0]
-        if not units.empty:  # who has to do it: the units with the most left to count
-            named = "; ".join(
-                msg("plan.unit", name=r.unit_name, count=fmt.count(int(r.missing)))
-                for r in units.itertuples()
+        lines.append(f"{line}{_who(data, action.code)}")
+    metrics = an.province_indicators(data)
+    largest = metrics.iloc[0] if not metrics.empty and metrics["lost"].iloc[0] > 0 else None
+    if largest is not None and largest["code"] not in {a.code for a in actions}:
+        # the cheapest actions skip the largest loss: say what recovering it takes, and who
+        catalogue = data.project.catalogue_for(data.period)
+        whole = an.plan(metrics[metrics["code"] == largest["code"]], catalogue, largest["lost"])
+        if whole:
+            text = msg(
+                "plan.largest",
+                label=largest["label"],
+                lost=fmt.points(largest["lost"]),
+                text=whole[0].text,
+                points=fmt.points(whole[0].points),
             )
-            line = f"{line} {msg('plan.units', units=named)}"
-        lines.append(line)
+            lines.append(f"{text}{_who(data, largest['code'])}")
     if note := an.assumed_note([a.code for a in actions], data.project.catalogue_for(data.period)):
         lines.append(note)  # points promised from an assumed formula are marked as such
     reached = sum(a.points for a in actions)

@@ -1,7 +1,7 @@
 """What a notebook needs in its first cell: the month's data and where its figures go.
 
     ctx = chiso766.notebook.start(month, root, output_dir)
-    ctx.show(charts.trend(ctx.data, trend), "01_xu_huong")   # displays, and saves PNG + SVG
+    ctx.show(charts.trend(ctx.data, trend), "01_xu_huong")   # displays, and saves its PNG
 
 With `output_dir` unset (an analyst exploring in JupyterLab), figures are displayed, not saved.
 In a notebook, `start` also makes a DataError (a month not in data/raw, or not ingested) show as
@@ -39,7 +39,7 @@ class Context:
             display(nothing())
             return
         if self.figures is not None:
-            png, _ = charts.save(fig, self.figures, name)
+            png = charts.save(fig, self.figures, name)
             display(Image(filename=str(png)), metadata={"image/png": {"alt": charts.alt_text(fig)}})
         else:
             display(fig)
