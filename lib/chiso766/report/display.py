@@ -259,8 +259,8 @@ def benchmark(frame: pd.DataFrame, size: int) -> Html:
     return table(
         frame.assign(
             role=[
-                msg(f"chart.role.{r}", region=g, province=n)
-                for r, g, n in zip(frame["role"], frame["region"], frame["short_name"], strict=True)
+                "" if r == "province" else msg(f"chart.role.{r}", region=g)
+                for r, g in zip(frame["role"], frame["region"], strict=True)
             ]
         ),
         [
