@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -45,8 +46,7 @@ STYLE = {
 LINE = {"sort": False, "marker": "o", "color": HIGHLIGHT, "lw": 2, "height": 2.3, "aspect": 1.25}
 DOTS = {"jitter": False, "size": 7, "alpha": 0.9}
 HEAT = {"cmap": SHARES_CMAP, "linewidths": 0.4, "linecolor": "white"}
-BREAK = {"color": "#333333", "clip_on": False, "lw": 1}
-ENDS = {"lowest": LOWEST, "highest": HIGHEST}
+BREAK: dict[str, Any] = {"color": "#333333", "clip_on": False, "lw": 1}
 _comma = FuncFormatter(lambda v, _: fmt.number(round(v, 2)))
 _percent = FuncFormatter(lambda v, _: fmt.percent(v, 0))
 
@@ -75,7 +75,7 @@ def _level(level: str) -> str:
     return text if text.split()[0].isupper() else text[0].lower() + text[1:]
 
 
-def _finish(fig: Figure, data: MonthData, title: str, alt: str = "", **fields) -> Figure:
+def _finish(fig: Figure, data: MonthData, title: str, alt: str = "", **fields: object) -> Figure:
     """The title (message `title` with the month's province, period and span besides `fields`),
     centred on the figure (beside long names the plot area is narrow) and wrapped; the alt text
     (message `alt`, else the title is said); the layout."""
@@ -207,7 +207,10 @@ def national(data: MonthData, ranking: pd.DataFrame) -> Figure:
         ax.plot((0, 0.015, 0.03), (-0.012, 0.012, -0.012), transform=ax.transAxes, **BREAK)
     ax.xaxis.set_major_formatter(_comma)
     sns.move_legend(ax, "lower right", title=None, frameon=True, fontsize=8)
-    facts = {"total": fmt.points(me["total"].sum()), "median": fmt.points(median)}
+    facts: dict[str, object] = {
+        "total": fmt.points(me["total"].sum()),
+        "median": fmt.points(median),
+    }
     facts |= {"rank": fmt.rank(me["rank_total"].sum(), size), "size": size}
     facts["leaders"] = "; ".join(
         f"{r.short_name} {fmt.points(r.total)}" for r in ranking.head(5).itertuples()
@@ -249,7 +252,9 @@ def unit_totals(data: MonthData, table: pd.DataFrame, level: str) -> Figure:
         ax.axhline(LOWEST - 0.5, color="#333333", linestyle=":", linewidth=1)
     ax.set(xlim=(0, 108), xlabel=msg("chart.score"))
     title = "chart.units_ends_title" if long else "chart.units_title"
-    return _finish(fig, data, title, level=_level(level), count=len(table), **ENDS)
+    return _finish(
+        fig, data, title, level=_level(level), count=len(table), lowest=LOWEST, highest=HIGHEST
+    )
 
 
 def unit_trend(data: MonthData, frame: pd.DataFrame, level: str) -> Figure:
