@@ -32,7 +32,7 @@ MESSAGES: dict[str, str] = {
     "chart.score_from": "Điểm (trục cắt, bắt đầu từ {low})",
     "chart.share": "Tỷ lệ đạt so với điểm tối đa",
     "chart.units_ends_title": "Tổng điểm {level}: {lowest} đơn vị thấp nhất và {highest} đơn vị cao nhất (trong {count} đơn vị), {period}",
-    "chart.group_ranks_title": "Thứ hạng cả nước của {province} theo từng nhóm chỉ số, {span}",
+    "chart.group_ranks_title": "Thứ hạng cả nước theo nhóm chỉ số, {province}, {span}",
     # --- alt text: what a screen reader says for each chart -----------------------------------
     "chart.alt": "Biểu đồ: {title}.",
     "chart.alt_default": "Biểu đồ của báo cáo (xem bảng số liệu ngay dưới).",

@@ -44,7 +44,7 @@ STYLE = {
     "text.parse_math": False,  # a "$" in a unit's name is text, not TeX
 }
 LINE = {"sort": False, "marker": "o", "color": HIGHLIGHT, "lw": 2, "height": 2.3, "aspect": 1.25}
-DOTS = {"jitter": False, "size": 7, "alpha": 0.9}
+DOTS = {"jitter": False, "size": 7}
 HEAT = {"cmap": SHARES_CMAP, "linewidths": 0.4, "linecolor": "white"}
 BREAK: dict[str, Any] = {"color": "#333333", "clip_on": False, "lw": 1}
 _comma = FuncFormatter(lambda v, _: fmt.number(round(v, 2)))
@@ -102,7 +102,7 @@ def save(fig: Figure, folder: Path, name: str) -> Path:
 def _rank_axis(ax, size: int) -> None:
     """A rank axis bounded by the cohort (1 to 34, or 1 to 63), rank 1 on top."""
     ax.set_ylim(size + 0.5, 0.5)
-    ax.yaxis.set_major_locator(FixedLocator(sorted({1, *range(10, size, 10), size})))
+    ax.yaxis.set_major_locator(FixedLocator(sorted({1, *range(10, size - 5, 10), size})))
 
 
 def _label_points(ax, xs, ys, texts, dy: int = 7) -> None:
@@ -152,19 +152,16 @@ def groups(data: MonthData, table: pd.DataFrame) -> Figure:
 
 def group_ranks(data: MonthData, ranks: pd.DataFrame) -> Figure:
     """Small multiples: the province's national rank in each group since January, each panel
-    bounded by the cohort, rank 1 on top, the month's rank written at the last point."""
+    bounded by the cohort, rank 1 on top, the month's rank in each panel's title."""
     size = int(ranks["size"].iloc[0])
     frame = ranks.assign(tick=_ticks(ranks["period"]))
     grid = sns.relplot(frame, x="tick", y="rank", col="group", col_wrap=3, kind="line", **LINE)
-    grid.set_titles("{col_name}", size=10, weight="bold")
     grid.set_axis_labels(msg("chart.month"), msg("chart.rank", size=size))
-    for (_, group), ax in zip(frame.groupby("group", sort=False), grid.axes.flat, strict=False):
+    for (name, group), ax in zip(frame.groupby("group", sort=False), grid.axes.flat, strict=False):
         _rank_axis(ax, size)
-        last = group.iloc[-1]
-        dy = -14 if last["rank"] <= max(2, size * 0.15) else 7  # below the line near the top
-        _label_points(ax, [last["tick"]], [last["rank"]], [fmt.rank(last["rank"], size)], dy)
-        for i, label in enumerate(ax.get_xticklabels()):  # every other month when crowded
-            label.set_visible(group["tick"].nunique() <= 6 or i % 2 == 0)
+        ax.set_title(f"{name}: {fmt.rank(group['rank'].iloc[-1], size)}", size=10, weight="bold")
+        months = group["tick"].nunique()  # every other month named when they would touch
+        ax.xaxis.set_major_locator(FixedLocator(range(0, months, 2 if months > 6 else 1)))
     latest = frame[frame["period"] == frame["period"].max()]
     ranks_text = "; ".join(f"{r.group} {fmt.rank(r.rank, size)}" for r in latest.itertuples())
     return _finish(
