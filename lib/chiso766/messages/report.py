@@ -140,6 +140,7 @@ MESSAGES: dict[str, str] = {
     "plan.impossible": "Không đủ dư địa ở các chỉ tiêu để đạt mục tiêu này; tối đa thêm được {points} điểm.",
     "plan.assumed": "Lưu ý: điểm của {labels} tính theo công thức giả định, chưa được số liệu của Cổng xác nhận.",
     "ind.no_score": "không phát sinh",
+    "ind.units_none": "Không có đơn vị nào để liệt kê vì tháng này không có số liệu chỉ tiêu thành phần.",
     "plan.none": "Tháng này không có số liệu chỉ tiêu thành phần, chưa lập được kế hoạch.",
     "plan.already": "Tỉnh đã ở hạng {rank} hoặc cao hơn.",
     "merger.note": "Từ ngày 01/7/2025 cả nước có 34 tỉnh, thành phố; thứ hạng từ tháng 7/2025 tính trên 34 tỉnh và không so sánh với thứ hạng trên 63 tỉnh trước đó.",

@@ -430,8 +430,8 @@ def _joined(*parts: Html) -> Html:
 
 
 def indicator_units(frame: pd.DataFrame) -> Html:
-    if frame.empty:
-        return nothing()  # show.indicators above already says the month has no sub-indicators
+    if frame.empty:  # one short line: show.indicators above says why
+        return note(msg("ind.units_none"))
     return table(
         frame,
         [
