@@ -130,7 +130,11 @@ def test_dong_nai_report_after_the_merger(sample_reports):
     index = (folder / "index.html").read_text(encoding="utf-8")
     assert "tỉnh Đồng Nai" in index and "/34" in index
     plan = (folder / "06_indicators.html").read_text(encoding="utf-8")
-    assert "Để tăng 5,00 điểm:" in plan and "TTTT_ONLINE_PAYMENT_DOSSIERS" in plan
+    assert (
+        "Để tăng 5,00 điểm:" in plan
+        and "Hồ sơ thanh toán trực tuyến trên tổng hồ sơ có phí" in plan
+    )
+    assert "TTTT_ONLINE_PAYMENT_DOSSIERS" not in plan  # catalogue names, never codes
     summary = (folder / "05_summary.html").read_text(encoding="utf-8")
     assert "Kế hoạch cải thiện từ các chỉ tiêu thành phần" in summary
     june = (sample_reports["2024-06"].folder / "05_summary.html").read_text(encoding="utf-8")
