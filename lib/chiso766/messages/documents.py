@@ -57,16 +57,27 @@ MESSAGES: dict[str, str] = {
     "doc.place": "{place}, ",
     "doc.title": "THÔNG BÁO",
     "doc.subject": "Về chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC cung cấp Dịch vụ công {period}",
+    # the layouts (report/notice_layout.py): "detailed" as the office's June 2024 notice, the
+    # "_compact" keys as its April 2024 notice
     "doc.basis": "Căn cứ Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC, cung cấp Dịch vụ công.",
+    "doc.basis_compact": "Căn cứ Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt Bộ chỉ số chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện TTHC, cung cấp Dịch vụ công;",
     "doc.source": "Qua tổng hợp, thống kê các dữ liệu của Bộ chỉ số trên Cổng dịch vụ công quốc gia ({portal}), {office} thông báo như sau:",
+    "doc.source_compact": "Qua tổng hợp, thống kê các dữ liệu của Bộ chỉ số trên Cổng dịch vụ công quốc gia ({portal}) và Cổng dịch vụ công của tỉnh, {office} thông báo như sau:",
+    "doc.standing_compact": "Theo số liệu thống kê trên Cổng DVC quốc gia, {sentences}",
+    "doc.units_intro_compact": "Đối với các sở, ngành và địa phương có chỉ số đánh giá như sau:",
     "doc.section1": "I. Các chỉ tiêu báo cáo theo Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ",
     "doc.sub_departments": "1. Về kết quả thực hiện các chỉ tiêu của bộ chỉ số 766 tại các sở, ngành",
     "doc.sub_local.63": "2. Về kết quả thực hiện các chỉ tiêu của bộ chỉ số 766 tại UBND các huyện, thị xã, thành phố",
     "doc.sub_local.34": "2. Về kết quả thực hiện các chỉ tiêu của bộ chỉ số 766 tại UBND các {kinds}",
     "doc.annex_ref": "(Phụ lục {n} số liệu thống kê tính từ ngày {start} đến {end} kèm theo)",
+    "doc.sub_departments_compact": "1. Các sở, ngành",
+    "doc.sub_local_compact.63": "2. UBND các huyện, thị xã, thành phố",
+    "doc.sub_local_compact.34": "2. UBND các {kinds}",
+    "doc.annex_ref_compact": "(Có phụ lục {n} đính kèm theo)",
     "doc.request_units": "{office} đề nghị các cơ quan, đơn vị và địa phương tiến hành kiểm tra, đánh giá, phân tích các chỉ số của đơn vị để có giải pháp chỉ đạo khắc phục; đồng thời, thường xuyên kiểm tra, đôn đốc việc triển khai và kiểm soát tiến độ thực hiện các chỉ tiêu được giao tại {plan}.",
     "doc.section2": "II. Tình hình giải quyết hồ sơ thủ tục hành chính, công bố, công khai thủ tục hành chính",
     "doc.section2_digitised": "II. Tình hình giải quyết hồ sơ thủ tục hành chính, số hóa hồ sơ, công bố, công khai thủ tục hành chính",
+    "doc.section2_compact": "II. Tình hình giải quyết hồ sơ thủ tục hành chính và công bố, công khai thủ tục hành chính",
     "doc.results": "Kết quả cụ thể:",
     "doc.res_level": "Cấp",
     "doc.res_received": "Tiếp nhận",
@@ -78,18 +89,21 @@ MESSAGES: dict[str, str] = {
     "doc.digitised": "Số hóa hồ sơ, kết quả giải quyết TTHC: {name} đạt {score}/{max} điểm (tỷ lệ {share}), xếp hạng {rank}.",
     "doc.sub_dossiers": "1. Tình hình giải quyết hồ sơ thủ tục hành chính",
     "doc.annex3": "(Phụ lục 3 đính kèm)",
+    "doc.annex3_compact": "(Có phụ lục 3 đính kèm theo)",
     # the reply request: citing the chairman's directives of the month (June 2024), or not (April)
     "doc.explain_directive": "Đối với những đơn vị và địa phương có hồ sơ quá hạn xử lý (theo Phụ lục 3 đính kèm), {office} đề nghị các đơn vị, địa phương tiến hành rà soát, kiểm tra và có báo cáo giải trình cụ thể theo chỉ đạo của Chủ tịch UBND tỉnh tại {directives}. Gửi báo cáo về {office} trước ngày {deadline} để tổng hợp báo cáo Chủ tịch UBND tỉnh.",
     "doc.explain": "Đối với các đơn vị có phát sinh hồ sơ trễ hạn {office} đề nghị các đơn vị tiến hành rà soát, kiểm tra, báo cáo giải trình rõ nguyên nhân và đề xuất giải pháp xử lý; gửi báo cáo về {office} trước ngày {deadline} để tổng hợp báo cáo UBND tỉnh.",
     "doc.and": "; ",  # joins two directives cited together
     "doc.sub_publication": "2. Tình hình tham mưu Quyết định công bố, công khai thủ tục hành chính chậm hạn",
     "doc.requests": "Từ những nội dung trên, {office} đề nghị:",
-    "doc.request_publication": "- Các cơ quan, đơn vị chủ động phối hợp thực hiện tham mưu các Quyết định công bố danh mục TTHC sau khi có Quyết định công bố TTHC của bộ, ngành liên quan để tránh tình trạng quá hạn công bố TTHC và không bị trừ điểm về chỉ tiêu công bố, công khai TTHC trên Cổng DVC quốc gia.",
+    # the items after "doc.requests"; {end} is ";" or, for the last item, "."
+    "doc.request_units_item": "- Các cơ quan, đơn vị và địa phương tiến hành kiểm tra, đánh giá, phân tích các chỉ số của đơn vị để có giải pháp chỉ đạo khắc phục; đồng thời, thường xuyên kiểm tra, đôn đốc việc triển khai và kiểm soát tiến độ thực hiện các chỉ tiêu được giao tại {plan}{end}",
+    "doc.request_publication": "- Các cơ quan, đơn vị chủ động phối hợp thực hiện tham mưu các Quyết định công bố danh mục TTHC sau khi có Quyết định công bố TTHC của bộ, ngành liên quan để tránh tình trạng quá hạn công bố TTHC và không bị trừ điểm về chỉ tiêu công bố, công khai TTHC trên Cổng DVC quốc gia{end}",
     "doc.closing": "{office} thông báo đến các sở, ngành, địa phương có liên quan được biết và phối hợp thực hiện./.",
     "doc.recipients": "Nơi nhận:",
-    "doc.stt": "STT",
+    "doc.stt": "Stt",  # as the office's April 2024 table heads it
     # --- the notice's settings (report/notice_facts.py) -----------------------------------------
-    "doc.to_fill": "cần điền trước khi ký, đánh dấu vàng trong thông báo: {fields}",
+    "doc.to_fill": "cần điền trước khi ký, đánh dấu vàng trong thông báo và phụ lục: {fields}",
     # the kinds of commune-level units, in the order official lists name them ("UBND các xã, phường")
     "doc.commune_kinds": "xã, phường, thị trấn, đặc khu",
     "doc.pdf_title": "Thông báo kèm phụ lục (PDF, để trình ký)",
@@ -102,5 +116,8 @@ MESSAGES: dict[str, str] = {
     "notice.fill_deadline": "Hạn gửi báo cáo giải trình: chưa đặt, và chưa có ngày ban hành để tính {days} ngày làm việc (đặt deadline hoặc issued).",
     "notice.check_deadline": 'Hạn gửi báo cáo {deadline}: tự tính {days} ngày làm việc sau ngày ban hành {issued} (trừ ngày nghỉ lễ); kiểm tra, hoặc đặt deadline trong [notices."{month}"].',
     "notice.fill_plan": 'Văn bản kế hoạch cải cách TTHC năm {year} của tỉnh: chưa đặt (province.toml, mục [notice.plan_reference], "{year}" = "...").',
+    "notice.rule_blank": "[Quyết định số ..., ngày ... ban hành quy chế phối hợp công bố, công khai thủ tục hành chính]",
+    "notice.fill_rule": 'Quy chế công bố, công khai TTHC (ghi chú bên các quyết định công bố chậm): chưa đặt cho {province} (province.toml, mục [province.periods.office] của giai đoạn, publication_rule = "...").',
+    "notice.bad_layout": "thiết lập '{name}' cần tên một cách trình bày thông báo ({known}), nhận được '{value}'.",
     "notice.bad_date": "thiết lập '{name}' cần một ngày dạng YYYY-MM-DD, nhận được '{value}'.",
 }
