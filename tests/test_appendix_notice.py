@@ -256,7 +256,7 @@ def test_april_recipients_and_date_line_are_the_seeds(april_doc):
     assert re.fullmatch(r"Bình Phước, ngày +tháng 5 năm 2024", header.rows[1].cells[1].text)
 
 
-def test_a_layout_is_chosen_per_run(june):
+def test_a_layout_is_chosen_per_run(june, april):
     """June laid out as April's notice: without a highlighted group, the overall standing
     continues the opening words of the paragraph."""
     doc = notice.build(_with(june, layout="compact"))
@@ -269,6 +269,9 @@ def test_a_layout_is_chosen_per_run(june):
     assert texts[texts.index("Từ những nội dung trên, Văn phòng UBND tỉnh đề nghị:") + 1].endswith(
         "chuyển đổi số năm 2024."
     )
+    # a month without Biểu 06 says so in either layout, never refers to an empty Phụ lục 3
+    bare = dataclasses.replace(april, dossiers=april.dossiers.iloc[0:0])
+    assert narrative.dossier_summary(bare) in [p.text for p in notice.build(bare).paragraphs]
     with pytest.raises(DataError) as err:
         june.settings.override(layout="compat")
     assert "compat" in str(err.value) and "compact" in str(err.value)

@@ -277,6 +277,8 @@ def _section2(
         lines = narrative.late_lines(data, threshold) if data.has_dossiers else []
         for line in lines or [narrative.dossier_summary(data)]:
             _para(doc, line)
+    elif not data.has_dossiers:  # no Biểu 06 this month: said, not left to an empty annex
+        _para(doc, narrative.dossier_summary(data))
     _para(doc, msg(layout.annex3_ref), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     if facts.directives:
         directives = msg("doc.and").join(facts.directives)
