@@ -112,7 +112,7 @@ MESSAGES: dict[str, str] = {
     "notice.date_line": "ngày {day} tháng {month} năm {year}",
     "notice.blank": "[...]",
     "notice.plan_blank": "[Quyết định/Kế hoạch số ..., ngày ... về cải cách thủ tục hành chính năm {year}]",
-    "notice.fill_issued": 'Ngày ban hành: chưa đặt (province.toml, mục [notices."{month}"], issued = YYYY-MM-DD; hoặc chiso766 report --set issued=YYYY-MM-DD).',
+    "notice.fill_issued": 'Ngày ban hành: chưa đặt (province.toml, mục [notices."{month}"], issued = YYYY-MM-DD; hoặc chiso766 report --issued YYYY-MM-DD).',
     "notice.fill_deadline": "Hạn gửi báo cáo giải trình: chưa đặt, và chưa có ngày ban hành để tính {days} ngày làm việc (đặt deadline hoặc issued).",
     "notice.check_deadline": 'Hạn gửi báo cáo {deadline}: tự tính {days} ngày làm việc sau ngày ban hành {issued} (trừ ngày nghỉ lễ); kiểm tra, hoặc đặt deadline trong [notices."{month}"].',
     "notice.fill_plan": 'Văn bản kế hoạch cải cách TTHC năm {year} của tỉnh: chưa đặt (province.toml, mục [notice.plan_reference], "{year}" = "...").',
