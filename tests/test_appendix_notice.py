@@ -630,17 +630,16 @@ def test_cli_issued_and_deadline_are_this_runs_settings(project, monkeypatch):
 @pytest.mark.skipif(not pdf.available(), reason="LibreOffice and poppler are not installed here")
 def test_report_pdfs_of_april_and_october(sample_reports):
     """The PDFs `chiso766 report` made: April's notice in its own layout then its appendices;
-    October's with no district-level word on any page."""
-    april = [
-        " ".join(t.split())
-        for t in _pdf_pages(sample_reports["2024-04"].folder / "thong_bao_2024-04.pdf")
-    ]
-    annex = next(i for i, text in enumerate(april) if "PHỤ LỤC 1." in text)
-    notice_text = " ".join(april[:annex])
-    assert 2 <= annex <= 3 and "Nơi nhận:" in april[annex - 1]
-    for sentence in ("(Có phụ lục 3 đính kèm theo)", "trước ngày 17/5/2024", "14/2018/QĐ-UBND"):
-        assert sentence in notice_text
-    assert "Trang 1/" in april[annex]
+    October's with no district-level word on any page. Compared without spaces: justified lines
+    come out of pdftotext as "tr ước", table columns interleaved."""
+    folder = sample_reports["2024-04"].folder
+    april = ["".join(text.split()) for text in _pdf_pages(folder / "thong_bao_2024-04.pdf")]
+    annex = next(i for i, text in enumerate(april) if "PHỤLỤC1." in text)
+    notice_text = "".join(april[:annex])
+    assert 2 <= annex <= 3 and "Nơinhận:" in april[annex - 1]
+    for words in ("(Có phụ lục 3 đính kèm theo)", "trước ngày 17/5/2024", "14/2018/QĐ-"):
+        assert "".join(words.split()) in notice_text
+    assert "Trang1/" in april[annex]
     october = _pdf_pages(sample_reports["2026-10"].folder / "thong_bao_2026-10.pdf")
-    words = " ".join(" ".join(text.split()) for text in october)
-    assert "PHỤ LỤC 2." in words and not ABOLISHED.search(words)
+    joined = "".join("".join(text.split()) for text in october)
+    assert "PHỤLỤC2." in joined and not re.search("huyện|thịxã|thịtrấn", joined, re.IGNORECASE)
