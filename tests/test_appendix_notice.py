@@ -21,8 +21,9 @@ from python_calamine import CalamineWorkbook
 
 from chiso766 import analysis as an
 from chiso766.errors import DataError
-from chiso766.report import appendix, notice, notice_facts, pdf
+from chiso766.report import appendix, narrative, notice, notice_facts, pdf
 from chiso766.report.notice_facts import Source
+from chiso766.report.notice_layout import LAYOUTS
 from conftest import docx_texts, load_month, workbook_texts
 
 
@@ -58,6 +59,9 @@ def _highlighted(doc) -> list[str]:
 # Sentences of the June 2024 notice (seeds/001) that depend on data and settings, as the
 # office wrote them (line breaks of the scan joined, a doubled space made single).
 JUNE_SEED = (
+    "Căn cứ Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt Bộ chỉ số "
+    "chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện "
+    "TTHC, cung cấp Dịch vụ công.",
     "Qua tổng hợp, thống kê các dữ liệu của Bộ chỉ số trên Cổng dịch vụ công quốc gia "
     "(https://quantri.dichvucong.gov.vn), Văn phòng UBND tỉnh thông báo như sau:",
     "Tính đến tháng 6/2024, tỉnh Bình Phước đạt 84,39/100 điểm, xếp thứ 03/63 cả nước, "
@@ -77,6 +81,12 @@ JUNE_SEED = (
     "lên) cụ thể như sau:",
     "- Cấp sở: GD&ĐT (3); Tài nguyên và Môi trường (3).",
     "- UBND các huyện: Đồng Phú (16); Bù Gia Mập (35); Hớn Quản (6); Lộc Ninh (5).",
+    # the seed writes "huyện Đồng Phú" before the first branch only: the others, and every other
+    # list, name a unit without its kind, as this line does throughout
+    "- Các Chi nhánh Văn phòng ĐKĐĐ: Đồng Phú (54); Hớn Quản (5); Lộc Ninh (4).",
+    # the scan lost the hyphen of "Phú Sơn-Lộc Ninh" at a line end ("Phú Sơn Lộc Ninh")
+    "- UBND các xã: Tân Lợi-Hớn Quản (3); Phước Tân-Phú Riềng (6); Phú Sơn-Lộc Ninh (4).",
+    "(Phụ lục 3 đính kèm)",
     "Đối với những đơn vị và địa phương có hồ sơ quá hạn xử lý (theo Phụ lục 3 đính kèm), Văn "
     "phòng UBND tỉnh đề nghị các đơn vị, địa phương tiến hành rà soát, kiểm tra và có báo cáo "
     "giải trình cụ thể theo chỉ đạo của Chủ tịch UBND tỉnh tại Công văn số 2256/UBND-KSTTHC "
@@ -97,8 +107,29 @@ def test_june_notice_follows_the_seed_order(june_doc):
     positions = [texts.index(s) for s in JUNE_SEED]
     assert positions == sorted(positions)
     # as in the seed, the headline alone: no group ranked in the top 3, no repeated total
-    headline = texts.index(JUNE_SEED[1])
-    assert texts[headline + 1] == JUNE_SEED[2]
+    headline = texts.index(JUNE_SEED[2])
+    assert texts[headline + 1] == JUNE_SEED[3]
+
+
+JUNE_RECIPIENTS = [
+    "CT, các PCT UBND tỉnh;",
+    "Các sở, ban, ngành;",
+    "UBND các huyện, thị xã, thành phố;",
+    "Sở Nội vụ (Ban TĐKT tỉnh);",
+    "LĐVP; Trung tâm,",
+    "Cổng thông tin điện tử tỉnh;",
+    "Lưu: VT, P. KSTTHC.",
+]
+
+
+def _recipients(doc) -> list[str]:
+    lines = doc.tables[-1].rows[0].cells[0].text.splitlines()
+    assert lines[0] == "Nơi nhận:"
+    return [line.removeprefix("- ") for line in lines[1:]]
+
+
+def test_june_recipients_are_the_seeds(june_doc):
+    assert _recipients(june_doc) == JUNE_RECIPIENTS
 
 
 def test_june_results_table_names_each_kind_of_late_dossier(june_doc, june):
@@ -132,31 +163,118 @@ def test_june_values_given_are_plain_and_the_blank_day_is_marked(june_doc, june)
     assert len(facts.to_fill()) == 1 and "issued" in facts.to_fill()[0]
 
 
-def test_april_notice_sentences_and_late_publication_table(april, tmp_path):
-    path = notice.write_docx(april, tmp_path / "tb.docx")
-    doc = Document(str(path))
-    texts = docx_texts(doc)
+@pytest.fixture(scope="module")
+def april_doc(april, tmp_path_factory):
+    path = tmp_path_factory.mktemp("doc") / "thong_bao_2024-04.docx"
+    notice.write_docx(april, path)
+    return Document(str(path))
+
+
+# Sentences of the April 2024 notice (seeds/000), laid out as `[notices."2024-04"] layout =
+# "compact"` chooses, in the seed's order. Not reproduced: the second request's "và tình không
+# bị trừ điểm" (a typo for "và không bị trừ điểm"; no data or setting in it).
+APRIL_SEED = (
+    "Căn cứ Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ phê duyệt Bộ chỉ số "
+    "chỉ đạo, điều hành và đánh giá chất lượng phục vụ người dân, doanh nghiệp trong thực hiện "
+    "TTHC, cung cấp Dịch vụ công;",
+    # the seed's "(<https://...>)" is the link markup of its conversion
+    "Qua tổng hợp, thống kê các dữ liệu của Bộ chỉ số trên Cổng dịch vụ công quốc gia "
+    "(https://quantri.dichvucong.gov.vn) và Cổng dịch vụ công của tỉnh, Văn phòng UBND tỉnh "
+    "thông báo như sau:",
+    "I. Các chỉ tiêu báo cáo theo Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ",
+    "Theo số liệu thống kê trên Cổng DVC quốc gia, Bình Phước xếp hạng 03/63 tỉnh, thành phố về "
+    "chỉ số công khai, minh bạch về TTHC với tỷ lệ 71,3%. Bộ chỉ số phục vụ người dân, doanh "
+    "nghiệp trong thực hiện TTHC và cung cấp dịch vụ công, hiện nay, tỉnh đạt 77,73%, xếp hạng "
+    "17/63.",
+    "Đối với các sở, ngành và địa phương có chỉ số đánh giá như sau:",
+    "1. Các sở, ngành",
+    "(Có phụ lục 1 đính kèm theo)",
+    "2. UBND các huyện, thị xã, thành phố",
+    "(Có phụ lục 2 đính kèm theo)",
+    "II. Tình hình giải quyết hồ sơ thủ tục hành chính và công bố, công khai thủ tục hành chính",
+    "1. Tình hình giải quyết hồ sơ thủ tục hành chính",
+    "(Có phụ lục 3 đính kèm theo)",
+    "Đối với các đơn vị có phát sinh hồ sơ trễ hạn Văn phòng UBND tỉnh đề nghị các đơn vị tiến "
+    "hành rà soát, kiểm tra, báo cáo giải trình rõ nguyên nhân và đề xuất giải pháp xử lý; gửi "
+    "báo cáo về Văn phòng UBND tỉnh trước ngày 17/5/2024 để tổng hợp báo cáo UBND tỉnh.",
+    "2. Tình hình tham mưu Quyết định công bố, công khai thủ tục hành chính chậm hạn",
+    "Từ những nội dung trên, Văn phòng UBND tỉnh đề nghị:",
+    "- Các cơ quan, đơn vị và địa phương tiến hành kiểm tra, đánh giá, phân tích các chỉ số của "
+    "đơn vị để có giải pháp chỉ đạo khắc phục; đồng thời, thường xuyên kiểm tra, đôn đốc việc "
+    "triển khai và kiểm soát tiến độ thực hiện các chỉ tiêu được giao tại Quyết định số "
+    "127/QĐ-UBND ngày 16/01/2024 của Chủ tịch UBND tỉnh về việc thực hiện nhiệm vụ cải cách thủ "
+    "tục hành chính gắn với chuyển đổi số năm 2024;",
+    "Văn phòng UBND tỉnh thông báo đến các sở, ngành, địa phương có liên quan được biết và phối "
+    "hợp thực hiện./.",
+)
+
+
+@pytest.mark.parametrize("sentence", APRIL_SEED, ids=lambda s: s[:40])
+def test_april_notice_states_the_seed_sentences_exactly(april_doc, sentence):
+    assert sentence in [p.text for p in april_doc.paragraphs]
+
+
+def test_april_notice_follows_the_seed_layout(april_doc, april):
+    texts = [p.text for p in april_doc.paragraphs if p.text]
+    start = texts.index(APRIL_SEED[0])
+    # the seed's paragraphs one after the other, the second request between the last two
+    body = texts[start : start + len(APRIL_SEED) + 1]
+    request = body.pop(-2)
+    assert body == list(APRIL_SEED)
+    assert request.startswith("- Các cơ quan, đơn vị chủ động phối hợp") and request.endswith(".")
+    # no headline, figures or late lists: April refers to Phụ lục 3
+    assert not any(t.startswith(("Tính đến tháng", "Kết quả cụ thể", "- Cấp sở")) for t in texts)
+    assert notice_facts.facts(april).layout is LAYOUTS["compact"]
+
+
+def test_april_late_publication_table_is_the_seeds(april_doc):
+    table = april_doc.tables[-2]  # the late publication table, before the signature block
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows == [
+        ["Stt", "Quyết định công bố của bộ, ngành", "Đơn vị tham mưu trình", "Ghi chú"],
+        [
+            "1",
+            "Quyết định số 503/QĐ-BTTTT ngày 09/4/2024 của Bộ trưởng Bộ Thông tin và Truyền "
+            "thông về công bố thủ tục hành chính được sửa đổi, bổ sung 2 lĩnh vực Xuất bản, In và "
+            "Phát hành thuộc phạm vi chức năng quản lý của Bộ Thông tin và Truyền thông",
+            # the seed reads "Sở TT&TT Tại Tờ trình ... 22/4/2024)."; its "(" was lost
+            "Sở TT&TT (Tại Tờ trình số 41/TTr-STTTT ngày 22/4/2024).",
+            "Theo Quyết định số 14/2018/QĐ-UBND ngày 06/3/2018 của UBND tỉnh ban hành quy chế "
+            "phối hợp giữa Văn phòng UBND tỉnh với các sở, ban, ngành tỉnh, UBND cấp huyện, UBND "
+            "cấp xã trong việc công bố, cập nhật, công khai thủ tục hành chính trên địa bàn tỉnh",
+        ],
+    ]
+    note = table.rows[1].cells[3].paragraphs[0].runs[0]
+    assert note.font.italic and note.font.highlight_color is None  # given: cited plainly
+
+
+def test_april_recipients_and_date_line_are_the_seeds(april_doc):
+    # April's "Nơi nhận" ([notices."2024-04"] recipients): no provincial portal, unlike June
+    assert _recipients(april_doc) == [r for r in JUNE_RECIPIENTS if "Cổng" not in r]
+    header = april_doc.tables[0]
+    assert header.rows[1].cells[0].text == "Số:       /TB-VPUBND"
+    assert re.fullmatch(r"Bình Phước, ngày +tháng 5 năm 2024", header.rows[1].cells[1].text)
+
+
+def test_a_layout_is_chosen_per_run(june, april):
+    """June laid out as April's notice: without a highlighted group, the overall standing
+    continues the opening words of the paragraph."""
+    doc = notice.build(_with(june, layout="compact"))
+    texts = [p.text for p in doc.paragraphs]
     assert (
-        "Bình Phước xếp hạng 03/63 tỉnh, thành phố về chỉ số công khai, minh bạch về TTHC "
-        "với tỷ lệ 71,3%."
+        "Theo số liệu thống kê trên Cổng DVC quốc gia, bộ chỉ số phục vụ người dân, doanh nghiệp "
+        "trong thực hiện TTHC và cung cấp dịch vụ công, hiện nay, tỉnh đạt 84,39%, xếp hạng 03/63."
     ) in texts
-    assert any("tỉnh đạt 77,73%, xếp hạng 17/63" in t for t in texts)
-    assert (
-        "Đối với các đơn vị có phát sinh hồ sơ trễ hạn Văn phòng UBND tỉnh đề nghị các đơn vị "
-        "tiến hành rà soát, kiểm tra, báo cáo giải trình rõ nguyên nhân và đề xuất giải pháp xử "
-        "lý; gửi báo cáo về Văn phòng UBND tỉnh trước ngày 17/5/2024 để tổng hợp báo cáo UBND "
-        "tỉnh."
-    ) in texts  # April cites no directive: the seed's own wording
-    headings = [p.text for p in doc.paragraphs]
-    assert headings.index("1. Tình hình giải quyết hồ sơ thủ tục hành chính") < headings.index(
-        "2. Tình hình tham mưu Quyết định công bố, công khai thủ tục hành chính chậm hạn"
+    # no late publication in June: the request to the units is the one item, closed by "."
+    assert texts[texts.index("Từ những nội dung trên, Văn phòng UBND tỉnh đề nghị:") + 1].endswith(
+        "chuyển đổi số năm 2024."
     )
-    table = doc.tables[-2]  # the late publication table, before the signature block
-    header = [c.text for c in table.rows[0].cells]
-    assert header == ["STT", "Quyết định công bố của bộ, ngành", "Đơn vị tham mưu trình", "Ghi chú"]
-    row = [c.text for c in table.rows[1].cells]
-    assert row[1].startswith("Quyết định số 503/QĐ-BTTTT ngày 09/4/2024")
-    assert "41/TTr-STTTT ngày 22/4/2024" in row[2] and "14/2018/QĐ-UBND" in row[3]
+    # a month without Biểu 06 says so in either layout, never refers to an empty Phụ lục 3
+    bare = dataclasses.replace(april, dossiers=april.dossiers.iloc[0:0])
+    assert narrative.dossier_summary(bare) in [p.text for p in notice.build(bare).paragraphs]
+    with pytest.raises(DataError) as err:
+        june.settings.override(layout="compat")
+    assert "compat" in str(err.value) and "compact" in str(err.value)
 
 
 def test_notice_follows_decree_30_layout(june_doc):
@@ -403,6 +521,10 @@ def test_a_mistyped_notice_setting_stops_the_run_with_its_name(project):
     with pytest.raises(DataError) as err:
         _ = Project(project.root).settings
     assert 'notices."2024-06".deadline' in str(err.value) and "YYYY-MM-DD" in str(err.value)
+    toml.write_text(text.replace('layout = "compact"', 'layout = "short"'))
+    with pytest.raises(DataError) as err:
+        _ = Project(project.root).settings
+    assert 'notices."2024-04".layout' in str(err.value) and "compact" in str(err.value)
 
 
 def _pdf_pages(path) -> list[str]:
@@ -442,3 +564,82 @@ def test_index_says_how_to_get_the_pdf_without_libreoffice(june, tmp_path, monke
     monkeypatch.setattr(pdf, "available", lambda: False)
     page = html.unescape(batch._index(june, tmp_path, []))
     assert "make pdf" in page and 'href="thong_bao_2024-06.pdf"' not in page
+
+
+def _fill(cell) -> str | None:
+    """A cell's solid fill colour (openpyxl), or None."""
+    return cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
+
+
+def test_workbook_marks_the_day_to_fill_as_the_notice_does(workbook, june, tmp_path):
+    book = openpyxl.load_workbook(workbook)
+    for ws in book.worksheets:
+        attached = ws["A2"]
+        assert attached.value.startswith("(Kèm theo Thông báo số")
+        assert _fill(attached) == "FFFFFF00"  # no issue date for June: the day to fill
+        assert _fill(ws["A1"]) is None and _fill(ws["A3"]) is None
+    given = appendix.write_workbook(_with(june, issued="2024-07-02"), tmp_path / "pl.xlsx")[0]
+    ws = openpyxl.load_workbook(given)["Phụ lục 1"]
+    assert "ngày 02 tháng 7 năm 2024" in ws["A2"].value and _fill(ws["A2"]) is None
+
+
+@pytest.mark.slow
+def test_after_the_reorganisation_the_publication_rule_is_the_periods(
+    october_2026, april, tmp_path, monkeypatch
+):
+    """QĐ 14/2018 names "UBND cấp huyện": Bình Phước's rule until 30/6/2025. Đồng Nai's office
+    has none set, so a late publication after 1/7/2025 gets the citation as a field to fill."""
+    assert "14/2018/QĐ-UBND" in notice_facts.facts(april).publication_rule.text
+    late = narrative.late_publications(april)
+    monkeypatch.setattr(narrative, "late_publications", lambda data: late)
+    facts = notice_facts.facts(october_2026)
+    rule = facts.publication_rule
+    assert rule.source is Source.MISSING and not ABOLISHED.search(rule.text)
+    assert rule.note in facts.to_fill() and "publication_rule" in rule.note
+    doc = Document(str(notice.write_docx(october_2026, tmp_path / "tb.docx")))
+    assert rule.text in _highlighted(doc)
+    assert not [t for t in docx_texts(doc) if ABOLISHED.search(t)]
+    written = appendix.write_workbook(october_2026, tmp_path / "pl.xlsx")
+    assert not [c for c in workbook_texts(written[0]) if ABOLISHED.search(c)]
+    ws = openpyxl.load_workbook(written[0])["Công bố TTHC chậm"]
+    note = next(c for c in ws["D"] if c.value == rule.text)
+    assert _fill(note) == "FFFFFF00"
+    # and the report's index lists it with what else is to fill before signing
+    from chiso766.report import brief
+
+    notes = " ".join(d["note"] or "" for d in brief.documents(october_2026, tmp_path))
+    assert "cần điền trước khi ký" in notes and rule.note in notes
+
+
+def test_cli_issued_and_deadline_are_this_runs_settings(project, monkeypatch):
+    from chiso766 import cli
+
+    seen = {}
+    monkeypatch.setattr(cli, "_months", lambda args, project: ["2024-06"])
+    monkeypatch.setattr(cli, "_report", lambda months, project, force, given: seen.update(given))
+    args = cli.build_parser().parse_args(
+        ["report", "--month", "2024-06", "--issued", "2024-07-02", "--deadline", "2024-07-09"]
+    )
+    cli._run(args, project)
+    assert seen == {"issued": "2024-07-02", "deadline": "2024-07-09"}
+    settings = project.settings.override(**seen)
+    assert (settings.issued, settings.deadline) == (date(2024, 7, 2), date(2024, 7, 9))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not pdf.available(), reason="LibreOffice and poppler are not installed here")
+def test_report_pdfs_of_april_and_october(sample_reports):
+    """The PDFs `chiso766 report` made: April's notice in its own layout then its appendices;
+    October's with no district-level word on any page. Compared without spaces: justified lines
+    come out of pdftotext as "tr ước", table columns interleaved."""
+    folder = sample_reports["2024-04"].folder
+    april = ["".join(text.split()) for text in _pdf_pages(folder / "thong_bao_2024-04.pdf")]
+    annex = next(i for i, text in enumerate(april) if "PHỤLỤC1." in text)
+    notice_text = "".join(april[:annex])
+    assert 2 <= annex <= 3 and "Nơinhận:" in april[annex - 1]
+    for words in ("(Có phụ lục 3 đính kèm theo)", "trước ngày 17/5/2024", "14/2018/QĐ-"):
+        assert "".join(words.split()) in notice_text
+    assert "Trang1/" in april[annex]
+    october = _pdf_pages(sample_reports["2026-10"].folder / "thong_bao_2026-10.pdf")
+    joined = "".join("".join(text.split()) for text in october)
+    assert "PHỤLỤC2." in joined and not re.search("huyện|thịxã|thịtrấn", joined, re.IGNORECASE)

@@ -236,6 +236,9 @@ def build_parser() -> argparse.ArgumentParser:
                 default=[],
                 help=msg("cli.help.set"),
             )
+            # the notice's dates, as `--set issued=...` would set them
+            p.add_argument("--issued", metavar="YYYY-MM-DD", help=msg("cli.help.issued"))
+            p.add_argument("--deadline", metavar="YYYY-MM-DD", help=msg("cli.help.deadline"))
     p = sub.add_parser("init", help=msg("cli.help.init"))
     p.add_argument("--province", help=msg("cli.help.province"))
     p.add_argument("--exports", type=Path, help=msg("cli.help.exports"))
@@ -312,4 +315,7 @@ def _run(args: argparse.Namespace, project: Project) -> int:
         return 2
     if args.command == "ingest":
         return _ingest(months, project)
-    return _report(months, project, args.force, dict(args.settings))
+    settings = dict(args.settings)
+    dates = {"issued": args.issued, "deadline": args.deadline}  # --issued, --deadline
+    settings |= {name: value for name, value in dates.items() if value}
+    return _report(months, project, args.force, settings)

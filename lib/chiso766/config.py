@@ -16,6 +16,8 @@ from chiso766.reference.crosswalk import Crosswalk
 from chiso766.reference.indicators import Indicator, load_catalogue
 from chiso766.reference.periods import MONTH_RE, Period
 from chiso766.reference.registry import Registry
+from chiso766.report.notice_layout import DEFAULT as DEFAULT_LAYOUT
+from chiso766.report.notice_layout import LAYOUTS
 from chiso766.store.captures import all_captures
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
@@ -62,12 +64,14 @@ class Settings:
     portal: str  # [notice] portal: the national portal's address, cited in the opening
     deadline_working_days: int  # [notice] explanation_working_days: deadline after issuing
     plans: dict[str, str]  # [notice.plan_reference]: the year's plan the notice cites, by year
-    notices: dict[str, dict]  # [notices."YYYY-MM"]: issued, deadline, directives of a month
+    notices: dict[str, dict]  # [notices."YYYY-MM"]: issued, deadline, directives... of a month
+    notice_layout: str = DEFAULT_LAYOUT  # [notice] layout: the notice's layout (notice_layout.py)
     issued: date | None = None  # this run's issue date (else [notices."YYYY-MM"] issued)
     deadline: date | None = None  # this run's reply deadline (else the month's, or derived)
     # [benchmark] peers: provinces the brief and the national chart compare with (by name; a
     # name not in the month's provinces, e.g. one merged on 1/7/2025, is skipped)
     peers: tuple[str, ...] = ()
+    layout: str | None = None  # this run's layout (else the month's, else notice_layout)
 
     @classmethod
     def from_config(cls, config: dict) -> Settings:
@@ -86,6 +90,7 @@ class Settings:
                 for month, entry in config.get("notices", {}).items()
             },
             peers=tuple(str(n) for n in config.get("benchmark", {}).get("peers", [])),
+            notice_layout=_as_layout("notice.layout", notice.get("layout", DEFAULT_LAYOUT)),
         )
 
     def override(self, **values: object) -> Settings:
@@ -103,10 +108,12 @@ class Settings:
         for name in ("issued", "deadline"):
             if name in given:
                 given[name] = _as_date(name, given[name])
+        if "layout" in given:
+            given["layout"] = _as_layout("layout", given["layout"])
         return replace(self, **cast(dict[str, Any], given))
 
 
-_NOTICE_KEYS = ("issued", "deadline", "directives")
+_NOTICE_KEYS = ("issued", "deadline", "directives", "layout", "recipients")
 
 
 def _notice_entry(month: str, entry: dict) -> dict:
@@ -126,7 +133,18 @@ def _notice_entry(month: str, entry: dict) -> dict:
     }
     directives = entry.get("directives", [])
     checked["directives"] = [directives] if isinstance(directives, str) else list(directives)
+    if "layout" in entry:
+        checked["layout"] = _as_layout(f'notices."{month}".layout', entry["layout"])
+    if "recipients" in entry:  # this notice's "Nơi nhận", in place of the office's
+        checked["recipients"] = [str(line) for line in entry["recipients"]]
     return checked
+
+
+def _as_layout(name: str, value: object) -> str:
+    """A notice layout's name, one of notice_layout.LAYOUTS (a mistyped name stops the run)."""
+    if value not in LAYOUTS:
+        raise DataError.of("notice.bad_layout", name=name, value=value, known=", ".join(LAYOUTS))
+    return str(value)
 
 
 def _as_date(name: str, value: object) -> date:

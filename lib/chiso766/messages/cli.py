@@ -69,6 +69,8 @@ MESSAGES: dict[str, str] = {
     "cli.bad_month": "'{value}' không phải tháng dạng YYYY-MM (ví dụ 2024-06).",
     "cli.skipped_months": "Bỏ qua các tháng không có thư mục trong data/raw: {months}.",
     "cli.bad_range": "tháng bắt đầu {start} sau tháng kết thúc {end}.",
+    "cli.help.issued": "ngày ban hành thông báo (YYYY-MM-DD), thay giá trị trong province.toml; không có hạn gửi báo cáo thì hạn được tính theo ngày làm việc từ ngày này",
+    "cli.help.deadline": "hạn gửi báo cáo giải trình ghi trong thông báo (YYYY-MM-DD), thay giá trị trong province.toml",
     "cli.help.set": "thiết lập riêng cho lần chạy này, thay giá trị trong province.toml cho mọi phần của báo cáo (HTML, phụ lục, thông báo); ví dụ --set late_threshold=5; có thể lặp lại",
     "cli.bad_setting": "'{value}' không đúng dạng TEN=GIA_TRI (ví dụ late_threshold=5).",
     "cli.ingest_nothing": "Không có tháng nào cần nhập: số liệu trong data/processed khớp với các tệp trong data/raw.",

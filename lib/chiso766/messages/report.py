@@ -46,7 +46,8 @@ MESSAGES: dict[str, str] = {
         "đang giải quyết quá hạn."
     ),
     "text.publication_late": "Quyết định số {decision} ngày {date} của {issuer} {summary}",
-    "text.publication_unit": "{unit} (Tờ trình số {submission} ngày {date}, chậm {days} ngày làm việc)",
+    "text.publication_unit": "{unit} (Tại Tờ trình số {submission} ngày {date}).",  # as April 2024's table
+    "text.publication_line": "{stt}. {decision}: {unit} Chậm {days} ngày làm việc.",
     "text.publication_none": "Trong {period}, không có Quyết định công bố TTHC nào tham mưu chậm hạn.",
     # --- table headers --------------------------------------------------------------------------
     "col.stt": "STT",

@@ -3,7 +3,12 @@ with a UTF-8 CSV copy of each sheet.
 
 Formatted as official appendices: title, the "(Kèm theo Thông báo ...)" line and the period line,
 merged multi-row headers, Times New Roman, borders, number formats, frozen headers, and print
-set-up (A4 landscape, fit to width, header rows repeated on every page).
+set-up (A4 landscape, fit to width, header rows repeated on every page, "Trang x/y" footers).
+A value the notice marks as a field to fill (`notice_facts.Field`: the issue date in the
+"(Kèm theo Thông báo ...)" line, a publication rule nobody gave) is a Field here too, written
+on a yellow fill as the notice highlights it.
+
+To add a sheet: a function of `MonthData` returning a `Sheet`, listed in `sheets()`.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE, GROUP_CODES, MAX_POINTS
 from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.report import narrative, notice_facts
+from chiso766.report.notice_facts import Field
 
 FONT = "Times New Roman"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -46,9 +52,9 @@ class Sheet:
     same content becomes the .xlsx sheet and its CSV copy."""
 
     name: str
-    titles: list[str]
+    titles: list[str | Field]
     header: list[list[tuple[str, int, int]]]  # rows of (text, rowspan, colspan)
-    rows: list[list[object]]
+    rows: list[list[object]]  # values; a Field is written as its text, on yellow when marked
     kinds: list[str]  # per column: "text", "int", "points", "percent"
     widths: list[float]
     bold_rows: frozenset[int] = frozenset()
@@ -59,16 +65,21 @@ class Sheet:
         return len(self.kinds)
 
 
-def _period_lines(data: an.MonthData, title: str) -> list[str]:
+def _period_lines(data: an.MonthData, title: str) -> list[str | Field]:
     office = data.province.office
     p = data.period
+    date_line = notice_facts.facts(data).date_line
     return [
         title,
-        msg(
-            "app.attached",
-            symbol=office["symbol"],
-            date_line=notice_facts.facts(data).date_line.text,
-            office=office["short_name"],
+        Field(  # marked as the notice's date line is: the day to fill
+            msg(
+                "app.attached",
+                symbol=office["symbol"],
+                date_line=date_line.text,
+                office=office["short_name"],
+            ),
+            date_line.source,
+            date_line.note,
         ),
         msg(
             "app.period",
@@ -244,9 +255,9 @@ def _int(value: Any) -> int | None:
 
 
 def annex4(data: an.MonthData) -> Sheet:
-    rows = [
-        [int(r["stt"]), r["decision"], r["unit"], data.project.config["notice"]["publication_rule"]]
-        for r in narrative.late_publications(data)
+    rule = notice_facts.facts(data).publication_rule  # the period's own, or a field to fill
+    rows: list[list[object]] = [
+        [int(r["stt"]), r["decision"], r["unit"], rule] for r in narrative.late_publications(data)
     ]
     header = [
         [
@@ -275,35 +286,49 @@ def sheets(data: an.MonthData) -> list[Sheet]:
 # --- writing ----------------------------------------------------------------------------------
 
 
+MARKED = "#FFFF00"  # the yellow of a field to fill, as the notice highlights it
+
+
 def _formats(book: xlsxwriter.Workbook) -> dict:
     base = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
     cell = base | {"border": 1, "text_wrap": True}
-    return {
-        "title": book.add_format(base | {"bold": True, "font_size": 13, "align": "center"}),
-        "subtitle": book.add_format(base | {"italic": True, "align": "center"}),
-        "head": book.add_format(cell | {"bold": True, "align": "center", "bg_color": "#DDEBF7"}),
-        "text": book.add_format(cell),
-        "stt": book.add_format(cell | {"align": "center"}),
-        "center": book.add_format(cell | {"align": "center"}),
-        "int": book.add_format(cell | {"num_format": "#,##0", "align": "right"}),
-        "points": book.add_format(cell | {"num_format": "0.00", "align": "right"}),
-        "percent": book.add_format(cell | {"num_format": "0.0%", "align": "right"}),
-        "bold_text": book.add_format(cell | {"bold": True}),
-        "bold_stt": book.add_format(cell | {"bold": True, "align": "center"}),
-        "bold_center": book.add_format(cell | {"bold": True, "align": "center"}),
-        "bold_int": book.add_format(cell | {"bold": True, "num_format": "#,##0", "align": "right"}),
-        "bold_points": book.add_format(cell | {"bold": True, "num_format": "0.00"}),
-        "bold_percent": book.add_format(cell | {"bold": True, "num_format": "0.0%"}),
-        "footer": book.add_format(base | {"text_wrap": False}),
-        "footer_bold": book.add_format(base | {"bold": True}),
+    specs: dict[str, dict] = {
+        "title": base | {"bold": True, "font_size": 13, "align": "center"},
+        "subtitle": base | {"italic": True, "align": "center"},
+        "head": cell | {"bold": True, "align": "center", "bg_color": "#DDEBF7"},
+        "text": cell,
+        "stt": cell | {"align": "center"},
+        "center": cell | {"align": "center"},
+        "int": cell | {"num_format": "#,##0", "align": "right"},
+        "points": cell | {"num_format": "0.00", "align": "right"},
+        "percent": cell | {"num_format": "0.0%", "align": "right"},
+        "bold_text": cell | {"bold": True},
+        "bold_stt": cell | {"bold": True, "align": "center"},
+        "bold_center": cell | {"bold": True, "align": "center"},
+        "bold_int": cell | {"bold": True, "num_format": "#,##0", "align": "right"},
+        "bold_points": cell | {"bold": True, "num_format": "0.00"},
+        "bold_percent": cell | {"bold": True, "num_format": "0.0%"},
+        "footer": base | {"text_wrap": False},
+        "footer_bold": base | {"bold": True},
     }
+    # every format again on yellow: a value to fill or check before signing (as in the notice)
+    specs |= {f"marked_{name}": spec | {"bg_color": MARKED} for name, spec in list(specs.items())}
+    return {name: book.add_format(spec) for name, spec in specs.items()}
+
+
+def _marked(value: object, fmt: str) -> tuple[object, str]:
+    """A Field as its text, with the yellow variant of `fmt` when it is to fill or check."""
+    if isinstance(value, Field):
+        return value.text, f"marked_{fmt}" if value.marked else fmt
+    return value, fmt
 
 
 def _write_sheet(book: xlsxwriter.Workbook, formats: dict, sheet: Sheet) -> None:
     ws = book.add_worksheet(sheet.name)
     last = sheet.width - 1
-    for r, text in enumerate(sheet.titles):
-        ws.merge_range(r, 0, r, last, text, formats["title" if r == 0 else "subtitle"])
+    for r, title in enumerate(sheet.titles):
+        text, fmt = _marked(title, "title" if r == 0 else "subtitle")
+        ws.merge_range(r, 0, r, last, text, formats[fmt])
     top = len(sheet.titles) + 1
     taken: set[tuple[int, int]] = set()
     for dr, cells in enumerate(sheet.header):
@@ -321,8 +346,9 @@ def _write_sheet(book: xlsxwriter.Workbook, formats: dict, sheet: Sheet) -> None
     first = top + len(sheet.header)
     for i, row in enumerate(sheet.rows):
         bold = "bold_" if i in sheet.bold_rows else ""
-        for c, (value, kind) in enumerate(zip(row, sheet.kinds, strict=True)):
-            fmt = formats.get(bold + kind, formats[kind])
+        for c, (cell, kind) in enumerate(zip(row, sheet.kinds, strict=True)):
+            value, name = _marked(cell, bold + kind if bold + kind in formats else kind)
+            fmt = formats[name]
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 ws.write_blank(first + i, c, None, fmt)
             elif isinstance(value, str):
@@ -403,7 +429,7 @@ def to_csv(sheet: Sheet) -> bytes:
         writer.writerow(
             [
                 "" if v is None or (not isinstance(v, str) and pd.isna(v)) else safe_text(v)
-                for v in row
+                for v in (c.text if isinstance(c, Field) else c for c in row)
             ]
         )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -170,7 +170,8 @@ def dossier_section(data: an.MonthData, threshold: int | None = None) -> list[st
 
 
 def late_publications(data: an.MonthData) -> list[dict[str, str]]:
-    """Rows of the notice's table of late publication decisions (STT, decision, unit, note)."""
+    """Rows of the notice's table of late publication decisions (STT, decision, the unit with
+    its submission, and the working days it was late, which the report states)."""
     table = an.publication_lateness(data)
     rows = []
     for i, r in enumerate(table[table["is_late"]].itertuples(), 1):
@@ -189,8 +190,8 @@ def late_publications(data: an.MonthData) -> list[dict[str, str]]:
                     unit=r.preparing_unit,
                     submission=r.submission,
                     date=_date(r.submission_date),
-                    days=int(r.late_days),
                 ),
+                "days": str(int(r.late_days)),
             }
         )
     return rows
@@ -206,7 +207,7 @@ def publication_lines(data: an.MonthData) -> list[str]:
     rows = late_publications(data)
     if not rows:
         return [msg("text.publication_none", period=data.period.label())]
-    return [f"{r['stt']}. {r['decision']}: {r['unit']}." for r in rows]
+    return [msg("text.publication_line", **r) for r in rows]
 
 
 def structure_lines(data: an.MonthData) -> list[str]:

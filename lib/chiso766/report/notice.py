@@ -4,10 +4,10 @@ subject, body, "Nơi nhận" and the signature block.
 
 Every sentence that carries a figure comes from `narrative`, so the notice and the HTML report
 say the same thing. What the data does not say (issue date, reply deadline, the directives and
-plan cited) comes from `notice_facts`; a value nobody gave is highlighted in yellow, as offices
-mark the fields to fill before signing. The layout follows the office's June 2024 notice (the
-portal in the opening, section II with "Kết quả cụ thể"), its wording the period's structure
-(no district level from 1/7/2025).
+plan and publication rule cited, recipients) comes from `notice_facts`; a value nobody gave is
+highlighted in yellow, as offices mark the fields to fill before signing. The layout is the
+month's (`notice_layout`: the office's June 2024 notice, or April 2024's), its wording the
+period's structure (no district level from 1/7/2025).
 """
 
 from __future__ import annotations
@@ -199,45 +199,59 @@ def build(data: an.MonthData, *, threshold: int | None = None) -> DocxDocument:
     subject.paragraph_format.right_indent = Cm(1)
 
     name = office["short_name"]
-    _para(doc, msg("doc.basis"))
-    _para(doc, msg("doc.source", portal=facts.portal, office=name))
+    layout = facts.layout
+    _para(doc, msg(layout.basis))
+    _para(doc, msg(layout.source, portal=facts.portal, office=name))
     _section1(doc, data, facts, name)
     publications = narrative.late_publications(data)
     _section2(doc, data, facts, name, threshold, numbered=bool(publications))
     if publications:
         _para(doc, msg("doc.sub_publication"), bold=True)
-        _late_publication_table(doc, data, publications)
-        _para(doc, msg("doc.requests", office=name))
-        _para(doc, msg("doc.request_publication"))
+        _late_publication_table(doc, facts, publications)
+    _requests(doc, facts, name, publications=bool(publications))
     closing = _para(doc, msg("doc.closing", office=name))
     closing.paragraph_format.keep_with_next = True  # never alone above the signature
-    _signature(doc, office)
+    _signature(doc, office, facts.recipients)
     return doc
 
 
 def _section1(doc, data: an.MonthData, facts: NoticeFacts, office: str) -> None:
+    layout = facts.layout
     _para(doc, msg("doc.section1"), bold=True)
     highlights = narrative.group_highlights(data)
-    # the overall sentence sets the highlighted groups against the whole index (April 2024);
-    # without highlights it would repeat the headline (June 2024 states the headline alone)
-    overall = [narrative.overall(data)] if highlights else []
-    for sentence in (narrative.headline(data), *highlights, *overall):
-        _para(doc, sentence)
+    if layout.standing:  # the highlights and the overall standing in one paragraph (April 2024)
+        whole = narrative.overall(data)
+        sentences = [*highlights, whole] if highlights else [_lower_first(whole)]
+        _para(doc, msg(layout.standing, sentences=" ".join(sentences)))
+    else:
+        # the overall sentence sets the highlighted groups against the whole index; without
+        # highlights it would repeat the headline (June 2024 states the headline alone)
+        overall = [narrative.overall(data)] if highlights else []
+        for sentence in (narrative.headline(data), *highlights, *overall):
+            _para(doc, sentence)
+    if layout.units_intro:
+        _para(doc, msg(layout.units_intro))
     p = data.period
     start, end = notice_date(p.start), notice_date(p.end)
     local = msg(
-        f"doc.sub_local.{notice_facts.structure_key(data)}",
+        layout.sub_local[notice_facts.structure_key(data)],
         kinds=notice_facts.commune_kinds(data),
     )
-    for n, heading in ((1, msg("doc.sub_departments")), (2, local)):
+    for n, heading in ((1, msg(layout.sub_departments)), (2, local)):
         _para(doc, heading, bold=True)
         _para(
             doc,
-            msg("doc.annex_ref", n=n, start=start, end=end),
+            msg(layout.annex_ref, n=n, start=start, end=end),
             italic=True,
             align=WD_ALIGN_PARAGRAPH.CENTER,
         )
-    _para_fields(doc, "doc.request_units", {"office": office, "plan": facts.plan})
+    if not layout.requests_at_end:
+        _para_fields(doc, "doc.request_units", {"office": office, "plan": facts.plan})
+
+
+def _lower_first(sentence: str) -> str:
+    """ "Bộ chỉ số ..." continuing "Theo số liệu ..., ": its first letter in lower case."""
+    return sentence[:1].lower() + sentence[1:]
 
 
 def _section2(
@@ -249,19 +263,23 @@ def _section2(
     *,
     numbered: bool,
 ) -> None:
+    layout = facts.layout
     digitised = _digitised(data)
-    _para(doc, msg("doc.section2_digitised" if digitised else "doc.section2"), bold=True)
+    _para(doc, msg(layout.section2_digitised if digitised else layout.section2), bold=True)
     if numbered:  # with a late publication part, the two parts are numbered (April 2024)
         _para(doc, msg("doc.sub_dossiers"), bold=True)
-    if data.has_dossiers:
-        _para(doc, msg("doc.results"))
-        _results_table(doc, data)
-    if digitised:
-        _para(doc, digitised)
-    lines = narrative.late_lines(data, threshold) if data.has_dossiers else []
-    for line in lines or [narrative.dossier_summary(data)]:
-        _para(doc, line)
-    _para(doc, msg("doc.annex3"), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if layout.results:
+        if data.has_dossiers:
+            _para(doc, msg("doc.results"))
+            _results_table(doc, data)
+        if digitised:  # the figures under the heading that names them
+            _para(doc, digitised)
+        lines = narrative.late_lines(data, threshold) if data.has_dossiers else []
+        for line in lines or [narrative.dossier_summary(data)]:
+            _para(doc, line)
+    elif not data.has_dossiers:  # no Biểu 06 this month: said, not left to an empty annex
+        _para(doc, narrative.dossier_summary(data))
+    _para(doc, msg(layout.annex3_ref), italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     if facts.directives:
         directives = msg("doc.and").join(facts.directives)
         _para_fields(
@@ -271,6 +289,23 @@ def _section2(
         )
     else:
         _para_fields(doc, "doc.explain", {"office": office, "deadline": facts.deadline})
+
+
+def _requests(doc, facts: NoticeFacts, office: str, *, publications: bool) -> None:
+    """ "Từ những nội dung trên, ... đề nghị:" and its items: the request to the units when the
+    layout gathers the requests at the end (April 2024), the one on publishing when the month
+    had late publications. Items end with ";", the last with "."."""
+    items: list[tuple[str, dict[str, str | Field]]] = []
+    if facts.layout.requests_at_end:
+        items.append(("doc.request_units_item", {"plan": facts.plan}))
+    if publications:
+        items.append(("doc.request_publication", {}))
+    if not items:
+        return
+    _para(doc, msg("doc.requests", office=office))
+    for i, (key, fields) in enumerate(items):
+        end = ";" if i < len(items) - 1 else "."
+        _para_fields(doc, key, {**fields, "end": end})
 
 
 def _digitised(data: an.MonthData) -> str | None:
@@ -333,8 +368,8 @@ def _count(value: object) -> int | None:
     return None if value is None or pd.isna(value) else int(cast(int, value))
 
 
-def _late_publication_table(doc, data: an.MonthData, rows: list[dict[str, str]]) -> None:
-    note = data.project.config["notice"]["publication_rule"]
+def _late_publication_table(doc, facts: NoticeFacts, rows: list[dict[str, str]]) -> None:
+    rule = facts.publication_rule
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     headers = (msg("doc.stt"), msg("app.pub_decision"), msg("app.pub_unit"), msg("app.pub_note"))
@@ -343,15 +378,16 @@ def _late_publication_table(doc, data: an.MonthData, rows: list[dict[str, str]])
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(cell.paragraphs[0].add_run(text), 12, bold=True)
     for r in rows:
-        cells = table.add_row().cells
-        values = (r["stt"], r["decision"], r["unit"], note)
-        for cell, text, italic in zip(cells, values, (False, False, False, True), strict=True):
-            _font(cell.paragraphs[0].add_run(text), 12, italic=italic)
+        stt, decision, unit, note = table.add_row().cells
+        stt.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        for cell, text in ((stt, r["stt"]), (decision, r["decision"]), (unit, r["unit"])):
+            _font(cell.paragraphs[0].add_run(text), 12)
+        _font(_marked(note.paragraphs[0].add_run(rule.text), rule), 12, italic=True)
     _widths(table, widths)
     _para(doc, "", after=6)
 
 
-def _signature(doc, office: dict) -> None:
+def _signature(doc, office: dict, recipients: tuple[str, ...]) -> None:
     table = doc.add_table(rows=1, cols=2)
     _borderless(table)
     _widths(table, (Cm(8), Cm(8)))
@@ -359,7 +395,7 @@ def _signature(doc, office: dict) -> None:
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     left, right = table.rows[0].cells
     _font(left.paragraphs[0].add_run(msg("doc.recipients")), 12, bold=True, italic=True)
-    for line in office["recipients"]:
+    for line in recipients:
         p = left.add_paragraph()
         p.paragraph_format.space_after = Pt(0)
         _font(p.add_run(f"- {line}"), 11)

@@ -1,10 +1,11 @@
 """What a notice says that the exports do not: its issue date, the reply deadline, the
-directives and the year's plan it cites. Each comes from the run's settings, else the month's
-entry in province.toml (`[notices."YYYY-MM"]`), else a rule (the deadline: working days after a
-given issue date); a value nobody gave is a field to fill, never invented.
+directives, the year's plan and the publication rule it cites, its layout and recipients. Each
+comes from the run's settings, else the month's entry in province.toml (`[notices."YYYY-MM"]`),
+else the province's defaults (the office of the period, `[notice]`), else a rule (the deadline:
+working days after a given issue date); a value nobody gave is a field to fill, never invented.
 
-The notice highlights every value that is not plainly given (yellow, as offices mark fields to
-fill), and `to_fill()` lists them for the report's index page.
+The notice and the appendix workbook highlight every value that is not plainly given (yellow,
+as offices mark fields to fill), and `to_fill()` lists them for the report's index page.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from enum import StrEnum
 from chiso766 import analysis as an
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import structure
+from chiso766.report import narrative
+from chiso766.report.notice_layout import LAYOUTS, Layout
 
 
 class Source(StrEnum):
@@ -45,10 +48,17 @@ class NoticeFacts:
     plan: Field
     directives: tuple[str, ...]  # the chairman's directives cited on late dossiers
     portal: str
+    layout: Layout
+    recipients: tuple[str, ...]  # "Nơi nhận"
+    publication_rule: Field  # the rule cited beside late publications (the period's own)
+    cites_rule: bool  # whether the month has late publications, so the rule is cited
 
     def to_fill(self) -> list[str]:
         """One line per value the officer must fill or check before signing."""
-        return [f.note for f in (self.date_line, self.deadline, self.plan) if f.marked]
+        fields = [self.date_line, self.deadline, self.plan]
+        if self.cites_rule:
+            fields.append(self.publication_rule)
+        return [f.note for f in fields if f.marked]
 
 
 def notice_date(d: date) -> str:
@@ -93,6 +103,10 @@ def facts(data: an.MonthData) -> NoticeFacts:
         plan=_plan(data),
         directives=tuple(entry.get("directives", ())),
         portal=settings.portal,
+        layout=LAYOUTS[settings.layout or entry.get("layout") or settings.notice_layout],
+        recipients=tuple(entry.get("recipients") or data.province.office["recipients"]),
+        publication_rule=_publication_rule(data),
+        cites_rule=bool(narrative.late_publications(data)),
     )
 
 
@@ -123,6 +137,19 @@ def _plan(data: an.MonthData) -> Field:
         return Field(plan, Source.GIVEN)
     return Field(
         msg("notice.plan_blank", year=year), Source.MISSING, msg("notice.fill_plan", year=year)
+    )
+
+
+def _publication_rule(data: an.MonthData) -> Field:
+    """The province's rule on publishing procedures, as the office of the period cites it (a
+    rule naming district-level bodies is never cited after 1/7/2025: each period has its own)."""
+    rule = data.province.office.get("publication_rule")
+    if rule:
+        return Field(str(rule), Source.GIVEN)
+    return Field(
+        msg("notice.rule_blank"),
+        Source.MISSING,
+        msg("notice.fill_rule", province=data.province_name),
     )
 
 
