@@ -323,7 +323,7 @@ def _drop_province(folder: Path) -> None:
     (folder / "bxh.csv").write_bytes(_csv(rows))
 
 
-def _bad_date(folder: Path, value: str = "32/13/2024") -> None:
+def _bad_date(folder: Path, value: str = "32/13/2024", column: int = 2) -> None:
     from python_calamine import CalamineWorkbook
 
     sheet = (
@@ -332,7 +332,7 @@ def _bad_date(folder: Path, value: str = "32/13/2024") -> None:
         .to_python()
     )
     rows = [
-        [(value if (r, c) == (4, 2) else v) for c, v in enumerate(row)]
+        [(value if (r, c) == (4, column) else v) for c, v in enumerate(row)]
         for r, row in enumerate(sheet)
     ]
     buf = io.StringIO()
@@ -450,9 +450,9 @@ def _rowspan_over_two_units(folder: Path) -> None:
     path.write_bytes(text.replace(second, "<td>Sở Tư pháp</td>").encode("utf-8"))
 
 
-def _publication_date(value: str) -> Callable[[Path], None]:
+def _publication_date(value: str, column: int = 2) -> Callable[[Path], None]:
     def build(folder: Path) -> None:
-        _bad_date(folder, value)
+        _bad_date(folder, value, column)
 
     return build
 
@@ -879,6 +879,16 @@ CASES = [
             ("file", "row", "column"),
         )
         for value in ("04/06/2042", "01/01/1990", "15/08/2025")
+    ],
+    *[  # every date column: the submission's and the province decision's (the delay's end)
+        Case(
+            f"publication date 04/06/2042 in column {column}",
+            _publication_date("04/06/2042", index),
+            1,
+            "val.date_implausible",
+            ("file", "row", "column"),
+        )
+        for column, index in (("I", 8), ("K", 10))
     ],
     Case("national ranking missing", _drop_files(NATIONAL), 1, "month.missing_required", ()),
     Case("unit scores missing", _drop_files(UNITS), 0, "month.missing_kind", ()),
