@@ -1271,6 +1271,21 @@ def test_a_warning_touching_a_figure_of_the_brief_is_repeated_there_with_its_pla
         assert f"dòng {issue.row}" in block
 
 
+def test_the_brief_lists_five_caveats_and_counts_the_rest(project, make_month, tmp_path):
+    folder = make_month(MONTH)
+
+    def rename(rows):
+        communes = [r for r in rows if r["TEN"].startswith("UBND xã")][:7]
+        for i, row in enumerate(communes):
+            row.update({"TEN": f"Xã lạ {i}", "TEN_COQUAN": f"Xã lạ {i}", "MA_COQUAN": "H10.99.99"})
+
+    _edit_units(rename)(folder)
+    text = _brief_text(load_month(MONTH, project), tmp_path)
+    block = text[text.index("Lưu ý về số liệu") : text.index("Báo cáo chi tiết")]
+    assert block.count("không có đơn vị 'Xã lạ") == 5
+    assert "và 2 cảnh báo khác về các số liệu trên" in block and "Tóm tắt cho lãnh đạo" in block
+
+
 def test_a_gap_in_the_year_is_repeated_in_the_brief(project, make_month, tmp_path):
     make_month(MONTH)
     may = make_month("2024-05")

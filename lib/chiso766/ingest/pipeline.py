@@ -251,5 +251,7 @@ def _ingest_stale(months: list[str], project: Project) -> None:
         try:
             ingest_month(month, project)
         except DataError as exc:
+            # an earlier month that cannot be read is a gap the loader states; one another run
+            # holds is not: this run stops rather than compare with another month
             if month == months[-1] or any(i.code == "month.locked" for i in exc.issues):
                 raise
