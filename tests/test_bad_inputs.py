@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import errno
+import html
 import io
 import json
 import os
@@ -22,6 +23,7 @@ from pathlib import Path
 import msoffcrypto.format.ooxml
 import pytest
 import xlsxwriter
+import xlwt
 
 from chiso766 import DataError, read_month
 from chiso766.cli import main
@@ -321,7 +323,7 @@ def _drop_province(folder: Path) -> None:
     (folder / "bxh.csv").write_bytes(_csv(rows))
 
 
-def _bad_date(folder: Path, value: str = "32/13/2024") -> None:
+def _bad_date(folder: Path, value: str = "32/13/2024", column: int = 2) -> None:
     from python_calamine import CalamineWorkbook
 
     sheet = (
@@ -330,7 +332,7 @@ def _bad_date(folder: Path, value: str = "32/13/2024") -> None:
         .to_python()
     )
     rows = [
-        [(value if (r, c) == (4, 2) else v) for c, v in enumerate(row)]
+        [(value if (r, c) == (4, column) else v) for c, v in enumerate(row)]
         for r, row in enumerate(sheet)
     ]
     buf = io.StringIO()
@@ -370,6 +372,32 @@ def _national_error_cells(literal: str) -> Callable[[Path], None]:
         return buf.getvalue()
 
     return _replace(NATIONAL, data, "bxh.xlsx")
+
+
+_BIFF_ERRORS = {"#N/A": 0x2A, "#REF!": 0x17, "#DIV/0!": 0x07}
+
+
+def _national_xls_error_cells(literal: str) -> Callable[[Path], None]:
+    """The national ranking as an old binary .xls with error cells for one province (BIFF
+    BOOLERR records), which calamine shows as empty text."""
+
+    def data() -> bytes:
+        book = xlwt.Workbook(encoding="utf-8")
+        ws = book.add_sheet("BXH")
+        for c, f in enumerate(["TEN", *SCORE_FIELDS]):
+            ws.write(0, c, f)
+        for r, row in enumerate(_national_rows(), 1):
+            ws.write(r, 0, row["TEN"])
+            for c, f in enumerate(SCORE_FIELDS, 1):
+                if row["TEN"] == "Đồng Nai":
+                    ws.row(r).set_cell_error(c, _BIFF_ERRORS[literal])
+                else:
+                    ws.write(r, c, float(row[f]))
+        buf = io.BytesIO()
+        book.save(buf)
+        return buf.getvalue()
+
+    return _replace(NATIONAL, data, "bxh.xls")
 
 
 def _national_without(*names: str) -> Callable[[Path], None]:
@@ -422,9 +450,9 @@ def _rowspan_over_two_units(folder: Path) -> None:
     path.write_bytes(text.replace(second, "<td>Sở Tư pháp</td>").encode("utf-8"))
 
 
-def _publication_date(value: str) -> Callable[[Path], None]:
+def _publication_date(value: str, column: int = 2) -> Callable[[Path], None]:
     def build(folder: Path) -> None:
-        _bad_date(folder, value)
+        _bad_date(folder, value, column)
 
     return build
 
@@ -434,6 +462,11 @@ def _only_unreadable(folder: Path) -> None:
         path.unlink()
     (folder / "hong.xlsx").write_bytes(b"PK\x03\x04" + bytes(4000))
     (folder / "danh ba.csv").write_bytes("Họ tên,Điện thoại\nAn,0912\n".encode())
+
+
+def _only_unknown_kinds(folder: Path) -> None:
+    (folder / "danh ba.csv").write_bytes("Họ tên,Điện thoại\nAn,0912\n".encode())
+    (folder / "anh.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
 
 
 def _huge_count(value: str) -> Callable[[Path], None]:
@@ -772,6 +805,16 @@ CASES = [
     ],
     *[
         Case(
+            f"Excel error cells {literal} in an old binary .xls",
+            _national_xls_error_cells(literal),
+            1,
+            "val.excel_error",
+            ("file", "sheet", "row", "column"),
+        )
+        for literal in _BIFF_ERRORS
+    ],
+    *[
+        Case(
             f"Excel error {literal} in a Biểu 06 count",
             _huge_count(literal),
             1,
@@ -837,9 +880,26 @@ CASES = [
         )
         for value in ("04/06/2042", "01/01/1990", "15/08/2025")
     ],
+    *[  # every date column: the submission's and the province decision's (the delay's end)
+        Case(
+            f"publication date 04/06/2042 in column {column}",
+            _publication_date("04/06/2042", index),
+            1,
+            "val.date_implausible",
+            ("file", "row", "column"),
+        )
+        for column, index in (("I", 8), ("K", 10))
+    ],
     Case("national ranking missing", _drop_files(NATIONAL), 1, "month.missing_required", ()),
     Case("unit scores missing", _drop_files(UNITS), 0, "month.missing_kind", ()),
     Case("no file readable", _only_unreadable, 1, "month.missing_required", ()),
+    Case(
+        "only files of no known kind",
+        _both(_drop_files(NATIONAL, UNITS, DOSSIERS, PUBLICATIONS), _only_unknown_kinds),
+        1,
+        "month.missing_required",
+        (),
+    ),
     Case("Biểu 06 missing", _drop_files(DOSSIERS), 0, "month.missing_kind", ()),
     Case("publications missing", _drop_files(PUBLICATIONS), 0, "month.missing_kind", ()),
     # --- files that used to crash the run ------------------------------------------------------
@@ -853,6 +913,13 @@ CASES = [
         )
         for value in ("123456789012345678901234", "9.999.999.999.999.999.999.999", "1" * 12)
     ],
+    Case(
+        "score of 22 digits",
+        _set("Sở Y tế", "TTTT", "1" * 22),
+        1,
+        "val.score_range",
+        ("file", "row", "column"),
+    ),
     Case("control characters in a unit name", _control_characters, 0, ""),
 ]
 
@@ -973,10 +1040,16 @@ def _hostile_sizes(folder: Path) -> dict[str, str]:
     spans = '<td rowspan="1000" colspan="1000">1</td>' * 10
     (folder / "gop.xls").write_text(f"<html><table><tr>{spans}</tr></table></html>")
     (folder / "dong dai.csv").write_text("STT," + "," * 3_000_000 + "\n1,2\n")
+    old = xlwt.Workbook()  # an old binary .xls, 6 KB: A1 and IV65536 (16 million cells)
+    sheet = old.add_sheet("Trang 1")
+    sheet.write(0, 0, "Tên đơn vị")
+    sheet.write(65535, 255, "x")
+    old.save(str(folder / "cu.xls"))
     records = ",".join(['{"a":1}'] * 1_300_000)  # just under 10 MB: a million small records
     (folder / "nhieu.json").write_text(f"[{records}]")
     return {
         "rong.xlsx": "read.too_many_cells",
+        "cu.xls": "read.too_many_cells",
         "xa.xlsx": "read.too_many_rows",
         "gop.xls": "read.too_many_spans",
         "dong dai.csv": "read.long_line",
@@ -1004,7 +1077,7 @@ def test_huge_grids_are_said_with_the_file_in_ingest(project, make_month, capsys
     err = capsys.readouterr().err
     assert status == 1 and "Traceback" not in err
     assert "'rong.xlsx'" in err and "vượt giới hạn 2000000 ô" in err
-    assert "'gop.xls'" in err and "'dong dai.csv'" in err
+    assert "'gop.xls'" in err and "'dong dai.csv'" in err and "'cu.xls'" in err
 
 
 # --- files the run cannot open, or must not ----------------------------------------------------
@@ -1159,3 +1232,110 @@ def test_a_read_only_outputs_folder_is_one_message_and_the_report_kept(
     assert "Read-only file system" in err and str(project.outputs) in err
     assert (kept / "index.html").read_text(encoding="utf-8") == "báo cáo trước"
     assert not [p for p in project.outputs.iterdir() if ".new-" in p.name]
+
+
+# --- a warning that touches a figure of the brief is repeated there -----------------------------
+
+
+def _brief_text(data, folder: Path) -> str:
+    from chiso766.report import brief
+    from chiso766.report.batch import NOTEBOOKS
+
+    return html.unescape(brief.render(data, folder, [], NOTEBOOKS))
+
+
+BRIEF_CAVEATS = [
+    ("Biểu 06 rows missing, no totals row", "unit.no_dossier_row", "dossiers"),
+    ("Biểu 06 identity broken", "id.received", "dossiers"),
+    ("unknown unit", "unit.unknown", "units"),
+    ("formulas in cells", "note.formulas", "units"),
+]
+
+
+@pytest.mark.parametrize(("case", "code", "figure"), BRIEF_CAVEATS)
+def test_a_warning_touching_a_figure_of_the_brief_is_repeated_there_with_its_place(
+    project, make_month, tmp_path, case, code, figure
+):
+    from chiso766 import analysis as an
+    from chiso766.store.quality import issues_of
+
+    folder = make_month(MONTH)
+    next(c for c in CASES if c.name == case).build(folder)
+    data = load_month(MONTH, project)
+    issue = next(i for i in issues_of(data.quality) if i.code == code)
+    assert an.touched(data, issue) == {figure}
+    text = _brief_text(data, tmp_path)
+    block = text[text.index("Lưu ý về số liệu") : text.index("Báo cáo chi tiết")]
+    assert issue.text in block and f"Tệp '{issue.file}'" in block
+    if issue.row is not None:
+        assert f"dòng {issue.row}" in block
+
+
+def test_the_brief_lists_five_caveats_and_counts_the_rest(project, make_month, tmp_path):
+    folder = make_month(MONTH)
+
+    def rename(rows):
+        communes = [r for r in rows if r["TEN"].startswith("UBND xã")][:7]
+        for i, row in enumerate(communes):
+            row.update({"TEN": f"Xã lạ {i}", "TEN_COQUAN": f"Xã lạ {i}", "MA_COQUAN": "H10.99.99"})
+
+    _edit_units(rename)(folder)
+    text = _brief_text(load_month(MONTH, project), tmp_path)
+    block = text[text.index("Lưu ý về số liệu") : text.index("Báo cáo chi tiết")]
+    assert block.count("không có đơn vị 'Xã lạ") == 5
+    assert "và 2 cảnh báo khác về các số liệu trên" in block and "Tóm tắt cho lãnh đạo" in block
+
+
+def test_a_gap_in_the_year_is_repeated_in_the_brief(project, make_month, tmp_path):
+    make_month(MONTH)
+    may = make_month("2024-05")
+    next(may.glob("api_chiso_tinh*")).write_text("{", encoding="utf-8")  # May cannot be read
+    text = _brief_text(load_month(MONTH, project), tmp_path)
+    assert "Lưu ý về số liệu" in text and "tháng 2024-05 không nhập được" in text
+
+
+def test_the_brief_says_nothing_when_no_warning_touches_its_figures(project, make_month, tmp_path):
+    folder = make_month(MONTH)
+    _drop_files(PUBLICATIONS)(folder)  # a warning, but about a part the brief does not show
+    data = load_month(MONTH, project)
+    assert "month.missing_kind" in set(data.quality["code"])
+    assert "Lưu ý về số liệu" not in _brief_text(data, tmp_path)
+
+
+# --- required kinds in every kind of period -----------------------------------------------------
+
+
+def _quarter(project, *files: tuple[str, bytes]) -> str:
+    from test_other_periods import GROUP_CODES, _national_xlsx, _scores
+
+    after = project.provinces.frame
+    after = after[after["valid_from"] >= "2025-07-01"]
+    folder = project.raw / "2026-Q1"
+    folder.mkdir()
+    if not files:
+        _national_xlsx(
+            folder / "bxh.xlsx",
+            ["Từ ngày 01/01/2026 đến ngày 31/03/2026"],
+            after,
+            _scores(after, GROUP_CODES, seed=5),
+            GROUP_CODES,
+        )
+    for name, data in files:
+        (folder / name).write_bytes(data)
+    return "2026-Q1"
+
+
+def test_a_quarter_holding_only_the_national_ranking_misses_nothing(project, capsys):
+    key = _quarter(project)
+    assert main(["--root", str(project.root), "ingest", "--period", key]) == 0
+    quality = read_month(key, project).quality
+    assert quality.empty or "month.missing_kind" not in set(quality["code"])
+    assert "thiếu dữ liệu" not in capsys.readouterr().out
+
+
+def test_a_quarter_without_the_national_ranking_is_refused_naming_it(project, capsys):
+    key = _quarter(project, ("danh ba.csv", "Họ tên,Điện thoại\nAn,0912\n".encode()))
+    assert main(["--root", str(project.root), "ingest", "--period", key]) == 1
+    err = capsys.readouterr().err
+    assert "quý I/2026 thiếu dữ liệu bắt buộc: điểm Bộ chỉ số của các tỉnh" in err
+    assert not (project.processed / key).exists()

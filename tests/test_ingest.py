@@ -136,6 +136,18 @@ def test_reingest_replaces_the_month_visibly(project, make_month):
     assert (project.processed / "2024-06" / "scores.parquet").is_file()  # old month kept
 
 
+def test_a_renamed_file_is_a_replacement_for_the_freshness_check_and_the_note(project, make_month):
+    from chiso766.store.manifest import state
+
+    folder = make_month("2024-06")
+    ingest_month("2024-06", project)
+    file_named(folder, "Bảng xếp hạng").rename(folder / "bxh thang 6.xlsx")  # same bytes
+    assert not state(project.raw, project.processed, "2024-06").current
+    again = ingest_month("2024-06", project)
+    note = again.quality[again.quality["code"] == "month.replaced"]
+    assert len(note) == 1 and "0 tổng điểm thay đổi" in note["text"].iloc[0]
+
+
 def test_period_in_file_contradicting_the_folder_is_an_error(project, make_month):
     june = build_month("2024-06", Project(REPO))
     make_month(

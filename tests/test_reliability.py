@@ -106,15 +106,45 @@ def test_report_killed_at_random_moments_keeps_the_last_complete_one(project, ma
     assert not [p for p in project.outputs.iterdir() if p.name.startswith(f".{MONTH}.new-")]
 
 
-def test_a_second_run_of_the_same_month_stops_with_a_message(project, make_month):
+def _lock_wait(project, seconds: int) -> None:
+    toml = project.reference / "province.toml"
+    text = toml.read_text(encoding="utf-8").replace(
+        "lock_wait_seconds = 120", f"lock_wait_seconds = {seconds}"
+    )
+    toml.write_text(text, encoding="utf-8")
+
+
+def test_a_second_run_of_the_same_month_waits_then_stops_with_a_message(project, make_month):
     make_month(MONTH)
+    _lock_wait(project, 2)
     with month_lock(project.processed, MONTH):
+        started = time.monotonic()
         run = run_cli(project, "ingest", "--month", MONTH)
+        waited = time.monotonic() - started
     assert run.returncode == 1
-    assert "đang được một lần chạy khác xử lý" in run.stderr and "Traceback" not in run.stderr
+    assert "chờ tối đa 2 giây" in run.stderr  # said while it waits
+    assert "đang được một lần chạy khác xử lý (đã chờ 2 giây)" in run.stderr
+    assert "Traceback" not in run.stderr and waited >= 2
     assert not (project.processed / MONTH).exists()
     after = run_cli(project, "ingest", "--month", MONTH)
     assert after.returncode == 0  # the lock is gone with its holder
+
+
+def test_a_second_run_goes_on_when_the_first_finishes_within_the_wait(project, make_month):
+    make_month(MONTH)
+    _lock_wait(project, 60)
+    with month_lock(project.processed, MONTH):
+        waiting = subprocess.Popen(
+            [sys.executable, "-m", "chiso766", "--root", str(project.root)]
+            + ["ingest", "--month", MONTH],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert "chờ tối đa 60 giây" in waiting.stderr.readline()
+    out, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err
+    assert (project.processed / MONTH / "manifest.json").is_file()
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ from chiso766.report.notice_layout import LAYOUTS
 from chiso766.store.captures import all_captures
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
+LOCK_WAIT_SECONDS = 120  # [run] lock_wait_seconds when province.toml does not say
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -65,6 +66,7 @@ class Settings:
     deadline_working_days: int  # [notice] explanation_working_days: deadline after issuing
     plans: dict[str, str]  # [notice.plan_reference]: the year's plan the notice cites, by year
     notices: dict[str, dict]  # [notices."YYYY-MM"]: issued, deadline, directives... of a month
+    lock_wait: int  # [run] lock_wait_seconds: how long a run waits for another run of a month
     notice_layout: str = DEFAULT_LAYOUT  # [notice] layout: the notice's layout (notice_layout.py)
     issued: date | None = None  # this run's issue date (else [notices."YYYY-MM"] issued)
     deadline: date | None = None  # this run's reply deadline (else the month's, or derived)
@@ -91,6 +93,7 @@ class Settings:
             },
             peers=tuple(str(n) for n in config.get("benchmark", {}).get("peers", [])),
             notice_layout=_as_layout("notice.layout", notice.get("layout", DEFAULT_LAYOUT)),
+            lock_wait=int(config.get("run", {}).get("lock_wait_seconds", LOCK_WAIT_SECONDS)),
         )
 
     def override(self, **values: object) -> Settings:

@@ -7,6 +7,7 @@ themselves, and a test can check each figure.
     an.province_trend(data); an.late_lists(data); an.improvement_plan(data, rank=10)
 """
 
+from chiso766.analysis.caveats import TOUCHES, touched, warnings_touching
 from chiso766.analysis.dossiers import (
     LATENESS_COLUMNS,
     dossier_table,
@@ -57,6 +58,9 @@ from chiso766.analysis.units import (
 from chiso766.store.loader import MonthData
 
 __all__ = [
+    "TOUCHES",
+    "touched",
+    "warnings_touching",
     "Action",
     "assumed_note",
     "LATENESS_COLUMNS",

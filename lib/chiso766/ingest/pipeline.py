@@ -20,7 +20,7 @@ from chiso766.errors import DataError, Issue
 from chiso766.ingest.files import stated_period, tables_in
 from chiso766.ingest.kinds import TABLES, Context, registry
 from chiso766.messages import msg
-from chiso766.reference.periods import parse_period
+from chiso766.reference.periods import Period, parse_period
 from chiso766.store import manifest as mf
 from chiso766.store import parquet as store
 from chiso766.store import quality
@@ -131,7 +131,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
             frame, found_issues = kind.parse(table, context)
             issues.extend(found_issues)
             parts[kind.table].append(frame)
-    issues.extend(_missing_kinds(kinds, first_file, month, len(files)))
+    issues.extend(_missing_kinds(kinds, first_file, period, len(files)))
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
     tables = {}
@@ -148,22 +148,24 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
     return MonthResult(month, tables, quality.to_frame(issues), entries)
 
 
-def _missing_kinds(kinds, found: dict[str, str], month: str, files: int) -> list[Issue]:
+def _missing_kinds(kinds, found: dict[str, str], period: Period, files: int) -> list[Issue]:
     """The kinds a period must have and lacks (one error listing them all: nothing is stored),
-    and those it should have (a warning each)."""
+    and, for a month, those it should have (a warning each). A quarter's, a half's, a year's or
+    a year-to-date folder holds the national ranking: the other kinds are monthly exports, not
+    missed there."""
     absent = [k for k in kinds if k.name not in found]
     required = [msg(f"kind.{k.name}") for k in absent if k.when_missing == "error"]
     issues = [
-        Issue.of("warning", "month.missing_kind", month=month, kind=msg(f"kind.{k.name}"))
+        Issue.of("warning", "month.missing_kind", period=period.label(), kind=msg(f"kind.{k.name}"))
         for k in absent
-        if k.when_missing == "warning"
+        if k.when_missing == "warning" and period.kind == "month"
     ]
     if required:
         issues.append(
             Issue.of(
                 "error",
                 "month.missing_required",
-                month=month,
+                period=period.label(),
                 kinds=", ".join(required),
                 files=files,
                 read=len(found),
@@ -193,7 +195,7 @@ def ingest_month(month: str, project: Project | None = None) -> MonthResult:
     """Read, clean, validate and write a period to data/processed/<period>/ (under the period's
     lock, which a batch of this process may already hold)."""
     project = project or Project.find()
-    with month_lock(project.processed, month):
+    with month_lock(project.processed, month, project.settings.lock_wait):
         return _ingest_locked(month, project)
 
 
@@ -201,9 +203,7 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
     result = read_month(month, project)
     target = project.processed / month
     previous = mf.read_manifest(target)
-    if previous and sorted(f["sha256"] for f in previous["files"]) != sorted(
-        f["sha256"] for f in result.files
-    ):
+    if previous and not mf.same_files(previous["files"], result.files):
         note = Issue.of(
             "warning",
             "month.replaced",
@@ -230,29 +230,28 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
     return result
 
 
-def ingest_stale(months: list[str], project: Project) -> list[Issue]:
+def ingest_stale(months: list[str], project: Project) -> None:
     """Ingest, in order, the periods whose raw files changed since they were stored (or that were
     never stored): what the batch does once, up front, before any notebook loads. The last
-    period must succeed (DataError otherwise); an earlier one that fails is returned as a
-    warning (a gap in the trend; the month's own report says so again when it loads)."""
+    period must succeed (DataError otherwise); an earlier one that fails is left unstored: the
+    loader's freshness check says the gap in the month's data-quality report ("trend.gap").
+    A period another run holds past the lock wait stops this run (DataError "month.locked"):
+    a comparison is never made with another month in its place."""
     with _INGESTING:  # months built side by side share the months of their year
-        return _ingest_stale(months, project)
+        _ingest_stale(months, project)
 
 
 _INGESTING = threading.Lock()
 
 
-def _ingest_stale(months: list[str], project: Project) -> list[Issue]:
-    gaps: list[Issue] = []
+def _ingest_stale(months: list[str], project: Project) -> None:
     for month in months:
         if not mf.state(project.raw, project.processed, month).needs_ingest:
             continue
         try:
             ingest_month(month, project)
         except DataError as exc:
-            # a month another run is writing is not a gap: this run stops and says so rather
-            # than compare with another month
+            # an earlier month that cannot be read is a gap the loader states; one another run
+            # holds is not: this run stops rather than compare with another month
             if month == months[-1] or any(i.code == "month.locked" for i in exc.issues):
                 raise
-            gaps.append(Issue.of("warning", "trend.gap", month=month))
-    return gaps

@@ -19,6 +19,7 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from chiso766.errors import DataError, Issue
+from chiso766.ingest import biff
 from chiso766.messages import msg
 
 Cell = object  # str | int | float | date | datetime | None
@@ -173,9 +174,10 @@ def _mark_formulas(data: bytes, sheets: list[Sheet]) -> None:
 
 
 def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
-    # an .xlsx sheet's extent and error cells are read from its XML first: calamine would
-    # build the whole grid (a cell at XFD1048576 is billions of cells) and shows errors as ""
-    scans = _scan_xlsx(data) if kind == "xlsx" else {}
+    # a sheet's extent and error cells are read from its XML (.xlsx) or its records (.xls,
+    # biff.py) first: calamine would build the whole grid (a cell at XFD1048576 is billions of
+    # cells; an old .xls is built whole as it opens) and shows errors as ""
+    scans = _scan_xlsx(data) if kind == "xlsx" else _scan_xls(data)
     for sheet_name, scan in scans.items():
         _check_cells(name, sheet_name, scan.rows, scan.columns)
     book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -191,6 +193,10 @@ def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
         merged = list(sheet.merged_cell_ranges or [])
         sheets.append(Sheet(sheet_name, rows, merged))
     return sheets
+
+
+def _scan_xls(data: bytes) -> dict[str, _SheetScan]:
+    return {name: _SheetScan(*extent) for name, extent in biff.scan(data).items()}
 
 
 @dataclass

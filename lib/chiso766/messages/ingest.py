@@ -44,7 +44,14 @@ MESSAGES: dict[str, str] = {
     "note.merged_data": "có ô gộp trong vùng số liệu ({cells}); chỉ ô đầu của vùng gộp có giá trị, các ô còn lại được coi là trống.",
     "note.ignored_file": "bỏ qua tệp ẩn hoặc tệp tạm '{name}'.",
     "col.missing_groups": "bảng điểm thiếu các nhóm {groups}; cần đủ 6 nhóm (hoặc 5 nhóm với Cung cấp dịch vụ trực tuyến).",
-    "month.locked": "tháng {month} đang được một lần chạy khác xử lý; hãy chờ lần đó xong rồi chạy lại.",
+    "month.locked": (
+        "tháng {month} đang được một lần chạy khác xử lý (đã chờ {seconds} giây); hãy chờ lần "
+        "đó xong rồi chạy lại. Lần chạy này dừng, không so sánh với một tháng khác thay thế."
+    ),
+    "month.lock_wait": (
+        "tháng {month} đang được một lần chạy khác xử lý; chờ tối đa {seconds} giây "
+        "(thiết lập [run] lock_wait_seconds trong province.toml)..."
+    ),
     "read.encoding": (
         "không nhận ra bảng mã của tệp CSV; cần UTF-8 (có hoặc không BOM), UTF-16 hoặc Windows-1258."
     ),
@@ -162,12 +169,10 @@ MESSAGES: dict[str, str] = {
         "hai tệp cùng loại '{kind}' cho một tháng: '{first}' và '{second}'; hãy giữ lại một tệp."
     ),
     "month.no_files": "thư mục {path} không có tệp dữ liệu nào.",
-    "month.missing_kind": (
-        "tháng {month} thiếu dữ liệu loại '{kind}'; báo cáo sẽ không có phần này."
-    ),
+    "month.missing_kind": ("{period} thiếu dữ liệu loại '{kind}'; báo cáo sẽ không có phần này."),
     "month.missing_required": (
-        "tháng {month} thiếu dữ liệu bắt buộc: {kinds} (đọc được {read} loại từ {files} tệp); "
-        "hãy chép tệp xuất còn thiếu vào thư mục tháng rồi chạy lại."
+        "{period} thiếu dữ liệu bắt buộc: {kinds} (đọc được {read} loại từ {files} tệp); "
+        "hãy chép tệp xuất còn thiếu vào thư mục của kỳ rồi chạy lại."
     ),
     "unit.no_dossier_row": (
         "{count} đơn vị có điểm trong tháng nhưng không có dòng trong báo cáo hồ sơ ({units}); "

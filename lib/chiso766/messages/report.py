@@ -180,6 +180,11 @@ MESSAGES: dict[str, str] = {
     "brief.do.mdhl": "xử lý phản ánh, kiến nghị đúng hạn và nâng mức hài lòng khi tiếp nhận, giải quyết hồ sơ",
     "brief.do.mdsh": "số hóa thành phần hồ sơ, trả kết quả điện tử và tái sử dụng dữ liệu đã số hóa",
     "brief.late": "Hồ sơ trễ hạn",
+    "brief.caveats": "Lưu ý về số liệu",
+    "brief.caveats_more": (
+        "và {count} cảnh báo khác về các số liệu trên: xem mục chất lượng dữ liệu của trang "
+        "'{page}'."
+    ),
     "brief.pages": "Báo cáo chi tiết",
     "brief.analysts": "Dành cho chuyên viên phân tích",
     "brief.notebooks": "Sổ phân tích đã chạy (.ipynb, mở bằng JupyterLab):",

@@ -143,7 +143,8 @@ def run_month(
     settings = {k: v.isoformat() if isinstance(v, date) else v for k, v in (settings or {}).items()}
     cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
     target = project.outputs / month
-    with month_lock(project.processed, month):
+    wait = project.settings.override(**settings).lock_wait
+    with month_lock(project.processed, month, wait):
         ingest_stale(year_so_far(month), project)  # fails fast on bad data
         data = open_month(month, project, **settings)
         stamp = inputs_stamp(data, notebooks)

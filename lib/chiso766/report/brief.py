@@ -225,6 +225,22 @@ def _late(data: an.MonthData) -> tuple[str, list[str]]:
     return narrative.dossier_summary(data), narrative.late_lines(data)
 
 
+# The figures the brief shows, in analysis.caveats' words: its warnings are repeated here.
+BRIEF_FIGURES = {"national", "trend", "units", "dossiers"}
+MAX_CAVEATS = 5  # the brief is one page: the rest are counted, on the summary page in full
+
+
+def caveats(data: an.MonthData) -> list[str]:
+    """ "Lưu ý về số liệu": the month's warnings that touch a figure shown here, each with its
+    file, sheet, row and column; nothing when there are none."""
+    found = an.warnings_touching(data, BRIEF_FIGURES)
+    lines = [str(issue) for issue in found[:MAX_CAVEATS]]
+    if len(found) > MAX_CAVEATS:
+        more = len(found) - MAX_CAVEATS
+        lines.append(msg("brief.caveats_more", count=more, page=_page_title(data, "05_summary")))
+    return lines
+
+
 def _page_title(data: an.MonthData, name: str) -> str:
     """A detailed page's title, in the words of the month's structure."""
     if name == "03_local_units" and narrative.level_key(data, "commune") != "commune":
@@ -295,6 +311,7 @@ def render(
         actions=actions(data),
         dossiers=dossiers,
         late=late,
+        caveats=caveats(data),
         pages=pages,
         executed=executed,
         figures=figures,
@@ -308,6 +325,7 @@ def render(
             "actions": msg("brief.actions"),
             "no_actions": msg("brief.no_actions"),
             "late": msg("brief.late"),
+            "caveats": msg("brief.caveats"),
             "pages": msg("brief.pages"),
             "analysts": msg("brief.analysts"),
             "notebooks": msg("brief.notebooks"),

@@ -90,6 +90,15 @@ def state(raw: Path, processed: Path, key: str) -> State:
         return State(key, False, manifest is not None, manifest is not None)
     if manifest is None:
         return State(key, True, False, False)
-    recorded = [(f["name"], f["sha256"]) for f in manifest["files"]]
-    present = [(e["name"], e["sha256"]) for e in map(file_entry, raw_files(folder)[0])]
-    return State(key, True, True, sorted(recorded) == sorted(present))
+    present = [file_entry(p) for p in raw_files(folder)[0]]
+    return State(key, True, True, same_files(manifest["files"], present))
+
+
+def same_files(recorded: list[dict], present: list[dict]) -> bool:
+    """Whether two lists of file entries name the same files with the same contents: the one
+    comparison behind "current" and the "month.replaced" note (a renamed file counts)."""
+
+    def pairs(entries: list[dict]) -> list[tuple[str, str]]:
+        return sorted((e["name"], e["sha256"]) for e in entries)
+
+    return pairs(recorded) == pairs(present)
