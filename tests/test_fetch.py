@@ -321,7 +321,10 @@ def test_base_url_from_the_environment_and_province_toml(fetch_project, monkeypa
     assert "http://mirror.invalid:9/api" in capsys.readouterr().out
     monkeypatch.delenv("CHISO766_PORTAL_URL")
     toml = fetch_project.reference / "province.toml"
-    toml.write_text(toml.read_text(encoding="utf-8") + '\n[fetch]\nbase_url = "ftp://x"\n')
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace('# base_url = "https://dichvucong.gov.vn"', 'base_url = "ftp://x"')
+    )
     code = main(["--root", str(fetch_project.root), "fetch", "--month", "2026-10", "--dry-run"])
     assert code == EXIT_USAGE
     assert "ftp://x" in capsys.readouterr().err

@@ -77,7 +77,7 @@ def _fetch(project: Project, key: str, options: Options, say) -> Path | None:
     configured = getattr(project.fetch_settings, setting)
     national = ep.old_request(period, None) if api == "old" else ep.new_scores_request(period, None)
     if options.dry_run:
-        _dry_run(period, api, url, national, configured, say)
+        _dry_run(period, api, url, national, configured, options.delay, say)
         return None
     say(msg("fetch.start", period=period.label(), base_url=url, api=api, delay=options.delay))
     if period.end >= captured.date():
@@ -201,7 +201,7 @@ def _carry_over(project: Project, writer: CaptureWriter, say) -> None:
         say(msg("fetch.carried", source=previous.name, files=", ".join(p.name for p in kept)))
 
 
-def _dry_run(period, api, url, national, configured, say) -> None:
+def _dry_run(period, api, url, national, configured, delay, say) -> None:
     requests = [national]
     lookup = configured or None
     units = (
@@ -212,7 +212,7 @@ def _dry_run(period, api, url, national, configured, say) -> None:
     requests.append(units)
     if api == "new":
         requests.extend(ep.indicator_requests(period, lookup or "?"))
-    say(msg("fetch.start", period=period.label(), base_url=url, api=api, delay=0))
+    say(msg("fetch.start", period=period.label(), base_url=url, api=api, delay=delay))
     for number, request in enumerate(requests, 1):
         say(
             msg(
