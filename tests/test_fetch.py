@@ -442,6 +442,24 @@ def test_incomplete_pagination_is_refused(fetch_project, portal_2026, capsys):
     nothing_written(fetch_project, "2026-10")
 
 
+def test_the_province_missing_from_the_ranking_or_set_in_province_toml(
+    fetch_project, portal_2024, capsys
+):
+    portal_2024.provinces = [p for p in portal_2024.provinces if p["MA_COQUAN"] != "H10"]
+    code, _, err = run(fetch_project, portal_2024, "--month", "2024-02", capsys=capsys)
+    assert code == EXIT_BAD_ANSWER
+    assert "tỉnh Bình Phước (mã H10)" in err and "old_province_id" in err
+    nothing_written(fetch_project, "2024-02")
+    toml = fetch_project.reference / "province.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace('# old_province_id = "..."', 'old_province_id = "1010"'))
+    portal_2024.posts.clear()
+    code, out, _ = run(fetch_project, portal_2024, "--month", "2024-02", capsys=capsys)
+    assert code == 0
+    assert portal_2024.posts[1][1]["p_tinh_id"] == "1010"
+    assert "tra từ bảng xếp hạng" not in out  # not looked up: given
+
+
 def test_periods_an_api_cannot_serve(fetch_project, portal_2026, capsys):
     code, _, err = run(
         fetch_project, portal_2026, "--period", "2026-H1", "--api", "new", capsys=capsys

@@ -35,7 +35,7 @@ EXIT_NETWORK = 5  # the portal could not be reached (after the retries)
 class FetchError(Exception):
     """Why a fetch stopped: a message key and its fields, and the command's exit code."""
 
-    def __init__(self, code: str, exit_code: int, **fields: object) -> None:
+    def __init__(self, code: str, exit_code: int, /, **fields: object) -> None:
         self.code = code
         self.exit_code = exit_code
         self.fields = fields

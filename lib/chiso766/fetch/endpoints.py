@@ -220,7 +220,7 @@ def indicator_requests(period: Period, root_id: str) -> list[Request]:
 class BadAnswer(Exception):
     """An answer that is not what the API sends: a message key and its fields."""
 
-    def __init__(self, code: str, **fields: object) -> None:
+    def __init__(self, code: str, /, **fields: object) -> None:
         self.code = code
         self.fields = fields
         super().__init__(code)
