@@ -470,6 +470,42 @@ def test_periods_an_api_cannot_serve(fetch_project, portal_2026, capsys):
     assert not portal_2026.server.log
 
 
+def test_a_metric_answer_reads_as_the_hand_made_indicator_rows(fetch_project):
+    """A `transparency` answer (units with `metrics[]`, paged, null scores kept) is read
+    by the indicators kind into the rows the hand-made export gives for the same indicators."""
+    folder = copy_month(fetch_project, "2026-10")
+    hand_made = read_month("2026-10", fetch_project).indicators
+    export = folder / "chi_tieu_thanh_phan_2026-10.json"
+    units = json.loads(export.read_text(encoding="utf-8"))["data"]
+    ckmb = {"PUBLISH_ON_TIME", "PUBLIC_UPDATE_ON_TIME", "PUBLIC_CONTENT_FULL", "DOSSIER_SYNC"}
+    items = [
+        {
+            "departmentId": f"dep-{u['departmentCode']}",
+            "departmentName": u["departmentName"],
+            "departmentCode": u["departmentCode"],
+            "childGroup": u["childGroup"],
+            "metrics": [
+                m | {"name": m["code"].lower(), "score": m["score"] and _comma(m["score"])}
+                for m in u["metrics"]
+                if m["code"] in ckmb
+            ],
+        }
+        for u in units
+    ]
+    pagination = {"total": len(items), "currentPage": 1, "pageSize": 200, "totalPages": 1}
+    export.unlink()
+    (folder / "portal_new_transparency.p1.json").write_bytes(
+        envelope({"items": items, "pagination": pagination})
+    )
+    fetched = read_month("2026-10", fetch_project).indicators
+    key = ["unit_id", "code"]
+    expected = hand_made[hand_made["code"].isin(ckmb)].drop(columns=SOURCE_COLUMNS[:3])
+    pd.testing.assert_frame_equal(
+        fetched.drop(columns=SOURCE_COLUMNS[:3]).sort_values(key).reset_index(drop=True),
+        expected.sort_values(key).reset_index(drop=True),
+    )
+
+
 # --- the whole path --------------------------------------------------------------------------
 
 
