@@ -30,7 +30,7 @@ from chiso766.config import Project
 from chiso766.fetch import endpoints as ep
 from chiso766.fetch.client import EXIT_BAD_ANSWER, EXIT_BLOCKED, EXIT_NETWORK, EXIT_USAGE
 from chiso766.fetch.run import Options
-from chiso766.fetch.writer import SIDECAR
+from chiso766.fetch.writer import SIDECAR, now
 from chiso766.ingest.pipeline import read_month
 from chiso766.store.captures import captures, current
 
@@ -458,6 +458,22 @@ def test_the_province_missing_from_the_ranking_or_set_in_province_toml(
     assert code == 0
     assert portal_2024.posts[1][1]["p_tinh_id"] == "1010"
     assert "tra từ bảng xếp hạng" not in out  # not looked up: given
+
+
+def test_an_open_month_is_provisional_and_a_future_one_refused(fetch_project, portal_2026, capsys):
+    today = now().date()
+    month = f"{today:%Y-%m}"
+    code, out, _ = run(fetch_project, portal_2026, "--month", month, capsys=capsys)
+    assert code == 0
+    assert "chưa kết thúc" in out and "tạm tính" in out
+    assert (fetch_project.raw / f"{month}@{today.isoformat()}").is_dir()
+    future = f"{today.year + 1}-01"
+    code, _, err = run(fetch_project, portal_2026, "--month", future, capsys=capsys)
+    assert code == EXIT_USAGE and "chưa bắt đầu" in err
+    code, _, err = run(
+        fetch_project, portal_2026, "--from", "2026-10", "--to", "2026-09", capsys=capsys
+    )
+    assert code == EXIT_USAGE
 
 
 def test_periods_an_api_cannot_serve(fetch_project, portal_2026, capsys):

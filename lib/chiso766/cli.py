@@ -269,7 +269,11 @@ def _fetch(args: argparse.Namespace, project: Project) -> int:
     if args.period or args.month:
         keys = [args.period or args.month]
     elif args.start or args.end:
-        keys = month_range(args.start or args.end, args.end or args.start)
+        start, end = args.start or args.end, args.end or args.start
+        if start > end:
+            print(msg("cli.bad_range", start=start, end=end), file=sys.stderr)
+            return EXIT_USAGE
+        keys = month_range(start, end)
     else:
         print(msg("fetch.no_period"), file=sys.stderr)
         return EXIT_USAGE
