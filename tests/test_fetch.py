@@ -99,6 +99,7 @@ class Portal:
         self.server = server
         self.provinces, self.units, self.code = provinces, units, province_code
         self.override: dict[int, object] = {}
+        self.landing_missing = False
         self.posts: list[tuple[str, dict, str]] = []  # (path, body, cookie header)
         self.province_id = next(p["ID"] for p in provinces if p["MA_COQUAN"] == province_code)
         server.expect_request(ep.LANDING, method="GET").respond_with_handler(self._landing)
@@ -113,6 +114,8 @@ class Portal:
         return self.server.url_for("/").rstrip("/")
 
     def _landing(self, request: Request) -> Response:
+        if self.landing_missing:  # a mirror without the portal's pages
+            return Response("", 404)
         response = Response("<html><body>Cổng Dịch vụ công</body></html>", 200)
         response.set_cookie("ttqg_dmz", "abc")
         return response
@@ -413,6 +416,13 @@ def test_a_reset_connection_is_retried_then_said(fetch_project, capsys):
     assert "data/raw/2024-02/" in err
     assert server.connections == 2  # the landing page, tried twice, and nothing after it
     nothing_written(fetch_project, "2024-02")
+
+
+def test_a_mirror_without_the_landing_page(fetch_project, portal_2024, capsys):
+    portal_2024.landing_missing = True
+    code, out, _ = run(fetch_project, portal_2024, "--month", "2024-02", capsys=capsys)
+    assert code == 0
+    assert "HTTP 404" in out.splitlines()[1]
 
 
 def test_a_retry_after_a_5xx_succeeds(fetch_project, portal_2024, capsys):

@@ -22,7 +22,7 @@ from chiso766.messages import msg
 
 BLOCKING_STATUSES = frozenset({403, 406, 429})
 FIREWALL_MARKERS = (b"Request Rejected", b"Support ID")
-USER_AGENT = f"chiso766/{__version__} (+https://github.com/chiso766; 766 index reports)"
+USER_AGENT = f"chiso766/{__version__} (766 index reports of a provincial office)"  # who asks
 
 # Exit codes of `chiso766 fetch` (README, "Tự động lấy số liệu từ Cổng"):
 EXIT_OK = 0
@@ -88,8 +88,15 @@ class PortalClient:
         landing = Request(
             api="-", file="", label=msg("fetch.what.landing"), path=LANDING, method="GET"
         )
-        answer = self._send(landing)
-        self.say(msg("fetch.landing", url=answer.url, status=answer.status))
+        try:
+            answer = self._send(landing)
+        except FetchError as exc:  # a mirror without the page: its cookies are not needed
+            if exc.code != "fetch.status":
+                raise
+            status = exc.fields["status"]
+        else:
+            status = answer.status
+        self.say(msg("fetch.landing", url=self.base_url + LANDING, status=status))
 
     def send(self, request: Request) -> Answer:
         """One request, paced; the answer when the portal gave one it meant as data."""
