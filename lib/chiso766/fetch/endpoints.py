@@ -5,8 +5,9 @@ Old API (2022 to 2025): `POST /jsp/rest.jsp`, a form field `params` holding a JS
 answer is a bare array of flat rows, paged by `pageIndex`/`pageSize` (a full page means there may
 be another). New API (2026): `POST /api/v1/reporting/evaluation/<endpoint>` with a JSON body,
 answered with HTTP 201 and `{"code": "OK", "data": ..., "message": "OK"}`; metric endpoints page
-with `currentPage`/`pageSize` and say `pagination.totalPages`. See
-/work/shared/domain/portal_api.md (docs/fetch.md in the repository) for what is known.
+with `currentPage`/`pageSize` and say `pagination.totalPages`. Nothing here is an official
+contract: it is what public tools observed (late 2025 to 2026); parameters marked [I] are
+inferred. README, "Tự động lấy số liệu từ Cổng", says how the command uses them.
 """
 
 from __future__ import annotations
