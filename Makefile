@@ -13,7 +13,7 @@ FORCE ?=
 REPORT_ARGS := $(PERIOD_ARGS) $(if $(FORCE),--force)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report ingest test test-fast lint format lab kernel sample lock clean browser bench pdf
+.PHONY: help setup report ingest fetch test test-fast lint format lab kernel sample lock clean browser bench pdf
 
 help: ## List the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -30,6 +30,13 @@ report: $(STAMP) ## Produce the month's report into outputs/<month>/ (MONTH=, or
 
 ingest: $(STAMP) ## Read data/raw/<month>/ into clean tables in data/processed/<month>/
 	$(BIN)/chiso766 ingest $(PERIOD_ARGS)
+
+# make fetch MONTH=2026-10   (or PERIOD=2026-Q3, FROM= TO=; API=old|new; DRY_RUN=1)
+PERIOD  ?=
+API     ?= auto
+DRY_RUN ?=
+fetch: $(STAMP) ## Fetch the period's scores from the national portal into data/raw/<period>@<date>/
+	$(BIN)/chiso766 fetch $(PERIOD_ARGS) $(if $(PERIOD),--period $(PERIOD)) --api $(API) $(if $(DRY_RUN),--dry-run)
 
 test: $(STAMP) ## Run the whole test suite, as CI does (under 5 minutes on 2 cores)
 	$(BIN)/python -m pytest

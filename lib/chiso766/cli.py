@@ -1,6 +1,6 @@
-"""Command line: `chiso766 ingest|report|sample|init|kernel`. Errors in the data are printed as
-Vietnamese messages with their location and the command exits with status 1; no traceback for
-bad data."""
+"""Command line: `chiso766 ingest|report|fetch|sample|init|kernel`. Errors in the data are
+printed as Vietnamese messages with their location and the command exits with status 1; no
+traceback for bad data."""
 
 from __future__ import annotations
 
@@ -243,10 +243,54 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--province", help=msg("cli.help.province"))
     p.add_argument("--exports", type=Path, help=msg("cli.help.exports"))
     p.add_argument("folder", type=Path, nargs="?", default=Path("."), help=msg("cli.help.folder"))
+    _fetch_parser(sub)
     p = sub.add_parser("sample", help=msg("cli.help.sample"))
     p.add_argument("--out", type=Path, default=Path("data/raw"))
     sub.add_parser("kernel", help=msg("cli.help.kernel"))
     return parser
+
+
+def _fetch_parser(sub) -> None:
+    p = sub.add_parser("fetch", help=msg("fetch.help"))
+    p.add_argument("--month", type=_month, help=msg("fetch.help.month"))
+    p.add_argument("--period", type=_period, help=msg("fetch.help.period"))
+    p.add_argument("--from", dest="start", type=_month, help=msg("fetch.help.from"))
+    p.add_argument("--to", dest="end", type=_month, help=msg("fetch.help.to"))
+    p.add_argument(
+        "--api", choices=("old", "new", "auto"), default="auto", help=msg("fetch.help.api")
+    )
+    p.add_argument("--dry-run", action="store_true", help=msg("fetch.help.dry_run"))
+    p.add_argument("--base-url", help=msg("fetch.help.base_url"))
+
+
+def _fetch(args: argparse.Namespace, project: Project) -> int:
+    """Each period in turn; the first that fails stops the run (a refusal must not be followed
+    by more requests). Exit codes: fetch/client.py (EXIT_*), README."""
+    from chiso766.fetch.client import EXIT_USAGE, FetchError
+    from chiso766.fetch.run import Options, fetch_period
+
+    if args.period or args.month:
+        keys = [args.period or args.month]
+    elif args.start or args.end:
+        start, end = args.start or args.end, args.end or args.start
+        if start > end:
+            print(msg("cli.bad_range", start=start, end=end), file=sys.stderr)
+            return EXIT_USAGE
+        keys = month_range(start, end)
+    else:
+        print(msg("fetch.no_period"), file=sys.stderr)
+        return EXIT_USAGE
+    options = Options(api=args.api, base_url=args.base_url, dry_run=args.dry_run)
+    for key in keys:
+        try:
+            fetch_period(project, key, options, say=lambda line: print(for_terminal(line)))
+        except FetchError as exc:
+            print(for_terminal(str(exc)), file=sys.stderr)
+            return exc.exit_code
+        except DataError as exc:
+            print(for_terminal(str(exc)), file=sys.stderr)
+            return EXIT_USAGE
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -308,6 +352,8 @@ def _is_project(root: Path) -> bool:
 def _run(args: argparse.Namespace, project: Project) -> int:
     if args.command == "sample":
         return _sample(args.out)
+    if args.command == "fetch":
+        return _fetch(args, project)
     try:
         months = _months(args, project)
     except DataError as exc:

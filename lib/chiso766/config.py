@@ -116,6 +116,28 @@ class Settings:
         return replace(self, **cast(dict[str, Any], given))
 
 
+@dataclass(frozen=True)
+class FetchSettings:
+    """Where `chiso766 fetch` asks ([fetch] in province.toml, all optional): the portal's address
+    and the province's ids on the portal (looked up from the national ranking when not given)."""
+
+    base_url: str | None = None  # the portal or a mirror (else $CHISO766_PORTAL_URL, the portal)
+    old_province_id: str | None = None  # `p_tinh_id` of the old API
+    root_department_id: str | None = None  # `rootDepartmentId` of the 2026 API
+
+    @classmethod
+    def from_config(cls, config: dict) -> FetchSettings:
+        table = config.get("fetch", {})
+        unknown = set(table) - {f.name for f in fields(cls)}
+        if unknown:
+            raise DataError.of(
+                "config.unknown_setting",
+                name=", ".join(f"fetch.{k}" for k in sorted(unknown)),
+                known=", ".join(f.name for f in fields(cls)),
+            )
+        return cls(**{k: str(v) if v not in ("", None) else None for k, v in table.items()})
+
+
 _NOTICE_KEYS = ("issued", "deadline", "directives", "layout", "recipients")
 
 
@@ -202,6 +224,11 @@ class Project:
     def settings(self) -> Settings:
         """The settings in province.toml (see Settings.override for one run's values)."""
         return Settings.from_config(self.config)
+
+    @cached_property
+    def fetch_settings(self) -> FetchSettings:
+        """[fetch] in province.toml: where `chiso766 fetch` asks."""
+        return FetchSettings.from_config(self.config)
 
     @cached_property
     def provinces(self) -> Registry:

@@ -8,6 +8,7 @@ is an error, nothing is written for the period and a DataError carries them all.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -114,7 +115,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                     )
                 )
                 continue
-            if kind.name in first_file:
+            if kind.name in first_file and series(first_file[kind.name]) != series(path.name):
                 issues.append(
                     Issue.of(
                         "error",
@@ -126,7 +127,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                     )
                 )
                 continue
-            first_file[kind.name] = path.name
+            first_file.setdefault(kind.name, path.name)
             taken.append(kind.name)
             frame, found_issues = kind.parse(table, context)
             issues.extend(found_issues)
@@ -146,6 +147,15 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         raise DataError(issues)
     tables = {name: validate(tables[name], TABLES[name].schema, name) for name in TABLES}
     return MonthResult(month, tables, quality.to_frame(issues), entries)
+
+
+_PAGE = re.compile(r"\.p\d+(?=\.[^.]+\Z)")
+
+
+def series(name: str) -> str:
+    """The export a file is part of: the pages of one answer (`portal_old_units.p1.json`,
+    `portal_old_units.p2.json`, as `chiso766 fetch` writes them) are one export."""
+    return _PAGE.sub("", name)
 
 
 def _missing_kinds(kinds, found: dict[str, str], period: Period, files: int) -> list[Issue]:

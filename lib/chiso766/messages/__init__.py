@@ -2,16 +2,16 @@
 
 Code refers to messages by key; `msg(key, **fields)` formats one. The catalogue is split by domain,
 one module each holding a dict MESSAGES: `ingest` (reading and checking the input), `report` (the
-monthly report and its sentences), `documents` (the appendix workbook and the notice), `charts`
-and `cli` (the command line and `chiso766 init`). A key belongs to exactly one domain: the merged
-catalogue refuses a key defined twice.
+monthly report and its sentences), `documents` (the appendix workbook and the notice), `charts`,
+`cli` (the command line and `chiso766 init`) and `fetch` (`chiso766 fetch`). A key belongs to
+exactly one domain: the merged catalogue refuses a key defined twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from chiso766.messages import charts, cli, documents, ingest, report
+from chiso766.messages import charts, cli, documents, fetch, ingest, report
 
 DOMAINS: dict[str, Mapping[str, str]] = {
     "ingest": ingest.MESSAGES,
@@ -19,6 +19,7 @@ DOMAINS: dict[str, Mapping[str, str]] = {
     "documents": documents.MESSAGES,
     "charts": charts.MESSAGES,
     "cli": cli.MESSAGES,
+    "fetch": fetch.MESSAGES,
 }
 
 
