@@ -263,14 +263,19 @@ def _opencps(rows: list[tuple[str, dict]]) -> bytes:
     )
 
 
-def build_lists(month: str, project: Project | None = None) -> dict[str, bytes]:
-    """{file name: bytes} of a sample month's dossier lists (deterministic)."""
+def build_lists(
+    month: str, project: Project | None = None, levels: tuple[str, ...] | None = None
+) -> dict[str, bytes]:
+    """{file name: bytes} of a sample month's dossier lists (deterministic); `levels`: only the
+    units of these levels."""
     project = project or Project.find()
     _, units = _names(project)
     counts = figures.dossier_counts(month, units).set_index("unit_id")
     short_of = _district_short(units)
     groups: dict[str, list[tuple[str, dict]]] = {}
     for unit in units.itertuples():
+        if levels is not None and unit.level not in levels:
+            continue
         if unit.level == "department":
             name = f"{PREFIX}TanDan_SoNganh_{month}.xlsx"
         elif unit.level == "land_branch":

@@ -131,21 +131,22 @@ WITH r AS (
         rd < ps AND (is_open OR fd >= ps) AS carried,
         rd BETWEEN ps AND pe AS new,
         NOT is_open AND fd BETWEEN ps AND pe AND rd <= pe AS resolved,
-        rd <= pe AND (is_open OR fd > pe) AS pending
+        rd <= pe AND (is_open OR fd > pe) AS pending,
+        coalesce(dd < pe AND NOT paused, false) AS past_due
     FROM r
 )
 SELECT {keys},
-    count_if(carried OR new) AS received_total,
-    count_if(new AND channel = 'online') AS received_online,
-    count_if(new AND channel <> 'online') AS received_direct,
-    count_if(carried) AS received_carried,
-    count_if(resolved) AS resolved_total,
-    count_if(resolved AND fd < dd) AS resolved_early,
-    count_if(resolved AND (dd IS NULL OR fd = dd)) AS resolved_on_time,
-    count_if(resolved AND fd > dd) AS resolved_late,
-    count_if(pending) AS pending_total,
-    count_if(pending AND NOT coalesce(dd < pe AND NOT paused, false)) AS pending_within,
-    count_if(pending AND coalesce(dd < pe AND NOT paused, false)) AS pending_overdue
+    count_if(coalesce(carried OR new, false)) AS received_total,
+    count_if(coalesce(new AND channel = 'online', false)) AS received_online,
+    count_if(coalesce(new AND channel <> 'online', false)) AS received_direct,
+    count_if(coalesce(carried, false)) AS received_carried,
+    count_if(coalesce(resolved, false)) AS resolved_total,
+    count_if(coalesce(resolved AND fd < dd, false)) AS resolved_early,
+    count_if(coalesce(resolved AND (dd IS NULL OR fd = dd), false)) AS resolved_on_time,
+    count_if(coalesce(resolved AND fd > dd, false)) AS resolved_late,
+    count_if(coalesce(pending, false)) AS pending_total,
+    count_if(coalesce(pending AND NOT past_due, false)) AS pending_within,
+    count_if(coalesce(pending AND past_due, false)) AS pending_overdue
 FROM f
 WHERE carried OR new
 GROUP BY ALL

@@ -120,9 +120,21 @@ class _Issues:
 
 
 def _text(value: object) -> str:
+    """A cell as text (cells are already cleaned, NFC, by the reader): numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return clean_text(value) if value is not None else ""
+    return clean_text(value)
+
+
+def _by_value(values: pd.Series, function) -> pd.Series:
+    """`function` of each distinct value, spread back (statuses, channels: a handful of values
+    over thousands of rows)."""
+    uniques = values.unique()
+    return values.map(dict(zip(uniques, map(function, uniques), strict=True)))
 
 
 def parse(
@@ -204,7 +216,7 @@ def parse(
         end=period.end.strftime("%d/%m/%Y"),
     )
     # status
-    frame["status_group"] = frame["status"].map(lambda s: statuses.group(vendor, s))
+    frame["status_group"] = _by_value(frame["status"], lambda s: statuses.group(vendor, s))
     unknown = frame["status_group"].isna()
     bad.add(
         "records.unknown_status",
@@ -239,12 +251,10 @@ def parse(
 def _channels(vendor: str, cells: dict[str, pd.Series]) -> tuple[pd.Series, pd.Series]:
     if "channel" in cells:
         words = CHANNEL_WORDS | CHANNELS.get(vendor, {})
-        channel = cells["channel"].map(lambda v: words.get(fold(_text(v))))
+        channel = _by_value(cells["channel"].map(_text), lambda v: words.get(fold(v)))
         return channel, channel.isna()
-    online = cells["online_flag"].map(lambda v: fold(_text(v)))
-    postal = cells.get("postal_flag", pd.Series("", index=online.index)).map(
-        lambda v: fold(_text(v))
-    )
+    online = _by_value(cells["online_flag"].map(_text), fold)
+    postal = _by_value(cells.get("postal_flag", pd.Series("", index=online.index)).map(_text), fold)
     channel = pd.Series("direct", index=online.index, dtype=object)
     channel[postal.isin(YES)] = "postal"
     channel[online.isin(YES)] = "online"
