@@ -257,6 +257,11 @@ def _warm_imports(case: str) -> None:
         import python_calamine  # noqa: F401
 
         import chiso766.ingest  # noqa: F401
+    elif case.startswith("dossier_"):  # DuckDB and the records' SQL: not what is measured
+        import duckdb  # noqa: F401
+
+        import chiso766.ingest.kinds  # noqa: F401
+        import chiso766.store.dossier_dataset  # noqa: F401
     elif case == "naive_ingest":
         import lxml.html  # noqa: F401
         import openpyxl  # noqa: F401

@@ -361,6 +361,14 @@ def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(project
     assert counts["BP-S14"] == 3 and counts["BP-S09"] == 3  # GD&ĐT, TN&MT as the seed
     # working days: a dossier due on a Friday and finished on the Saturday is 0 days late
     assert (late["days_late"] >= 0).all() and late["days_late"].max() > 0
+    # where the time goes: the same dossiers, counted by procedure and by age
+    assert dr.top_late_procedures(data, n=50)["late"].sum() == len(late)
+    ageing = dr.overdue_ageing(data)
+    overdue = late[late["late_kind"] == "pending_overdue"]
+    assert ageing[["0-5", "6-20", ">20"]].to_numpy().sum() == len(overdue)
+    rates = dr.on_time_by_procedure(data)
+    assert rates["on_time_rate"].between(0, 1).all()
+    assert rates["late"].sum() == (late["late_kind"] == "resolved_late").sum()
     names = [s.name for s in appendix.sheets(data)]
     assert "Hồ sơ trễ hạn - cấp tỉnh" in names
     files = late_dossiers.write_unit_files(data, project.root / "outputs" / "2024-06")

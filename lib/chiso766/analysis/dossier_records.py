@@ -14,6 +14,7 @@ from chiso766.store.loader import MonthData
 
 PROGRESS = "TDGQ_ON_TIME"  # the progress indicator's on-time term (reference/indicators.csv)
 AGEING = ((0, 5, "0-5"), (6, 20, "6-20"), (21, None, ">20"))  # working days overdue
+RATE_COLUMNS = ("procedure_code", "procedure_name", "resolved", "in_time", "late", "on_time_rate")
 LATE_COLUMNS = (
     "level",
     "official_order",
@@ -108,7 +109,7 @@ def on_time_by_procedure(data: MonthData) -> pd.DataFrame:
     """Per procedure: resolved in the month, early or on time, late, the on-time rate; the
     lowest rate first."""
     if not has_records(data):
-        return pd.DataFrame()
+        return pd.DataFrame(columns=list(RATE_COLUMNS))
     frame = _rate_sql(data, "procedure_code, procedure_name")
     return frame.sort_values(["on_time_rate", "late"], ascending=[True, False]).reset_index(
         drop=True
@@ -118,7 +119,7 @@ def on_time_by_procedure(data: MonthData) -> pd.DataFrame:
 def on_time_by_unit_procedure(data: MonthData) -> pd.DataFrame:
     """Unit x procedure: the same figures, units by level in official order."""
     if not has_records(data):
-        return pd.DataFrame()
+        return pd.DataFrame(columns=["unit_id", "unit_name", *RATE_COLUMNS])
     return _in_order(
         _rate_sql(data, "unit_id, procedure_code, procedure_name"), data, "procedure_code"
     )

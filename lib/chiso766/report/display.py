@@ -411,7 +411,7 @@ def section(title: str, *parts: Html) -> Html:
 
 
 def _day(value: object) -> str:
-    return pd.Timestamp(value).strftime("%d/%m/%Y")  # type: ignore[arg-type]
+    return pd.Timestamp(value).strftime("%d/%m/%Y")
 
 
 def late_dossiers(frame: pd.DataFrame) -> Html:

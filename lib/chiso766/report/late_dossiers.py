@@ -21,7 +21,7 @@ from chiso766.textnorm import strip_diacritics
 
 FOLDER = "giai_trinh"
 _KINDS = ["stt", "text", "text", "text", "text", "center", "center", "center", "int", "text"]
-_WIDTHS = [5, 30, 22, 12, 40, 12, 12, 12, 10, 18]
+_WIDTHS: list[float] = [5, 30, 22, 12, 40, 12, 12, 12, 10, 18]
 
 
 def _day(value: object) -> str | None:
@@ -87,7 +87,7 @@ def unit_sheet(data: an.MonthData, unit_name: str, late: pd.DataFrame) -> append
     return appendix.Sheet(
         msg("late.unit_sheet"),
         [
-            msg("late.unit_title", unit=unit_name),
+            msg("late.unit_title", unit=unit_name.upper()),
             msg("late.unit_ask", count=len(late)),
             appendix._period_lines(data, "")[2],
         ],

@@ -94,6 +94,7 @@ def connect(
         spill.mkdir(parents=True, exist_ok=True)
         con.execute(f"SET temp_directory = '{spill.as_posix()}'")
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")
     return con
 
 
