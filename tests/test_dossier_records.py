@@ -379,3 +379,21 @@ def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(project
     codes = [r[2] for r in rows if str(r[2]).startswith("BP-S14-")]
     assert sorted(codes) == sorted(late[late["unit_id"] == "BP-S14"]["dossier_code"])
     assert "Lý do trễ hạn (đơn vị giải trình)" in rows[4]
+
+
+# --- the dataset on disk ---------------------------------------------------------------------
+
+
+def test_a_partition_is_swapped_in_whole_and_removed_when_the_lists_go(tmp_path):
+    records = _records().assign(status_group="resolved")
+    target = ds.write_partition(tmp_path, "2024-06", records)
+    assert target == tmp_path / "dossiers" / "year=2024" / "month=06"
+    leftover = target.parent / ".month=06.new-123"  # a killed run's unfinished folder
+    leftover.mkdir()
+    ds.write_partition(tmp_path, "2024-06", records.head(1))
+    assert not leftover.exists()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["month=06"]
+    stored = ds.connect().execute(f"SELECT count(*) FROM {ds.scan(tmp_path, '2024-06')}")
+    assert stored.fetchone() == (1,)
+    assert ds.write_partition(tmp_path, "2024-06", records.head(0)) is None
+    assert not ds.has_month(tmp_path, "2024-06") and not target.exists()

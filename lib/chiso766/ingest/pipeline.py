@@ -234,6 +234,9 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
         written = dossier_dataset.write_partition(project.processed, month, records)
         if written:
             manifest["dossier_records"] = written.relative_to(project.processed).as_posix()
+    elif not records.empty:  # lists belong to a month's folder: a quarter's are not kept
+        note = Issue.of("warning", "records.not_month", period=month, count=len(records))
+        result.quality = quality.to_frame([note, *quality.issues_of(result.quality)])
     store.write_month(target, tables, result.quality, manifest)
     return result
 

@@ -278,6 +278,10 @@ MESSAGES: dict[str, str] = {
         "Biểu 06 tính từ {dossiers} hồ sơ khớp với Biểu 06 xuất ra ở cả {units} đơn vị có danh "
         "sách hồ sơ."
     ),
+    "records.not_month": (
+        "kỳ {period} không phải một tháng: {count} hồ sơ trong danh sách hồ sơ không được lưu "
+        "(danh sách hồ sơ được lưu theo tháng); hãy chép chúng vào thư mục của từng tháng."
+    ),
     "records.no_export": (
         "kỳ không có Biểu 06 để đối chiếu với {dossiers} hồ sơ của {units} đơn vị trong danh sách."
     ),

@@ -22,6 +22,7 @@ the memory limit set in `connect` (spilling to disk beyond it).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from datetime import date
 from pathlib import Path
@@ -85,16 +86,19 @@ def connect(
     memory_limit: str | None = None, threads: int | None = None, spill: Path | None = None
 ) -> duckdb.DuckDBPyConnection:
     """An in-process DuckDB connection; a memory limit makes large queries spill to `spill`."""
-    con = duckdb.connect()
+    config: dict[str, object] = {"preserve_insertion_order": False}
     if memory_limit:
-        con.execute(f"SET memory_limit = '{memory_limit}'")
+        config["memory_limit"] = memory_limit
     if threads:
-        con.execute(f"SET threads = {int(threads)}")
+        config["threads"] = int(threads)
     if spill:
         spill.mkdir(parents=True, exist_ok=True)
-        con.execute(f"SET temp_directory = '{spill.as_posix()}'")
-    con.execute("SET preserve_insertion_order = false")
-    con.execute("SET enable_progress_bar = false")
+        config["temp_directory"] = spill.as_posix()
+    # settings given when connecting: in a notebook without ipywidgets (for DuckDB's progress
+    # bar) a SET on a connection made without them fails
+    con = duckdb.connect(config=config)
+    with contextlib.suppress(duckdb.Error):  # a notebook's connection already has none
+        con.execute("SET enable_progress_bar = false")  # nothing printed on a terminal
     return con
 
 
