@@ -86,7 +86,7 @@ def connect(
     memory_limit: str | None = None, threads: int | None = None, spill: Path | None = None
 ) -> duckdb.DuckDBPyConnection:
     """An in-process DuckDB connection; a memory limit makes large queries spill to `spill`."""
-    config: dict[str, object] = {"preserve_insertion_order": False}
+    config: dict[str, str | bool | int | float | list[str]] = {"preserve_insertion_order": False}
     if memory_limit:
         config["memory_limit"] = memory_limit
     if threads:
