@@ -13,7 +13,7 @@ FORCE ?=
 REPORT_ARGS := $(PERIOD_ARGS) $(if $(FORCE),--force)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report ingest fetch test test-fast lint format lab kernel sample lock clean browser bench pdf
+.PHONY: help setup report ingest fetch test test-fast lint format lab kernel sample sample-dossiers sample-large lock clean browser bench pdf
 
 help: ## List the targets
 	@awk 'BEGIN{FS=":.*## "} /^[a-z-]+:.*## /{printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -79,6 +79,12 @@ kernel: $(STAMP) ## Register the chiso766 kernel for this user (for a JupyterLab
 
 sample: $(STAMP) ## Regenerate the committed sample exports in data/raw/ (deterministic)
 	$(BIN)/chiso766 sample --out data/raw
+
+sample-dossiers: $(STAMP) ## Write the sample months' dossier lists (not committed: ~120 000 rows a month) into data/raw/
+	$(BIN)/python -m chiso766.sample.dossier_lists data/raw
+
+sample-large: $(STAMP) ## Write a synthetic province-year and national year of dossiers to build/large/ (for make bench; not committed)
+	$(BIN)/python -m chiso766.sample.large build/large
 
 lock: ## Re-resolve requirements.lock from pyproject.toml in a scratch venv
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv

@@ -26,6 +26,8 @@ from datetime import date
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).parent))
+import bench_dossiers  # noqa: E402
 
 
 def project_copy(months: list[str]) -> Path:
@@ -239,6 +241,7 @@ CASES = {
     "naive_report": case_naive_report,
     "scaled_ingest": case_scaled_ingest,
     "national_units": case_read_national_units,
+    **bench_dossiers.CASES,  # the dossier-level cases (issue 19)
 }
 # what a case needs before the clock starts
 PREPARE = {
@@ -254,6 +257,11 @@ def _warm_imports(case: str) -> None:
         import python_calamine  # noqa: F401
 
         import chiso766.ingest  # noqa: F401
+    elif case.startswith("dossier_"):  # DuckDB and the records' SQL: not what is measured
+        import duckdb  # noqa: F401
+
+        import chiso766.ingest.kinds  # noqa: F401
+        import chiso766.store.dossier_dataset  # noqa: F401
     elif case == "naive_ingest":
         import lxml.html  # noqa: F401
         import openpyxl  # noqa: F401
@@ -311,6 +319,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--skip-backfill", action="store_true")
     parser.add_argument("--write", type=Path)
+    parser.add_argument("--dossier-rows", type=int, default=240_000)  # of 2 M: see bench_dossiers
+    parser.add_argument("--national-rows", type=int, default=12_000_000)  # of 10^8
+    parser.add_argument("--only-dossiers", action="store_true")
     args = parser.parse_args()
     if args.case:
         root, *rest = args.rest
@@ -337,6 +348,9 @@ def main() -> int:
         tail += f" (target {target})" if target else ""
         print(f"{label:<58} {seconds:7.2f} s  {peak:6.0f} MiB{tail}", flush=True)
 
+    if args.only_dossiers:  # printed only: the table in docs/performance.md is the full run's
+        bench_dossiers.run(measure, add, r, args.dossier_rows, args.national_rows)
+        return 0
     june = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]
     naive_i = measure("naive_ingest", ["2024-06"], ["2024-06"], r)
     read_i = measure("read", ["2024-06"], ["2024-06"], r)
@@ -362,6 +376,7 @@ def main() -> int:
         add("backfill 1 month (10/2026)", *b1)
         add("backfill 6 months (05-10/2026)", *b6, b6[0] / b1[0], "-")
         add("backfill 12 months (11/2025-10/2026)", *b12, b12[0] / b1[0], "<= 6x")
+    bench_dossiers.run(measure, add, r, args.dossier_rows, args.national_rows)
     if args.write:
         write_report(args.write, rows)
     return 0

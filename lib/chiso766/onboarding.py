@@ -36,7 +36,13 @@ from chiso766.reference.registry import Registry, split_parent, strip_prefixes
 from chiso766.store.manifest import raw_files
 from chiso766.textnorm import clean_text, fold
 
-SHIPPED = ("provinces.csv", "crosswalk.csv", "indicators.csv", "holidays_override.csv")
+SHIPPED = (
+    "provinces.csv",
+    "crosswalk.csv",
+    "indicators.csv",
+    "holidays_override.csv",
+    "dossier_statuses.csv",
+)
 UNIT_COLUMNS = (
     "unit_id",
     "code",

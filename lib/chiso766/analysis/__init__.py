@@ -8,6 +8,17 @@ themselves, and a test can check each figure.
 """
 
 from chiso766.analysis.caveats import TOUCHES, touched, warnings_touching
+from chiso766.analysis.dossier_records import (
+    has_records,
+    late_by_level,
+    late_dossiers,
+    on_time_by_procedure,
+    on_time_by_unit_procedure,
+    overdue_ageing,
+    progress_recovery,
+    records_bieu06,
+    top_late_procedures,
+)
 from chiso766.analysis.dossiers import (
     LATENESS_COLUMNS,
     dossier_table,
@@ -101,4 +112,14 @@ __all__ = [
     "units_losing_in_group",
     "units_losing_most",
     "weak_groups",
+    # dossier lists (one row per dossier)
+    "has_records",
+    "late_by_level",
+    "late_dossiers",
+    "on_time_by_procedure",
+    "on_time_by_unit_procedure",
+    "overdue_ageing",
+    "progress_recovery",
+    "records_bieu06",
+    "top_late_procedures",
 ]

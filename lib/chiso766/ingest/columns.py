@@ -137,6 +137,75 @@ ALIASES: tuple[Alias, ...] = (
     Alias("stt", ("stt", "tt", "so tt", "so thu tu")),
     Alias("period_from", ("tu ngay", "fromdate", "from date")),
     Alias("period_to", ("den ngay", "todate", "to date")),
+    # --- dossier lists (one row per dossier: Tân Dân-, iGate-, OpenCPS-style exports) ----------
+    Alias("dossier_code", ("ma ho so", "so ho so", "ma so ho so", "mahoso", "dossierno")),
+    Alias("national_code", ("ma ho so quoc gia", "ma quoc gia", "nationcode")),
+    Alias(
+        "procedure_code",
+        ("ma tthc", "ma thu tuc", "ma thu tuc hanh chinh", "ma dich vu", "matthc", "servicecode"),
+    ),
+    Alias(
+        "procedure_name",
+        (
+            "ten tthc",
+            "ten thu tuc",
+            "ten thu tuc hanh chinh",
+            "ten dich vu cong",
+            "ten dich vu",
+            "tentthc",
+            "servicename",
+        ),
+    ),
+    Alias("service_level", ("muc do", "muc do dvc", "mucdo")),
+    Alias(
+        "channel",
+        (
+            "kenh thuc hien",
+            "kenh tiep nhan",
+            "hinh thuc tiep nhan",
+            "hinh thuc nop",
+            "kenhthuchien",
+        ),
+    ),
+    Alias("online_flag", ("nop truc tuyen", "ho so truc tuyen", "online")),
+    Alias("postal_flag", ("qua buu chinh", "nop qua buu chinh", "viapostal")),
+    Alias(
+        "received_at",
+        (
+            "ngay tiep nhan",
+            "ngay nhan ho so",
+            "ngay nhan",
+            "ngaytiepnhan",
+            "receivedate",
+            "accepteddate",
+        ),
+    ),
+    Alias(
+        "due_at",
+        ("ngay hen tra", "han giai quyet", "han xu ly", "ngayhentra", "duedate", "appointmentdate"),
+    ),
+    Alias("extended_at", ("ngay gia han", "han gia han", "extenddate")),
+    Alias(
+        "finished_at",
+        (
+            "ngay ket thuc xu ly",
+            "ngay hoan thanh",
+            "ngay tra ket qua",
+            "ngay co ket qua",
+            "ngayketthucxuly",
+            "releasedate",
+            "finishdate",
+            "completeddate",
+        ),
+    ),
+    Alias(
+        "supplement_requested_at", ("ngay yeu cau bo sung", "ngay yc bo sung", "ngayyeucaubosung")
+    ),
+    Alias("supplement_given_at", ("ngay cong dan bo sung", "ngay bo sung", "ngaycongdanbosung")),
+    Alias(
+        "status",
+        ("trang thai", "trang thai ho so", "tinh trang", "trangthaihosoid", "dossierstatus"),
+    ),
     # --- scores ---------------------------------------------------------------------------------
     Alias("CKMB", ("ckmb", "cong khai minh bach", "chi so cong khai minh bach")),
     Alias("TDGQ", ("tdgq", "tien do giai quyet", "tien do ket qua giai quyet")),

@@ -22,9 +22,9 @@ from chiso766.ingest.files import stated_period, tables_in
 from chiso766.ingest.kinds import TABLES, Context, registry
 from chiso766.messages import msg
 from chiso766.reference.periods import Period, parse_period
+from chiso766.store import dossier_dataset, quality
 from chiso766.store import manifest as mf
 from chiso766.store import parquet as store
-from chiso766.store import quality
 from chiso766.store.captures import current as current_capture
 from chiso766.store.locks import month_lock
 from chiso766.store.schemas import concat, validate
@@ -115,7 +115,11 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                     )
                 )
                 continue
-            if kind.name in first_file and series(first_file[kind.name]) != series(path.name):
+            if (
+                kind.name in first_file
+                and not kind.many_files
+                and series(first_file[kind.name]) != series(path.name)
+            ):
                 issues.append(
                     Issue.of(
                         "error",
@@ -236,7 +240,18 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
         "files": result.files,
         "rows": {name: len(frame) for name, frame in result.tables.items()},
     }
-    store.write_month(target, result.tables, result.quality, manifest)
+    # dossier records go to their month's partition of the dataset, first: the month's manifest,
+    # written last, is what says the month is stored
+    tables = dict(result.tables)
+    records = tables.pop("dossier_records")
+    if period.kind == "month":
+        written = dossier_dataset.write_partition(project.processed, month, records)
+        if written:
+            manifest["dossier_records"] = written.relative_to(project.processed).as_posix()
+    elif not records.empty:  # lists belong to a month's folder: a quarter's are not kept
+        note = Issue.of("warning", "records.not_month", period=month, count=len(records))
+        result.quality = quality.to_frame([note, *quality.issues_of(result.quality)])
+    store.write_month(target, tables, result.quality, manifest)
     return result
 
 

@@ -8,6 +8,32 @@ MESSAGES: dict[str, str] = {
     "app.sheet2": "Phụ lục 2",
     "app.sheet3": "Phụ lục 3",
     "app.sheet4": "Công bố TTHC chậm",
+    # --- late dossiers by name (from the dossier lists) -----------------------------------------
+    "late.sheet": "Hồ sơ trễ hạn - {level}",
+    "late.level.department": "cấp tỉnh",
+    "late.level.district": "cấp huyện",
+    "late.level.land_branch": "VP ĐKĐĐ",
+    "late.level.commune": "cấp xã",
+    "late.title": "DANH SÁCH HỒ SƠ TRỄ HẠN - {level}",
+    "late.col.stt": "STT",
+    "late.col.unit": "Cơ quan, đơn vị",
+    "late.col.code": "Mã hồ sơ",
+    "late.col.procedure_code": "Mã TTHC",
+    "late.col.procedure_name": "Tên thủ tục hành chính",
+    "late.col.received": "Ngày tiếp nhận",
+    "late.col.due": "Ngày hẹn trả",
+    "late.col.finished": "Ngày kết thúc xử lý",
+    "late.col.days_late": "Số ngày trễ (ngày làm việc)",
+    "late.col.state": "Tình trạng",
+    "late.col.explanation": "Lý do trễ hạn (đơn vị giải trình)",
+    "late.kind.resolved_late": "Đã giải quyết quá hạn",
+    "late.kind.pending_overdue": "Đang giải quyết quá hạn",
+    "late.unit_sheet": "Hồ sơ trễ hạn",
+    "late.unit_title": "DANH SÁCH HỒ SƠ TRỄ HẠN CỦA {unit}",
+    "late.unit_ask": (
+        "Đề nghị đơn vị giải trình lý do trễ hạn của {count} hồ sơ dưới đây (cột cuối) và gửi lại "
+        "Văn phòng."
+    ),
     "app.title1": "PHỤ LỤC 1. KẾT QUẢ BỘ CHỈ SỐ 766 CỦA CÁC SỞ, BAN, NGÀNH",
     # Phụ lục 2 by the period's structure: "63" before 1/7/2025 (districts), "34" from then on
     "app.title2.63": "PHỤ LỤC 2. KẾT QUẢ BỘ CHỈ SỐ 766 CỦA UBND CẤP HUYỆN VÀ CẤP XÃ",

@@ -233,6 +233,63 @@ MESSAGES: dict[str, str] = {
     "kind.dossiers": "tình hình giải quyết hồ sơ (Biểu 06)",
     "kind.publications": "theo dõi công bố TTHC",
     "kind.indicators": "điểm các chỉ tiêu thành phần",
+    "kind.dossier_records": "danh sách hồ sơ (từng hồ sơ, hệ thống một cửa)",
+    # --- dossier lists (one row per dossier) ---------------------------------------------------
+    "records.unknown_vendor": (
+        "không nhận ra danh sách hồ sơ này thuộc hệ thống một cửa nào (Tân Dân, iGate, OpenCPS); "
+        "các cột đọc được: {columns}."
+    ),
+    "records.no_status_table": (
+        "thiếu bảng nhóm trạng thái hồ sơ {path}; cần bảng này để biết trạng thái nào là đã giải "
+        "quyết, đang giải quyết hay trả lại."
+    ),
+    "records.no_code": "thiếu mã hồ sơ.",
+    "records.no_received": "thiếu ngày tiếp nhận; không xếp được hồ sơ vào kỳ nào.",
+    "records.due_before_received": (
+        "ngày hẹn trả {value} trước ngày tiếp nhận {received}; cần kiểm tra lại trên hệ thống "
+        "một cửa (không tự sửa)."
+    ),
+    "records.finished_before_received": (
+        "ngày kết thúc xử lý {value} trước ngày tiếp nhận {received}; cần kiểm tra lại trên hệ "
+        "thống một cửa (không tự sửa)."
+    ),
+    "records.received_after_period": (
+        "ngày tiếp nhận {value} sau ngày cuối kỳ {end}; hồ sơ không thuộc danh sách của kỳ này."
+    ),
+    "records.unknown_status": (
+        "trạng thái '{value}' không có trong bảng nhóm trạng thái của hệ thống {vendor} "
+        "(data/reference/dossier_statuses.csv); hãy bổ sung trạng thái vào bảng."
+    ),
+    "records.no_finish": (
+        "hồ sơ ở trạng thái '{value}' (đã giải quyết) nhưng thiếu ngày kết thúc xử lý."
+    ),
+    "records.unknown_channel": (
+        "kênh tiếp nhận '{value}' không đọc được; cần trực tiếp, trực tuyến hoặc bưu chính "
+        "(hoặc mã 1, 2, 3; Có/Không)."
+    ),
+    "records.unknown_unit": (
+        "đơn vị '{value}' không có trong danh mục đơn vị; không tính được hồ sơ cho đơn vị nào."
+    ),
+    "records.more": "còn {count} dòng khác cùng lỗi ({code}) không liệt kê.",
+    "records.duplicate": (
+        "hồ sơ {code} đã có trong danh sách ({first_file}, dòng {first_row}); một hồ sơ chỉ được "
+        "liệt kê một lần trong kỳ."
+    ),
+    "records.differs": ("{unit}: Biểu 06 ghi {stated}, tính từ danh sách hồ sơ được {computed}."),
+    "records.no_export_row": (
+        "đơn vị {unit} có {count} hồ sơ trong danh sách nhưng không có dòng trong Biểu 06 của kỳ."
+    ),
+    "records.reconciled": (
+        "Biểu 06 tính từ {dossiers} hồ sơ khớp với Biểu 06 xuất ra ở cả {units} đơn vị có danh "
+        "sách hồ sơ."
+    ),
+    "records.not_month": (
+        "kỳ {period} không phải một tháng: {count} hồ sơ trong danh sách hồ sơ không được lưu "
+        "(danh sách hồ sơ được lưu theo tháng); hãy chép chúng vào thư mục của từng tháng."
+    ),
+    "records.no_export": (
+        "kỳ không có Biểu 06 để đối chiếu với {dossiers} hồ sơ của {units} đơn vị trong danh sách."
+    ),
     # --- expected value descriptions -----------------------------------------------------------
     "expect.score": "một số điểm, ví dụ 84,39",
     # --- stored months against data/raw ---------------------------------------------------------

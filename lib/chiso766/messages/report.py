@@ -110,6 +110,17 @@ MESSAGES: dict[str, str] = {
     # --- notebooks in JupyterLab (report/display.py, report/notebook.py) ------------------------
     "text.no_rows": "Không có dòng số liệu nào.",
     "text.no_dossiers": "Tháng này chưa có số liệu giải quyết hồ sơ (Biểu 06).",
+    "text.no_records": (
+        "Tháng này chưa có danh sách hồ sơ (từng hồ sơ) từ hệ thống một cửa; hãy chép các tệp "
+        "danh sách hồ sơ vào thư mục tháng để có hồ sơ trễ hạn theo tên."
+    ),
+    "text.no_progress_term": (
+        "Không tính được điểm tiến độ thu hồi: tháng chưa có danh sách hồ sơ, không có hồ sơ trễ "
+        "hạn, hoặc kỳ này chưa áp dụng chỉ tiêu hồ sơ đúng hạn."
+    ),
+    "col.units_with_late": "Số đơn vị có hồ sơ trễ",
+    "col.overdue_band": "Quá hạn {band} ngày làm việc",
+    "col.points_recovered": "Điểm tiến độ thu hồi được nếu đúng hạn",
     "notebook.data_error": "Không mở được số liệu (sửa như hướng dẫn dưới đây rồi chạy lại sổ từ đầu):",
     # --- the monthly report -------------------------------------------------------------------
     "nb.01_province": "Tổng quan: điểm, thứ hạng và các nhóm chỉ số của tỉnh",

@@ -280,7 +280,9 @@ def annex4(data: an.MonthData) -> Sheet:
 
 
 def sheets(data: an.MonthData) -> list[Sheet]:
-    return [annex1(data), annex2(data), annex3(data), annex4(data)]
+    from chiso766.report import late_dossiers  # it builds on this module's Sheet
+
+    return [annex1(data), annex2(data), annex3(data), annex4(data), *late_dossiers.sheets(data)]
 
 
 # --- writing ----------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from chiso766.config import Project
 from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
 from chiso766.reference.periods import year_so_far
-from chiso766.report import appendix, brief, notice, pdf
+from chiso766.report import appendix, brief, late_dossiers, notice, pdf
 from chiso766.report.kernels import KernelPool
 from chiso766.store.loader import MonthData, open_month
 from chiso766.store.locks import month_lock
@@ -249,6 +249,7 @@ def _build(
             )
         workbook = tmp / f"phu_luc_{month}.xlsx"
         appendix.write_workbook(data, workbook)
+        late_dossiers.write_unit_files(data, tmp)  # giai_trinh/<unit>.xlsx, from dossier lists
         docx = notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
         _write_pdf(docx, workbook, tmp / f"thong_bao_{month}.pdf")
         (tmp / "index.html").write_text(_index(data, tmp, failures), encoding="utf-8")

@@ -450,3 +450,86 @@ def section(title: str, *parts: Html) -> Html:
     shows nothing rather than an empty heading)."""
     body = "".join(p.markup for p in parts)
     return Html(f'<h2 class="c766-h">{html.escape(title)}</h2>{body}' if body else "")
+
+
+# --- dossier lists (one row per dossier): see analysis.dossier_records ------------------------
+
+
+def _day(value: object) -> str:
+    return pd.Timestamp(value).strftime("%d/%m/%Y")
+
+
+def late_dossiers(frame: pd.DataFrame) -> Html:
+    """Each late dossier by name, units by level in official order; no lists: a note."""
+    if frame.empty:
+        return note(msg("text.no_records"))
+    return table(
+        frame,
+        [
+            Column("level", msg("col.level"), lambda v: msg(f"level.{v}")),
+            Column("unit_name", msg("col.unit")),
+            Column("dossier_code", msg("late.col.code")),
+            Column("procedure_name", msg("late.col.procedure_name")),
+            Column("received_at", msg("late.col.received"), _day),
+            Column("due_at", msg("late.col.due"), _day),
+            Column("finished_at", msg("late.col.finished"), _day),
+            _num("days_late", msg("late.col.days_late"), fmt.count),
+            Column("late_kind", msg("late.col.state"), lambda v: msg(f"late.kind.{v}")),
+        ],
+    )
+
+
+def procedure_rates(frame: pd.DataFrame) -> Html:
+    """On-time rate by procedure (or unit x procedure: with the unit's name)."""
+    if frame.empty:
+        return note(msg("text.no_records"))
+    unit = [Column("unit_name", msg("col.unit"))] if "unit_name" in frame else []
+    return table(
+        frame,
+        [
+            *unit,
+            Column("procedure_code", msg("late.col.procedure_code")),
+            Column("procedure_name", msg("late.col.procedure_name")),
+            _num("resolved", msg("col.count.resolved_total"), fmt.count),
+            _num("late", msg("col.count.resolved_late"), fmt.count),
+            _num("on_time_rate", msg("col.on_time_rate"), fmt.percent),
+        ],
+    )
+
+
+def top_late_procedures(frame: pd.DataFrame) -> Html:
+    return table(
+        frame,
+        [
+            Column("procedure_code", msg("late.col.procedure_code")),
+            Column("procedure_name", msg("late.col.procedure_name")),
+            _num("late", msg("col.late"), fmt.count),
+            _num("units", msg("col.units_with_late"), fmt.count),
+        ],
+    )
+
+
+def overdue_ageing(frame: pd.DataFrame) -> Html:
+    """Pending overdue dossiers per unit by working days overdue."""
+    bands = [c for c in frame.columns if c in ("0-5", "6-20", ">20")]
+    return table(
+        frame,
+        [
+            Column("unit_name", msg("col.unit")),
+            *[_num(b, msg("col.overdue_band", band=b), fmt.count) for b in bands],
+        ],
+    )
+
+
+def progress_recovery(frame: pd.DataFrame) -> Html:
+    """Per unit: its late dossiers and the progress points they cost."""
+    if frame.empty:
+        return note(msg("text.no_progress_term"))
+    return table(
+        frame,
+        [
+            Column("unit_name", msg("col.unit")),
+            _num("late", msg("col.late"), fmt.count),
+            _num("points", msg("col.points_recovered"), fmt.points),
+        ],
+    )

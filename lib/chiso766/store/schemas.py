@@ -129,6 +129,32 @@ class DossiersTable(_Source, _RegisteredUnit):
         strict = True
 
 
+class DossierRecordsTable(_Period):
+    """One row per dossier of a one-stop system's list for the period (stored apart, as the
+    partitioned dataset data/processed/dossiers/year=/month=, see store/dossier_dataset.py):
+    the unit, the procedure, the channel, its dates and its status's group
+    (reference/statuses.py)."""
+
+    vendor: Series[str]
+    unit_id: Series[str]
+    dossier_code: Series[str]
+    procedure_code: Series[str] = pa.Field(nullable=True)
+    procedure_name: Series[str] = pa.Field(nullable=True)
+    channel: Series[str] = pa.Field(isin=["online", "direct", "postal"])
+    received_at: Series[pd.Timestamp]
+    due_at: Series[pd.Timestamp] = pa.Field(nullable=True)
+    finished_at: Series[pd.Timestamp] = pa.Field(nullable=True)
+    supplement_requested_at: Series[pd.Timestamp] = pa.Field(nullable=True)
+    supplement_given_at: Series[pd.Timestamp] = pa.Field(nullable=True)
+    status: Series[str]
+    status_group: Series[str] = pa.Field(isin=["open", "resolved", "returned", "not_received"])
+    source_file: Series[str]
+    source_row: Series[int] = pa.Field(ge=1)
+
+    class Config:
+        strict = True
+
+
 class _PublicationPeriod(pa.DataFrameModel):
     period: Series[str] = _period()
 
@@ -190,6 +216,16 @@ PUBLICATIONS = PublicationsTable.to_schema().update_columns(
     {f: {"dtype": "datetime64[us]"} for f in DATE_FIELDS}
 )
 INDICATORS = IndicatorsTable.to_schema()
+RECORD_DATES = (
+    "received_at",
+    "due_at",
+    "finished_at",
+    "supplement_requested_at",
+    "supplement_given_at",
+)
+DOSSIER_RECORDS = DossierRecordsTable.to_schema().update_columns(
+    {f: {"dtype": "datetime64[us]"} for f in RECORD_DATES}
+)
 
 
 # The clean tables of a period, by name.
@@ -198,6 +234,7 @@ TABLE_SCHEMAS: dict[str, DataFrameSchema] = {
     "dossiers": DOSSIERS,
     "publications": PUBLICATIONS,
     "indicators": INDICATORS,
+    "dossier_records": DOSSIER_RECORDS,
 }
 
 

@@ -49,6 +49,7 @@ class ExportKind:
     # "warning" (the report leaves its part out and says so) or None (only some periods have it)
     when_missing: str | None = "error"
     check: Callable[[pd.DataFrame, Context], list[Issue]] | None = None  # on the finished table
+    many_files: bool = False  # a period may have several files of it (dossier lists per unit)
 
 
 @dataclass(frozen=True)

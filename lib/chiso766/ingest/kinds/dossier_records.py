@@ -1,0 +1,380 @@
+"""Dossier lists of one-stop systems (one row per dossier: Tân Dân-, iGate- and OpenCPS-style
+field sets, Vietnamese headers as exported), several files a period, into the month's records,
+which the ingest stores as a partition of the dossier dataset (store/dossier_dataset.py).
+
+Nothing is guessed: a date that cannot be read, a due date before reception, a finish before
+reception, a resolved dossier without its finish date, a status or channel the vendor's table
+does not know, a unit the registry does not know: each is an error naming file, row and column.
+Once every file is read, the records' Biểu 06 is compared with the Biểu 06 export of the period
+(`reconcile`): the differences go to the quality report per unit and column.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+from chiso766.errors import Issue
+from chiso766.ingest.dates import parse_datetimes
+from chiso766.ingest.kinds import Context, ExportKind
+from chiso766.ingest.tables import Table
+from chiso766.ingest.units import resolve_unit
+from chiso766.messages import msg
+from chiso766.reference.periods import Period
+from chiso766.reference.statuses import StatusTable
+from chiso766.store import dossier_dataset as ds
+from chiso766.textnorm import clean_text, fold
+
+STATUS_FILE = "dossier_statuses.csv"
+DATE_FIELDS = (
+    "received_at",
+    "due_at",
+    "extended_at",
+    "finished_at",
+    "supplement_requested_at",
+    "supplement_given_at",
+)
+TEXT_FIELDS = ("dossier_code", "procedure_code", "procedure_name", "status")
+REQUIRED = ("dossier_code", "received_at", "finished_at", "status")
+# Which field set a list has: the first vendor whose marker field its headers hold.
+VENDOR_MARKERS = (
+    ("opencps", ("online_flag", "extended_at")),
+    ("igate", ("national_code",)),
+    ("tandan", ("service_level", "supplement_requested_at")),
+)
+# The channel column's values (folded), per vendor; OpenCPS has yes/no flags instead.
+CHANNELS = {
+    "tandan": {"1": "direct", "2": "online", "3": "postal"},
+    "igate": {},
+}
+CHANNEL_WORDS = {
+    "truc tiep": "direct",
+    "tai bo phan mot cua": "direct",
+    "truc tuyen": "online",
+    "dich vu cong truc tuyen": "online",
+    "buu chinh": "postal",
+    "dich vu buu chinh": "postal",
+    "qua dich vu buu chinh cong ich": "postal",
+}
+YES = frozenset({"1", "co", "x", "true", "yes"})
+NO = frozenset({"0", "khong", "", "false", "no"})
+ISSUES_PER_CODE = 20  # a file with thousands of bad cells: the first ones, then a count
+
+COLUMNS = (
+    "period",
+    "period_kind",
+    "vendor",
+    "unit_id",
+    "dossier_code",
+    "procedure_code",
+    "procedure_name",
+    "channel",
+    "received_at",
+    "due_at",
+    "finished_at",
+    "supplement_requested_at",
+    "supplement_given_at",
+    "status",
+    "status_group",
+    "source_file",
+    "source_row",
+)
+
+
+def is_record_list(table: Table) -> bool:
+    return {"dossier_code", "received_at", "status"} <= set(table.columns)
+
+
+def vendor_of(table: Table) -> str | None:
+    return next(
+        (v for v, markers in VENDOR_MARKERS if any(m in table.columns for m in markers)), None
+    )
+
+
+class _Issues:
+    """Issues of one list, at most ISSUES_PER_CODE per code and column, then one count."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.items: list[Issue] = []
+        self.left_out: dict[tuple[str, str | None], int] = defaultdict(int)
+
+    def add(self, code: str, rows: pd.Series, field: str | None, values=None, **fields):
+        numbers = rows.tolist()
+        shown = numbers[:ISSUES_PER_CODE]
+        for i, number in enumerate(shown):
+            extra = {k: (v.iloc[i] if isinstance(v, pd.Series) else v) for k, v in fields.items()}
+            if values is not None:
+                extra["value"] = values.iloc[i]
+            self.items.append(self.table.issue("error", code, int(number), field, **extra))
+        self.left_out[(code, field)] += len(numbers) - len(shown)
+
+    def finish(self) -> list[Issue]:
+        for (code, field), count in self.left_out.items():
+            if count:
+                self.items.append(
+                    self.table.issue("error", "records.more", None, field, count=count, code=code)
+                )
+        return self.items
+
+
+def _text(value: object) -> str:
+    """A cell as text (cells are already cleaned, NFC, by the reader): numbers without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return clean_text(value)
+
+
+def _by_value(values: pd.Series, function) -> pd.Series:
+    """`function` of each distinct value, spread back (statuses, channels: a handful of values
+    over thousands of rows)."""
+    uniques = values.unique()
+    return values.map(dict(zip(uniques, map(function, uniques), strict=True)))
+
+
+def parse(
+    table: Table, *, period: Period, ctx: Context, statuses: StatusTable
+) -> tuple[pd.DataFrame, list[Issue]]:
+    issues: list[Issue] = list(table.issues)
+    kind = msg("kind.dossier_records")
+    missing = [f for f in REQUIRED if f not in table.columns]
+    if not ({"unit_name", "unit_code"} & set(table.columns)):
+        missing.append("unit_name")
+    if not ({"channel", "online_flag"} & set(table.columns)):
+        missing.append("channel")
+    if missing:
+        return pd.DataFrame(), issues + [
+            Issue.of("error", "col.missing", file=table.file, sheet=table.sheet, field=f, kind=kind)
+            for f in missing
+        ]
+    vendor = vendor_of(table)
+    if vendor is None or vendor not in statuses.vendors:
+        columns = ", ".join(sorted(table.columns))
+        return pd.DataFrame(), issues + [
+            Issue.of(
+                "error",
+                "records.unknown_vendor",
+                file=table.file,
+                sheet=table.sheet,
+                columns=columns,
+            )
+        ]
+    numbers = pd.Series([n for n, _ in table.rows], dtype="int64")
+    cells = {
+        f: pd.Series([table.value(r, f) for _, r in table.rows], dtype=object)
+        for f in table.columns
+    }
+    bad = _Issues(table)
+    frame = pd.DataFrame({"source_row": numbers})
+    for f in TEXT_FIELDS:
+        frame[f] = cells[f].map(_text) if f in cells else ""
+    no_code = frame["dossier_code"] == ""
+    bad.add("records.no_code", numbers[no_code], "dossier_code")
+    # dates
+    for f in DATE_FIELDS:
+        if f not in cells:
+            frame[f] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
+            continue
+        frame[f], unreadable = parse_datetimes(cells[f])
+        bad.add("val.bad_date", numbers[unreadable], f, cells[f][unreadable].map(_text))
+    extended = frame["extended_at"].notna()
+    frame.loc[extended, "due_at"] = frame.loc[extended, "extended_at"]
+    due_field = "due_at" if "due_at" in table.columns else "extended_at"
+    no_received = frame["received_at"].isna() & (cells["received_at"].map(_text) == "")
+    bad.add("records.no_received", numbers[no_received], "received_at")
+    received, due, finished = (
+        frame[f].dt.normalize() for f in ("received_at", "due_at", "finished_at")
+    )
+    day = lambda s: s.dt.strftime("%d/%m/%Y")  # noqa: E731
+    early_due = due < received
+    bad.add(
+        "records.due_before_received",
+        numbers[early_due],
+        due_field,
+        day(frame["due_at"][early_due]),
+        received=day(frame["received_at"][early_due]),
+    )
+    early_finish = finished < received
+    bad.add(
+        "records.finished_before_received",
+        numbers[early_finish],
+        "finished_at",
+        day(frame["finished_at"][early_finish]),
+        received=day(frame["received_at"][early_finish]),
+    )
+    late_receipt = received > pd.Timestamp(period.end)
+    bad.add(
+        "records.received_after_period",
+        numbers[late_receipt],
+        "received_at",
+        day(frame["received_at"][late_receipt]),
+        end=period.end.strftime("%d/%m/%Y"),
+    )
+    # status
+    frame["status_group"] = _by_value(frame["status"], lambda s: statuses.group(vendor, s))
+    unknown = frame["status_group"].isna()
+    bad.add(
+        "records.unknown_status",
+        numbers[unknown],
+        "status",
+        frame["status"][unknown],
+        vendor=vendor,
+    )
+    unfinished = (frame["status_group"] == "resolved") & frame["finished_at"].isna()
+    bad.add("records.no_finish", numbers[unfinished], "finished_at", frame["status"][unfinished])
+    # channel
+    frame["channel"], unread = _channels(vendor, cells)
+    channel_field = "channel" if "channel" in cells else "online_flag"
+    bad.add(
+        "records.unknown_channel",
+        numbers[unread],
+        channel_field,
+        cells[channel_field][unread].map(_text),
+    )
+    # unit: resolved once per distinct name (and code)
+    frame["unit_id"] = _units(table, period, ctx, numbers, issues, bad)
+    frame = frame.assign(
+        period=period.key,
+        period_kind=period.kind,
+        vendor=vendor,
+        source_file=ctx.source,
+    )
+    issues.extend(bad.finish())
+    return frame[list(COLUMNS)], issues
+
+
+def _channels(vendor: str, cells: dict[str, pd.Series]) -> tuple[pd.Series, pd.Series]:
+    if "channel" in cells:
+        words = CHANNEL_WORDS | CHANNELS.get(vendor, {})
+        channel = _by_value(cells["channel"].map(_text), lambda v: words.get(fold(v)))
+        return channel, channel.isna()
+    online = _by_value(cells["online_flag"].map(_text), fold)
+    postal = _by_value(cells.get("postal_flag", pd.Series("", index=online.index)).map(_text), fold)
+    channel = pd.Series("direct", index=online.index, dtype=object)
+    channel[postal.isin(YES)] = "postal"
+    channel[online.isin(YES)] = "online"
+    unread = ~online.isin(YES | NO) | ~postal.isin(YES | NO)
+    return channel, unread
+
+
+def _units(table, period, ctx, numbers, issues, bad: _Issues) -> pd.Series:
+    names = [
+        (_text(table.value(r, "unit_name")), _text(table.value(r, "unit_code")))
+        for _, r in table.rows
+    ]
+    found: dict[tuple[str, str], str | None] = {}
+    for i, key in enumerate(names):
+        if key in found:
+            continue
+        number, row = table.rows[i]
+        unit = resolve_unit(
+            table, row, number, registry=ctx.project.units, period=period, national=False
+        )
+        issues.extend(unit.issues)
+        found[key] = unit.unit_id
+    ids = pd.Series([found[k] for k in names], dtype=object)
+    unknown = ids.isna()
+    column = "unit_name" if "unit_name" in table.columns else "unit_code"
+    bad.add(
+        "records.unknown_unit",
+        numbers[unknown],
+        column,
+        pd.Series([names[i][0] or names[i][1] for i in unknown[unknown].index]),
+    )
+    return ids
+
+
+def _parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
+    path = ctx.project.reference / STATUS_FILE
+    if not path.is_file():
+        return pd.DataFrame(), [
+            Issue.of("error", "records.no_status_table", file=table.file, path=str(path))
+        ]
+    return parse(table, period=ctx.period, ctx=ctx, statuses=StatusTable.load(path))
+
+
+def check(frame: pd.DataFrame, ctx: Context) -> list[Issue]:
+    """Across every list of the period: a dossier listed twice is an error; then the records'
+    Biểu 06 against the period's Biểu 06 export (see `reconcile`)."""
+    if frame.empty:
+        return []
+    twice = frame[frame.duplicated(["unit_id", "dossier_code"], keep="first")]
+    if not twice.empty:
+        first = frame.drop_duplicates(["unit_id", "dossier_code"]).set_index(
+            ["unit_id", "dossier_code"]
+        )
+        return [
+            Issue.of(
+                "error",
+                "records.duplicate",
+                file=str(r.source_file),
+                row=int(r.source_row),
+                code=r.dossier_code,
+                first_file=str(first.loc[(r.unit_id, r.dossier_code), "source_file"]),
+                first_row=int(first.loc[(r.unit_id, r.dossier_code), "source_row"]),
+            )
+            for r in twice.head(ISSUES_PER_CODE).itertuples()
+        ]
+    return reconcile(frame, (ctx.tables or {}).get("dossiers"), ctx.period)
+
+
+def reconcile(records: pd.DataFrame, export: pd.DataFrame | None, period: Period) -> list[Issue]:
+    """The records' Biểu 06 per unit against the Biểu 06 export's row of the unit: a warning per
+    unit and column that differs (naming both figures), an info when every unit agrees. Units
+    without records are not compared (lists may come for some units only)."""
+    computed = ds.bieu06(records, period.start, period.end).set_index("unit_id")
+    dossiers = len(records)
+    if export is None or export.empty:
+        return [Issue.of("info", "records.no_export", units=len(computed), dossiers=dossiers)]
+    rows = export[export["period"] == period.key].dropna(subset=["unit_id"]).set_index("unit_id")
+    issues = []
+    for unit_id, counts in computed.iterrows():
+        if unit_id not in rows.index:
+            issues.append(
+                Issue.of(
+                    "warning",
+                    "records.no_export_row",
+                    unit=unit_id,
+                    count=int(counts["received_total"]),
+                )
+            )
+            continue
+        row = rows.loc[unit_id]
+        for f in ds.COUNTS:
+            stated = row[f]
+            if pd.isna(stated) or int(stated) == int(counts[f]):
+                continue
+            issues.append(
+                Issue.of(
+                    "warning",
+                    "records.differs",
+                    file=str(row["source_file"]),
+                    row=int(row["source_row"]),
+                    column=msg(f"col.count.{f}"),
+                    unit=str(row["unit_name"]),
+                    stated=int(stated),
+                    computed=int(counts[f]),
+                )
+            )
+    if not issues:
+        issues.append(
+            Issue.of("info", "records.reconciled", units=len(computed), dossiers=dossiers)
+        )
+    return issues
+
+
+KIND = ExportKind(
+    name="dossier_records",
+    table="dossier_records",
+    detect=lambda table, project: is_record_list(table),
+    parse=_parse,
+    order=25,
+    when_missing=None,  # only offices that export their lists have them
+    check=check,
+    many_files=True,
+)

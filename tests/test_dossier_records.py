@@ -1,0 +1,399 @@
+"""Dossier lists (one row per dossier): every Biểu 06 column rule on generated records, the
+three vendors' field sets read, bad inputs named, the reconciliation with the Biểu 06 export,
+the sample lists adding up to the sample's Biểu 06, and the per-unit explanation files."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+
+from chiso766.errors import Issue
+from chiso766.ingest.files import tables_in
+from chiso766.ingest.kinds import Context
+from chiso766.ingest.kinds import dossier_records as kind
+from chiso766.reference.periods import parse_month
+from chiso766.sample import dossier_lists as dl
+from chiso766.sample import figures
+from chiso766.store import dossier_dataset as ds
+
+JUNE = parse_month("2024-06")
+S, E = JUNE.start, JUNE.end
+
+
+def rec(received, due=None, finished=None, status="resolved", unit="BP-S01", channel="direct",
+        requested=None, given=None, code=None) -> dict:  # fmt: skip
+    """One canonical record (the stored columns that Biểu 06 reads)."""
+    as_time = lambda d: pd.Timestamp(d) if d is not None else pd.NaT  # noqa: E731
+    return {
+        "unit_id": unit,
+        "dossier_code": code or f"HS-{received}-{due}-{finished}-{status}",
+        "procedure_code": "1.001",
+        "procedure_name": "Thủ tục",
+        "channel": channel,
+        "received_at": as_time(received),
+        "due_at": as_time(due),
+        "finished_at": as_time(finished),
+        "supplement_requested_at": as_time(requested),
+        "supplement_given_at": as_time(given),
+        "status_group": status,
+    }
+
+
+def bieu06(*records: dict) -> dict[str, int]:
+    frame = pd.DataFrame(list(records))
+    for c in ("received_at", "due_at", "finished_at", "supplement_requested_at",
+              "supplement_given_at"):  # fmt: skip
+        frame[c] = frame[c].astype("datetime64[us]")
+    out = ds.bieu06(frame, S, E)
+    return out.set_index("unit_id").iloc[0].to_dict() if not out.empty else {}
+
+
+def only(counts: dict[str, int], **expected: int) -> None:
+    """The counts are `expected` and zero elsewhere; the Biểu 06 identities hold."""
+    assert {k: v for k, v in counts.items() if v} == {k: v for k, v in expected.items() if v}
+    c = counts
+    assert (
+        c["received_total"] == c["received_carried"] + c["received_online"] + c["received_direct"]
+    )
+    assert c["received_total"] == c["resolved_total"] + c["pending_total"]
+    assert c["resolved_total"] == c["resolved_early"] + c["resolved_on_time"] + c["resolved_late"]
+    assert c["pending_total"] == c["pending_within"] + c["pending_overdue"]
+
+
+RECEIVED_NEW = dict(received_total=1, received_direct=1)
+
+
+def test_received_on_the_first_day_is_new_the_day_before_carried_over():
+    only(bieu06(rec(date(2024, 6, 1), None, None, "open")), **RECEIVED_NEW, pending_total=1,
+         pending_within=1)  # fmt: skip
+    only(bieu06(rec(date(2024, 5, 31), None, None, "open")), received_total=1,
+         received_carried=1, pending_total=1, pending_within=1)  # fmt: skip
+    # resolved before the period: in no column; online channel counted as online
+    assert bieu06(rec(date(2024, 5, 2), date(2024, 5, 9), date(2024, 5, 31))) == {}
+    only(bieu06(rec(date(2024, 6, 30), None, None, "open", channel="online")),
+         received_total=1, received_online=1, pending_total=1, pending_within=1)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("finished", "column"),
+    [
+        (datetime(2024, 6, 13, 17, 0), "resolved_early"),
+        (datetime(2024, 6, 14, 23, 59), "resolved_on_time"),  # compared by day
+        (datetime(2024, 6, 15, 0, 1), "resolved_late"),
+    ],
+)
+def test_resolved_early_on_time_late_by_day(finished, column):
+    counts = bieu06(rec(date(2024, 6, 3), date(2024, 6, 14), finished))
+    only(counts, **RECEIVED_NEW, resolved_total=1, **{column: 1})
+
+
+def test_finished_after_the_end_is_pending_and_due_on_the_last_day_is_within():
+    after = rec(date(2024, 6, 3), date(2024, 6, 30), date(2024, 7, 1))
+    only(bieu06(after), **RECEIVED_NEW, pending_total=1, pending_within=1)
+    overdue = rec(date(2024, 6, 3), date(2024, 6, 29), None, "open")
+    only(bieu06(overdue), **RECEIVED_NEW, pending_total=1, pending_overdue=1)
+
+
+def test_no_due_date_is_on_time_when_resolved_and_within_when_pending():
+    only(bieu06(rec(date(2024, 6, 3), None, date(2024, 6, 20))), **RECEIVED_NEW,
+         resolved_total=1, resolved_on_time=1)  # fmt: skip
+    only(bieu06(rec(date(2024, 6, 3), None, None, "open")), **RECEIVED_NEW, pending_total=1,
+         pending_within=1)  # fmt: skip
+
+
+def test_a_dossier_waiting_for_the_citizens_supplement_is_not_overdue():
+    waiting = rec(date(2024, 6, 3), date(2024, 6, 10), None, "open", requested=date(2024, 6, 7))
+    only(bieu06(waiting), **RECEIVED_NEW, pending_total=1, pending_within=1)
+    supplied = rec(date(2024, 6, 3), date(2024, 6, 10), None, "open",
+                   requested=date(2024, 6, 7), given=date(2024, 6, 12))  # fmt: skip
+    only(bieu06(supplied), **RECEIVED_NEW, pending_total=1, pending_overdue=1)
+
+
+def test_withdrawn_stopped_and_refused_dossiers_count_in_no_column():
+    counted = rec(date(2024, 6, 3), date(2024, 6, 14), date(2024, 6, 14), code="a")
+    returned = rec(date(2024, 6, 3), date(2024, 6, 14), date(2024, 6, 20), "returned", code="b")
+    refused = rec(date(2024, 6, 3), None, None, "not_received", code="c")
+    only(bieu06(counted, returned, refused), **RECEIVED_NEW, resolved_total=1,
+         resolved_on_time=1)  # fmt: skip
+
+
+def test_late_records_are_the_late_counts_of_bieu06():
+    records = [
+        rec(date(2024, 6, 3), date(2024, 6, 10), date(2024, 6, 12), code="late"),
+        rec(date(2024, 5, 20), date(2024, 6, 5), None, "open", code="overdue"),
+        rec(
+            date(2024, 6, 3),
+            date(2024, 6, 10),
+            None,
+            "open",
+            requested=date(2024, 6, 5),
+            code="paused",
+        ),  # fmt: skip
+        rec(date(2024, 6, 3), date(2024, 6, 10), date(2024, 6, 10), code="on time"),
+    ]
+    frame = pd.DataFrame(records)
+    late = ds.late_records(frame, S, E)
+    assert dict(zip(late["dossier_code"], late["late_kind"], strict=True)) == {
+        "late": "resolved_late",
+        "overdue": "pending_overdue",
+    }
+
+
+# --- reading the vendors' lists ------------------------------------------------------------
+
+
+def sample_record(**over) -> dict:
+    r = {
+        "code": "HS-1",
+        "procedure_code": "1.001193",
+        "procedure_name": "Đăng ký khai sinh",
+        "channel": "online",
+        "received": datetime(2024, 6, 3, 8, 30),
+        "due": date(2024, 6, 10),
+        "finished": datetime(2024, 6, 7, 15, 0),
+        "requested": None,
+        "given": None,
+        "status": "resolved",
+    }
+    return r | over
+
+
+def read_list(project, name: str, data: bytes) -> tuple[pd.DataFrame, list[Issue]]:
+    path = project.raw / "2024-06" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    issues: list[Issue] = []
+    found = [f for f in tables_in(path, project, issues) if f.kind is not None]
+    assert [f.kind.name for f in found] == ["dossier_records"]
+    frame, more = found[0].kind.parse(found[0].table, Context(JUNE, project, name))
+    return frame, issues + more
+
+
+WRITERS = {"tandan.xlsx": dl._tandan, "igate.csv": dl._igate, "opencps.csv": dl._opencps}
+UNIT = "Sở Tư pháp"
+
+
+@pytest.mark.parametrize("name", list(WRITERS))
+def test_each_vendors_list_is_read_into_the_same_records(project, name):
+    rows = [
+        (UNIT, sample_record()),
+        (UNIT, sample_record(code="HS-2", channel="direct", finished=None, status="open")),
+        (UNIT, sample_record(code="HS-3", status="withdrawn", channel="postal")),
+    ]
+    frame, issues = read_list(project, name, WRITERS[name](rows))
+    assert not [i for i in issues if i.severity == "error"], issues
+    assert frame["vendor"].iloc[0] == {"tandan.xlsx": "tandan", "igate.csv": "igate",
+                                       "opencps.csv": "opencps"}[name]  # fmt: skip
+    assert list(frame["unit_id"].unique()) == ["BP-S02"]
+    assert list(frame["status_group"]) == ["resolved", "open", "returned"]
+    assert list(frame["channel"]) == ["online", "direct", "postal"]
+    assert frame["received_at"].iloc[0].date() == date(2024, 6, 3)
+    assert frame["due_at"].iloc[0] == pd.Timestamp("2024-06-10")
+    assert pd.isna(frame["finished_at"].iloc[1])
+    assert list(frame["source_row"]) == [2, 3, 4]
+
+
+def test_dates_as_excel_serials_and_with_seconds_are_read(project):
+    header = ",".join(dl.IGATE)
+    lines = [
+        header,
+        f"1,HS-1,G-1,1.001,Thủ tục,{UNIT},Trực tuyến,45446,45453.0,07/06/2024 15:00:05,DA_TRA_KQ",
+    ]
+    frame, issues = read_list(project, "serial.csv", "\n".join(lines).encode())
+    assert not [i for i in issues if i.severity == "error"], issues
+    assert frame["received_at"].iloc[0] == pd.Timestamp("2024-06-03")
+    assert frame["due_at"].iloc[0] == pd.Timestamp("2024-06-10")
+    assert frame["finished_at"].iloc[0] == pd.Timestamp("2024-06-07 15:00:05")
+
+
+@pytest.mark.parametrize(
+    ("over", "code", "column"),
+    [
+        ({"due": date(2024, 6, 1)}, "records.due_before_received", "Ngày hẹn trả"),
+        (
+            {"finished": datetime(2024, 6, 2)},
+            "records.finished_before_received",
+            "Ngày hoàn thành",
+        ),  # fmt: skip
+        ({"status": "unknown"}, "records.unknown_status", "Trạng thái"),
+        ({"status": "open_bad"}, "val.bad_date", "Ngày tiếp nhận"),
+        ({"status": "no_finish"}, "records.no_finish", "Ngày hoàn thành"),
+        (
+            {
+                "received": datetime(2024, 7, 1),
+                "due": date(2024, 7, 5),
+                "finished": None,
+                "status": "open",
+            },
+            "records.received_after_period",
+            "Ngày tiếp nhận",
+        ),  # fmt: skip
+    ],
+)
+def test_bad_records_are_errors_naming_file_row_and_column(
+    project, monkeypatch, over, code, column
+):
+    row = sample_record(**over)
+    for fate, status in (("unknown", "KHONG_RO"), ("open_bad", "DANG_XU_LY"),
+                         ("no_finish", "DA_TRA_KQ")):  # fmt: skip
+        monkeypatch.setitem(dl.STATUS, ("igate", fate), status)
+    data = dl._igate([(UNIT, sample_record(code="ok")), (UNIT, _spoil(row))])
+    _, issues = read_list(project, "bad.csv", data)
+    errors = [i for i in issues if i.severity == "error"]
+    assert [i.code for i in errors] == [code]
+    assert errors[0].file == "bad.csv" and errors[0].row == 3
+    assert column in errors[0].column
+
+
+def _spoil(row: dict) -> dict:
+    """The row with the fault its status marker stands for (an unreadable reception date, a
+    resolved dossier without its finish date)."""
+    if row["status"] == "open_bad":
+        row = row | {"received": _BadDate("31/02/2024")}
+    if row["status"] == "no_finish":
+        row = row | {"finished": None}
+    return row
+
+
+class _BadDate(datetime):
+    def __new__(cls, text):
+        obj = super().__new__(cls, 2024, 6, 3)
+        obj.text = text
+        return obj
+
+    def strftime(self, fmt):
+        return self.text
+
+
+def test_a_dossier_listed_twice_and_an_unknown_unit_are_errors(project):
+    frame, issues = read_list(
+        project,
+        "u.csv",
+        dl._igate([(UNIT, sample_record()), ("Sở Không Có", sample_record(code="HS-9"))]),
+    )
+    assert "records.unknown_unit" in {i.code for i in issues}
+    twice = pd.concat([frame.head(1), frame.head(1).assign(source_file="v.csv")])
+    found = kind.check(twice, Context(JUNE, project, ""))
+    assert [i.code for i in found] == ["records.duplicate"]
+    assert found[0].file == "v.csv"
+
+
+# --- reconciliation ----------------------------------------------------------------------
+
+
+def _export_of(records: pd.DataFrame) -> pd.DataFrame:
+    counts = ds.bieu06(records, S, E)
+    return counts.assign(period="2024-06", unit_name=counts["unit_id"], source_file="b06.xls",
+                         source_row=range(5, 5 + len(counts)))  # fmt: skip
+
+
+def _records() -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            rec(date(2024, 6, 3), date(2024, 6, 10), date(2024, 6, 12), code="a"),
+            rec(date(2024, 6, 3), date(2024, 6, 10), date(2024, 6, 7), code="b", unit="BP-S02"),
+            rec(date(2024, 5, 3), date(2024, 6, 10), None, "open", code="c", unit="BP-S02"),
+        ]
+    )
+
+
+def test_reconciliation_says_equal_when_every_unit_agrees():
+    records = _records()
+    issues = kind.reconcile(records, _export_of(records), JUNE)
+    assert [(i.severity, i.code) for i in issues] == [("info", "records.reconciled")]
+
+
+def test_reconciliation_finds_a_planted_difference_per_unit_and_column():
+    records = _records()
+    export = _export_of(records)
+    export.loc[export["unit_id"] == "BP-S02", "pending_overdue"] += 2
+    issues = kind.reconcile(records, export, JUNE)
+    assert [(i.code, i.row, i.column) for i in issues] == [
+        ("records.differs", 6, "Đang giải quyết: quá hạn")
+    ]
+    assert "ghi 3" in issues[0].text and "được 1" in issues[0].text
+
+
+# --- the sample ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_sample_lists_add_up_to_the_sample_bieu06_and_the_seed_late_counts():
+    from chiso766.config import Project
+    from conftest import REPO
+
+    project = Project(REPO)
+    frame = dl.as_frame("2024-06", project)
+    frame = frame.rename(columns={"code": "dossier_code", "received": "received_at",
+        "due": "due_at", "finished": "finished_at", "requested": "supplement_requested_at",
+        "given": "supplement_given_at"})  # fmt: skip
+    frame["status_group"] = frame["status"].map({"resolved": "resolved", "open": "open",
+        "supplement": "open", "withdrawn": "returned", "refused": "not_received"})  # fmt: skip
+    for c in ("due_at", "supplement_requested_at", "supplement_given_at"):
+        frame[c] = pd.to_datetime(frame[c])
+    computed = ds.bieu06(frame, S, E).set_index("unit_id")
+    _, units = dl._names(project)
+    expected = figures.dossier_counts("2024-06", units).set_index("unit_id")
+    assert computed.sort_index().equals(expected[list(ds.COUNTS)].sort_index().astype("int64"))
+    late = computed["resolved_late"] + computed["pending_overdue"]
+    assert {u: int(late[u]) for u in figures.LATE_JUNE} == figures.LATE_JUNE
+
+
+@pytest.mark.slow
+def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(project, make_month):
+    from python_calamine import CalamineWorkbook
+
+    from chiso766.analysis import dossier_records as dr
+    from chiso766.ingest.pipeline import ingest_month
+    from chiso766.report import appendix, late_dossiers
+    from chiso766.store.loader import open_month
+
+    lists = dl.build_lists("2024-06", project, levels=("department",))
+    make_month("2024-06", add=lists)
+    result = ingest_month("2024-06", project)
+    assert "records.reconciled" in set(result.quality["code"])
+    assert ds.has_month(project.processed, "2024-06")
+    data = open_month("2024-06", project)
+    late = dr.late_dossiers(data)
+    counts = late.groupby("unit_id").size().to_dict()
+    assert counts["BP-S14"] == 3 and counts["BP-S09"] == 3  # GD&ĐT, TN&MT as the seed
+    # working days: a dossier due on a Friday and finished on the Saturday is 0 days late
+    assert (late["days_late"] >= 0).all() and late["days_late"].max() > 0
+    # where the time goes: the same dossiers, counted by procedure and by age
+    assert dr.top_late_procedures(data, n=50)["late"].sum() == len(late)
+    ageing = dr.overdue_ageing(data)
+    overdue = late[late["late_kind"] == "pending_overdue"]
+    assert ageing[["0-5", "6-20", ">20"]].to_numpy().sum() == len(overdue)
+    rates = dr.on_time_by_procedure(data)
+    assert rates["on_time_rate"].between(0, 1).all()
+    assert rates["late"].sum() == (late["late_kind"] == "resolved_late").sum()
+    names = [s.name for s in appendix.sheets(data)]
+    assert "Hồ sơ trễ hạn - cấp tỉnh" in names
+    files = late_dossiers.write_unit_files(data, project.root / "outputs" / "2024-06")
+    by_name = {f.name: f for f in files}
+    book = CalamineWorkbook.from_path(str(by_name["So_Giao_duc_va_Dao_tao.xlsx"]))
+    rows = book.get_sheet_by_index(0).to_python()
+    assert "SỞ GIÁO DỤC VÀ ĐÀO TẠO" in rows[0][0].upper()
+    codes = [r[2] for r in rows if str(r[2]).startswith("BP-S14-")]
+    assert sorted(codes) == sorted(late[late["unit_id"] == "BP-S14"]["dossier_code"])
+    assert "Lý do trễ hạn (đơn vị giải trình)" in rows[4]
+
+
+# --- the dataset on disk ---------------------------------------------------------------------
+
+
+def test_a_partition_is_swapped_in_whole_and_removed_when_the_lists_go(tmp_path):
+    records = _records().assign(status_group="resolved")
+    target = ds.write_partition(tmp_path, "2024-06", records)
+    assert target == tmp_path / "dossiers" / "year=2024" / "month=06"
+    leftover = target.parent / ".month=06.new-123"  # a killed run's unfinished folder
+    leftover.mkdir()
+    ds.write_partition(tmp_path, "2024-06", records.head(1))
+    assert not leftover.exists()
+    assert sorted(p.name for p in target.parent.iterdir()) == ["month=06"]
+    stored = ds.connect().execute(f"SELECT count(*) FROM {ds.scan(tmp_path, '2024-06')}")
+    assert stored.fetchone() == (1,)
+    assert ds.write_partition(tmp_path, "2024-06", records.head(0)) is None
+    assert not ds.has_month(tmp_path, "2024-06") and not target.exists()
