@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime
 from pathlib import Path
 
-from chiso766.analysis import period_standing
+from chiso766.analysis import period_standings
 from chiso766.config import Project
 from chiso766.errors import DataError
 from chiso766.ingest.pipeline import ingest_month
@@ -118,7 +118,8 @@ def _ingest(months: list[str], project: Project) -> int:
             print(for_terminal(f"  ! {where}{line.text}"))
         if parse_period(month).kind != "month" and not result.scores.empty:
             try:
-                print("  " + period_standing(month, project).sentence())
+                for found in period_standings(month, project):
+                    print("  " + found.sentence())
             except DataError as exc:
                 print(for_terminal(f"  ! {exc}"))
     return 1 if failures else 0

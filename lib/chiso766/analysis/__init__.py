@@ -27,7 +27,7 @@ from chiso766.analysis.indicators import (
     units_losing_most,
 )
 from chiso766.analysis.merger import crosses_merger, predecessor_scores
-from chiso766.analysis.periods import PeriodStanding, period_standing
+from chiso766.analysis.periods import PeriodStanding, period_standing, period_standings
 from chiso766.analysis.priorities import (
     Priority,
     UnitLoss,
@@ -37,6 +37,7 @@ from chiso766.analysis.priorities import (
 )
 from chiso766.analysis.province import (
     Standing,
+    average_words,
     group_ranks_by_month,
     group_shares_by_month,
     group_table,
@@ -64,6 +65,7 @@ __all__ = [
     "Priority",
     "Standing",
     "UnitLoss",
+    "average_words",
     "costliest_units",
     "crosses_merger",
     "describe",
@@ -80,6 +82,7 @@ __all__ = [
     "movement",
     "national_ranking",
     "period_standing",
+    "period_standings",
     "plan",
     "points_lost",
     "predecessor_scores",

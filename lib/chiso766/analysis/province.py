@@ -88,6 +88,10 @@ class Standing:
     previous_month: str | None
     previous_rank: int | None
     january_rank: int | None
+    # the national average total: as the portal's summary row states it ("Trung bình cả
+    # nước"), else the plain mean of the provinces' totals (`average_stated` says which)
+    national_average: float
+    average_stated: bool
 
     @property
     def rank_text(self) -> str:
@@ -101,6 +105,32 @@ class Standing:
     def gap_to_median(self) -> float:
         return round(self.total - self.median, 2)
 
+    @property
+    def gap_to_average(self) -> float:
+        """Points above (positive) or below (negative) the national average."""
+        return round(self.total - self.national_average, 2)
+
+
+def national_average(national: pd.DataFrame) -> tuple[float, bool]:
+    """(average, stated): the average total a ranking's summary row states, else the mean of
+    its provinces' totals."""
+    stated = national["national_average"].dropna()
+    if not stated.empty:
+        return float(stated.iloc[0]), True
+    return round(float(national["total"].mean()), 2), False
+
+
+def average_words(total: float, average: float, stated: bool) -> str:
+    """ "cao hơn trung bình cả nước 6,27 điểm (78,12)" or its "thấp hơn"/"bằng" forms."""
+    gap = round(total - average, 2)
+    key = "above" if gap > 0 else "below" if gap < 0 else "at"
+    return msg(
+        f"average.{key}",
+        value=fmt.points(abs(gap)),
+        average=fmt.points(average),
+        source=msg("average.stated" if stated else "average.mean"),
+    )
+
 
 def standing(data: MonthData) -> Standing:
     national = data.national()
@@ -112,6 +142,7 @@ def standing(data: MonthData) -> Standing:
     trend = province_trend(data).set_index("period")
     prev = previous_month(data.month)
     january = f"{data.period.year}-01"
+    average, stated = national_average(national)
     return Standing(
         total=float(me["total"]),
         rank=int(me["rank_total"]),
@@ -127,6 +158,8 @@ def standing(data: MonthData) -> Standing:
             if january in trend.index and january != data.month
             else None
         ),
+        national_average=average,
+        average_stated=stated,
     )
 
 

@@ -79,6 +79,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
     kinds = registry()
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
     first_file: dict[str, str] = {}
+    slots: dict[tuple[str, str], str] = {}  # (kind, variant) -> the file read for it
     entries = []
     for path in files:
         entry = mf.file_entry(path)
@@ -114,21 +115,17 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                     )
                 )
                 continue
-            if kind.name in first_file:
-                issues.append(
-                    Issue.of(
-                        "error",
-                        "month.two_files",
-                        file=path.name,
-                        kind=msg(f"kind.{kind.name}"),
-                        first=first_file[kind.name],
-                        second=path.name,
-                    )
-                )
+            if kind.name in first_file and kind.variant is None:
+                issues.append(_two_files(kind.name, first_file[kind.name], path.name))
                 continue
-            first_file[kind.name] = path.name
-            taken.append(kind.name)
             frame, found_issues = kind.parse(table, context)
+            slot = (kind.name, kind.variant(frame) if kind.variant else "")
+            if slot in slots:  # the same kind and variant twice: which one holds the figures?
+                issues.append(_two_files(kind.name, slots[slot], path.name))
+                continue
+            slots[slot] = path.name
+            first_file.setdefault(kind.name, path.name)
+            taken.append(kind.name)
             issues.extend(found_issues)
             parts[kind.table].append(frame)
     issues.extend(_missing_kinds(kinds, first_file, month, len(files)))
@@ -146,6 +143,17 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
         raise DataError(issues)
     tables = {name: validate(tables[name], TABLES[name].schema, name) for name in TABLES}
     return MonthResult(month, tables, quality.to_frame(issues), entries)
+
+
+def _two_files(kind: str, first: str, second: str) -> Issue:
+    return Issue.of(
+        "error",
+        "month.two_files",
+        file=second,
+        kind=msg(f"kind.{kind}"),
+        first=first,
+        second=second,
+    )
 
 
 def _missing_kinds(kinds, found: dict[str, str], month: str, files: int) -> list[Issue]:
@@ -215,6 +223,7 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
     period = parse_period(month)
     manifest = {
         "month": month,
+        "format": mf.FORMAT,
         "period": {
             "kind": period.kind,
             "label": period.label(),

@@ -139,15 +139,17 @@ MESSAGES: dict[str, str] = {
     "period.label.quarter": "quý {quarter}/{year}",
     "period.label.half": "6 tháng {half} năm {year}",
     "period.label.year": "năm {year}",
-    "period.label.ytd": "tính đến tháng {month}/{year}",
+    "period.label.ytd": "từ đầu năm đến ngày {end}",
     "period.half.first": "đầu",
     "period.half.second": "cuối",
     "period.short": "{month}/{year}",
     "period.tick": "T{month}",
     "period.tick_year": "T{month}/{year}",
     "period.standing": (
-        "{period} ({kind}, {groups}): {province} đạt {total} điểm, xếp thứ {rank} cả nước."
+        "{period} ({kind}, {groups}{series}): {province} đạt {total} điểm, xếp thứ {rank} cả "
+        "nước, {average}."
     ),
+    "period.restated": "; số liệu Cổng tính lại theo 34 tỉnh, thành phố",
     "period.five_groups": "5 nhóm chỉ số, CLGQ và TTTT gộp thành một nhóm",
     "period.six_groups": "6 nhóm chỉ số",
     "period.kind.month": "tháng",
@@ -174,11 +176,13 @@ MESSAGES: dict[str, str] = {
         "số hồ sơ và danh sách trễ hạn sẽ thiếu các đơn vị này: hãy kiểm tra tệp có bị mất dòng."
     ),
     "month.province_count": (
-        "bảng điểm các tỉnh của kỳ {month} có {count} tỉnh, nhưng kỳ này có {expected} tỉnh "
+        "bảng điểm các tỉnh của kỳ {month} có {count} tỉnh, nhưng {series} có {expected} tỉnh "
         "(63 tỉnh trước 1/7/2025, 34 tỉnh từ 1/7/2025); thứ hạng sẽ sai, hãy lấy lại tệp đầy đủ."
     ),
+    "series.original": "bảng này",
+    "series.restated": "số liệu Cổng tính lại theo 34 tỉnh, thành phố",
     "month.province_missing": (
-        "không thấy tỉnh {province} trong bảng điểm các tỉnh của tháng {month}."
+        "không thấy tỉnh {province} trong bảng điểm các tỉnh của kỳ {month}."
     ),
     "month.replaced": (
         "số liệu tháng {month} được nhập lại; thay bản nhập lúc {previous}. Thay đổi: {changes}."
@@ -192,7 +196,18 @@ MESSAGES: dict[str, str] = {
     "note.nfd": "{count} ô dùng Unicode tổ hợp (NFD), đã chuẩn hóa về NFC.",
     "note.header_repeat": "bỏ khối tiêu đề lặp lại ở dòng {row}.",
     "note.totals_row": "bỏ dòng tổng cộng ở dòng {row}.",
+    "note.summary_row": "dòng {row} ('{label}') là dòng tổng hợp, không phải một đơn vị: không xếp hạng.",
     "note.text_row": "bỏ dòng không phải số liệu ở dòng {row}: '{text}'.",
+    "note.national_average": "dòng tổng hợp ở dòng {row} cho điểm trung bình cả nước {value}: lưu riêng, không xếp hạng.",
+    "val.average_unreadable": "không đọc được điểm trung bình cả nước '{value}' ở dòng tổng hợp; báo cáo sẽ không nêu điểm này.",
+    "note.restated": (
+        "tệp có 34 tỉnh, thành phố cho {period} (trước 1/7/2025): đây là số liệu Cổng tính lại "
+        "theo 34 tỉnh, thành phố; lưu riêng và xếp hạng trên 34, không so với bảng 63 tỉnh."
+    ),
+    "scores.old_structure": (
+        "tệp có 63 tỉnh (trước 1/7/2025) nhưng {period} đã có 34 tỉnh, thành phố: tệp thuộc kỳ "
+        "khác, hãy kiểm tra kỳ của tệp."
+    ),
     "note.five_groups": (
         "tệp dùng 5 nhóm (Cung cấp dịch vụ trực tuyến = Dịch vụ công trực tuyến + Thanh toán "
         "trực tuyến); không tách được hai nhóm này."

@@ -18,6 +18,12 @@ MESSAGES: dict[str, str] = {
     "text.move_prev": "{movement} so với {period}",
     "text.move_jan": "{movement} so với tháng 01/{year}",
     "text.move_unknown": "chưa so sánh được với {period} (không có số liệu đã nhập của tháng đó)",
+    "average.above": "cao hơn trung bình cả nước {value} điểm ({source}: {average})",
+    "average.below": "thấp hơn trung bình cả nước {value} điểm ({source}: {average})",
+    "average.at": "bằng trung bình cả nước ({source}: {average})",
+    "average.stated": "điểm trung bình Cổng công bố",
+    "average.mean": "trung bình cộng điểm các tỉnh",
+    "text.average": "So với cả nước: {province} {words}.",
     "text.and": " và ",  # joins the movements in text.headline
     "text.group_highlight": "{name} xếp hạng {rank} tỉnh, thành phố về {group} với tỷ lệ {share}.",
     "text.overall": "Bộ chỉ số phục vụ người dân, doanh nghiệp trong thực hiện TTHC và cung cấp dịch vụ công, hiện nay, tỉnh đạt {share}, xếp hạng {rank}.",

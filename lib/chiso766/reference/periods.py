@@ -63,11 +63,12 @@ class Period:
 
     def label(self) -> str:
         """As notices write it: "tháng 6/2024", "quý III/2025", "6 tháng đầu năm 2025",
-        "năm 2024", "tính đến tháng 6/2024"."""
+        "năm 2024", "từ đầu năm đến ngày 30/06/2024"."""
         return msg(
             f"period.label.{self.kind}",
             month=self.month,
             year=self.year,
+            end=f"{self.end:%d/%m/%Y}",
             quarter=_ROMAN[(self.month - 1) // 3],
             half=msg("period.half.first" if self.month <= 6 else "period.half.second"),
         )

@@ -52,6 +52,14 @@ def headline(data: an.MonthData) -> str:
     )
 
 
+def standing_lines(data: an.MonthData) -> list[str]:
+    """What the headline's figures mean against the country: the gap to the national average
+    (the portal's stated average when its file states one, else the mean of the totals)."""
+    st = an.standing(data)
+    words = an.average_words(st.total, st.national_average, st.average_stated)
+    return [msg("text.average", province=data.province_label, words=words)]
+
+
 def group_highlights(data: an.MonthData, max_rank: int | None = None) -> list[str]:
     """A sentence for each group where the province ranks within `max_rank` nationally."""
     max_rank = max_rank or data.settings.highlight_rank

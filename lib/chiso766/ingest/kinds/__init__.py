@@ -49,6 +49,10 @@ class ExportKind:
     # "warning" (the report leaves its part out and says so) or None (only some periods have it)
     when_missing: str | None = "error"
     check: Callable[[pd.DataFrame, Context], list[Issue]] | None = None  # on the finished table
+    # a kind whose files come in variants that may sit side by side in one period (the
+    # national ranking and its restated series): the variant of a file's parsed rows. One file
+    # per (kind, variant); None: one file per kind.
+    variant: Callable[[pd.DataFrame], str] | None = None
 
 
 @dataclass(frozen=True)

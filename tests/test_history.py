@@ -1,0 +1,255 @@
+"""History as the portal serves it: yearly rankings with a national-average row, the restated
+34-province series of years before 1/7/2025 beside the original 63-province one, and dated
+captures of an open period."""
+
+from __future__ import annotations
+
+import random
+
+import pandas as pd
+import pytest
+import xlsxwriter
+
+from chiso766 import analysis as an
+from chiso766.analysis import period_standings
+from chiso766.config import Project
+from chiso766.errors import DataError
+from chiso766.ingest.pipeline import ingest_month
+from chiso766.reference.groups import FIVE_GROUP_CODES, GROUP_CODES, MAX_POINTS
+from chiso766.report import narrative
+from chiso766.store.loader import load
+from chiso766.store.parquet import read_table
+from conftest import load_month, sample_files
+
+GROUP_HEADERS = {
+    "CKMB": "Công khai, minh bạch",
+    "TDGQ": "Tiến độ, kết quả giải quyết",
+    "CLGQ": "Dịch vụ công trực tuyến",
+    "TTTT": "Thanh toán trực tuyến",
+    "DVTT": "Cung cấp dịch vụ trực tuyến",
+    "MDHL": "Mức độ hài lòng",
+    "MDSH": "Số hóa hồ sơ",
+}
+
+
+def provinces_of(project: Project, structure: str) -> pd.DataFrame:
+    frame = project.provinces.frame
+    after = frame["valid_from"] >= "2025-07-01"
+    return frame[after if structure == "34" else ~after].reset_index(drop=True)
+
+
+def comma(value: float) -> str:
+    """A score as the portal's text export writes it: "84,39"."""
+    return f"{value:.2f}".replace(".", ",")
+
+
+def ranking(provinces: pd.DataFrame, groups: tuple[str, ...], seed: int) -> pd.DataFrame:
+    """Group scores (hundredths) and totals for every province."""
+    rng = random.Random(seed)
+    rows = []
+    for uid, name in zip(provinces["unit_id"], provinces["name"], strict=True):
+        values = {g: round(rng.uniform(0.5, 0.98) * MAX_POINTS[g], 2) for g in groups}
+        total = round(sum(values.values()), 2)
+        rows.append({"unit_id": uid, "name": name, **values, "total": total})
+    return pd.DataFrame(rows)
+
+
+def write_ranking(
+    path,
+    title: list[str],
+    frame: pd.DataFrame,
+    groups: tuple[str, ...],
+    *,
+    summary: tuple[str, str, float | None] | None = None,
+) -> None:
+    """The portal's ranking as an analyst downloads it: title rows, a two-row merged header
+    ("Điểm theo nhóm chỉ số" over the groups), decimal commas as text, and a summary row
+    (`summary` = (label, where: "top" | "middle" | "end", total or None)) with only the total."""
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet("Xep hang")
+    for r, text in enumerate(title):
+        ws.write(r, 0, text)
+    top = len(title) + 1
+    last = 2 + len(groups)
+    ws.merge_range(top, 0, top + 1, 0, "STT")
+    ws.merge_range(top, 1, top + 1, 1, "Tỉnh, thành phố")
+    ws.merge_range(top, 2, top, last - 1, "Điểm theo nhóm chỉ số")
+    for j, g in enumerate(groups):
+        ws.write(top + 1, 2 + j, GROUP_HEADERS[g])
+    ws.merge_range(top, last, top + 1, last, "Tổng điểm")
+    body = [
+        [i, r["name"], *[comma(r[g]) for g in groups], comma(r["total"])]
+        for i, r in enumerate(frame.to_dict("records"), 1)
+    ]
+    if summary is not None:
+        label, where, total = summary
+        line = ["", label, *[""] * len(groups), comma(total) if total is not None else ""]
+        at = {"top": 0, "middle": len(body) // 2, "end": len(body)}[where]
+        body.insert(at, line)
+    for i, line in enumerate(body):
+        ws.write_row(top + 2 + i, 0, line)
+    book.close()
+
+
+def _national(project: Project, key: str, cohort: str = "national") -> pd.DataFrame:
+    scores = load("scores", [key], project)
+    return scores[scores["cohort"] == cohort].set_index("unit_id")
+
+
+@pytest.mark.parametrize(
+    ("label", "where"),
+    [
+        ("Trung bình cả nước", "end"),
+        ("Trung binh ca nuoc", "end"),  # without diacritics
+        ("BÌNH QUÂN", "top"),
+        ("Cả nước", "middle"),
+    ],
+)
+def test_a_yearly_ranking_with_an_average_row_keeps_the_average_apart(project, label, where):
+    provinces = provinces_of(project, "63")
+    frame = ranking(provinces, GROUP_CODES, seed=7)
+    stated = 78.12
+    (project.raw / "2024").mkdir()
+    write_ranking(
+        project.raw / "2024" / "Xep hang 766 nam 2024.xlsx",
+        ["BẢNG XẾP HẠNG BỘ CHỈ SỐ 766", "Năm 2024"],
+        frame,
+        GROUP_CODES,
+        summary=(label, where, stated),
+    )
+    result = ingest_month("2024", project)
+    national = _national(project, "2024")
+    assert len(national) == 63 and national["cohort_size"].eq(63).all()
+    assert label not in set(national["raw_name"])  # never a unit
+    assert national["national_average"].eq(stated).all()
+    assert set(national["series"]) == {"63"}
+    expected = frame.set_index("unit_id")["total"]
+    assert national["total"].round(2).to_dict() == expected.to_dict()  # "84,39" read as 84.39
+    codes = set(result.quality["code"])
+    assert {"note.summary_row", "note.national_average"} <= codes
+    assert not (result.quality["severity"] == "error").any()
+
+    [standing] = period_standings("2024", project)
+    me = frame.set_index("unit_id").at["P63-H10", "total"]  # Bình Phước, the sample's province
+    gap = comma(abs(round(me - stated, 2)))
+    words = "cao hơn" if me > stated else "thấp hơn"
+    sentence = standing.sentence()
+    assert sentence.startswith("năm 2024 (năm, 6 nhóm chỉ số): Bình Phước đạt")
+    stated_words = f"{words} trung bình cả nước {gap} điểm (điểm trung bình Cổng công bố: 78,12)"
+    assert stated_words in sentence
+    assert "/63" in sentence and "tháng" not in sentence
+
+
+def test_a_totals_row_states_no_average_and_the_mean_is_said_as_such(project):
+    provinces = provinces_of(project, "63")
+    frame = ranking(provinces, GROUP_CODES, seed=8)
+    (project.raw / "2024").mkdir()
+    write_ranking(
+        project.raw / "2024" / "xh.xlsx",
+        ["Năm 2024"],
+        frame,
+        GROUP_CODES,
+        summary=("Tổng cộng", "end", None),
+    )
+    ingest_month("2024", project)
+    assert _national(project, "2024")["national_average"].isna().all()
+    [standing] = period_standings("2024", project)
+    assert not standing.average_stated
+    assert standing.national_average == pytest.approx(frame["total"].mean(), abs=0.005)
+    assert "trung bình cộng điểm các tỉnh" in standing.sentence()
+
+
+def test_an_unreadable_average_is_a_warning_not_a_unit(project):
+    provinces = provinces_of(project, "63")
+    frame = ranking(provinces, GROUP_CODES, seed=9)
+    (project.raw / "2024").mkdir()
+    path = project.raw / "2024" / "xh.xlsx"  # an average over 100 is no score
+    summary = ("Trung bình cả nước", "end", 250)
+    write_ranking(path, ["Năm 2024"], frame, GROUP_CODES, summary=summary)
+    result = ingest_month("2024", project)
+    [warning] = result.quality[result.quality["code"] == "val.average_unreadable"].itertuples()
+    assert warning.severity == "warning" and warning.file == "xh.xlsx"
+    assert _national(project, "2024")["national_average"].isna().all()
+
+
+def test_a_restated_34_province_year_is_its_own_series(project):
+    """2024 restated onto the 34 provinces (five groups, as the portal re-serves it), then the
+    original 63-province ranking added beside it: both stored, each ranked in itself."""
+    after = provinces_of(project, "34")
+    restated = ranking(after, FIVE_GROUP_CODES, seed=11)
+    (project.raw / "2024").mkdir()
+    write_ranking(
+        project.raw / "2024" / "xep hang 2024 (34 tinh).xlsx",
+        ["BẢNG XẾP HẠNG BỘ CHỈ SỐ 766", "Năm 2024"],
+        restated,
+        FIVE_GROUP_CODES,
+        summary=("Trung bình cả nước", "end", 80.5),
+    )
+    result = ingest_month("2024", project)
+    assert "note.restated" in set(result.quality["code"])
+    rows = _national(project, "2024", "national_restated")
+    assert _national(project, "2024").empty  # not filed under the 63-province ranking
+    assert len(rows) == 34 and rows.index.str.startswith("P34-").all()
+    assert rows["cohort_size"].eq(34).all() and set(rows["series"]) == {"34"}
+    expected = restated.set_index("unit_id")["total"].rank(method="min", ascending=False)
+    assert rows["rank_total"].astype(int).to_dict() == expected.astype(int).to_dict()
+    [standing] = period_standings("2024", project)
+    assert standing.restated and standing.province == "Đồng Nai" and standing.size == 34
+    assert "số liệu Cổng tính lại theo 34 tỉnh, thành phố" in standing.sentence()
+
+    original = ranking(provinces_of(project, "63"), GROUP_CODES, seed=12)
+    write_ranking(project.raw / "2024" / "xep hang 2024.xlsx", ["Năm 2024"], original, GROUP_CODES)
+    ingest_month("2024", project)
+    own, again = _national(project, "2024"), _national(project, "2024", "national_restated")
+    assert len(own) == 63 and own["cohort_size"].eq(63).all() and set(own["series"]) == {"63"}
+    assert len(again) == 34 and again["cohort_size"].eq(34).all()
+    first, second = period_standings("2024", project)
+    assert (first.province, first.size, first.restated) == ("Bình Phước", 63, False)
+    assert (second.province, second.size, second.restated) == ("Đồng Nai", 34, True)
+    assert "tính lại" not in first.sentence()
+
+
+def test_two_files_of_one_series_are_still_refused(project):
+    after = provinces_of(project, "34")
+    (project.raw / "2024").mkdir()
+    for name, seed in (("a.xlsx", 1), ("b.xlsx", 2)):
+        frame = ranking(after, GROUP_CODES, seed=seed)
+        write_ranking(project.raw / "2024" / name, ["Năm 2024"], frame, GROUP_CODES)
+    with pytest.raises(DataError) as info:
+        ingest_month("2024", project)
+    assert [i.code for i in info.value.issues if i.severity == "error"] == ["month.two_files"]
+
+
+def test_a_restated_year_needs_no_pre_merger_province_in_the_settings(project):
+    """A project made for the post-merger province only (no pre-merger period in
+    province.toml) ingests the portal's restated years: they report on that province."""
+    path = project.reference / "province.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[[province.periods]]")
+    second = text.index("[[province.periods]]", start + 1)
+    path.write_text(text[:start] + text[second:], encoding="utf-8")
+    project = Project(project.root)
+    frame = ranking(provinces_of(project, "34"), GROUP_CODES, seed=3)
+    (project.raw / "2022").mkdir()
+    write_ranking(project.raw / "2022" / "2022.xlsx", ["Năm 2022"], frame, GROUP_CODES)
+    ingest_month("2022", project)
+    [standing] = period_standings("2022", project)
+    assert standing.province == "Đồng Nai" and standing.restated
+    stored = read_table(project.processed / "2022", "scores")
+    assert set(stored["cohort"]) == {"national_restated"}
+
+
+def test_a_month_says_its_gap_to_the_national_average(project, make_month):
+    """The portal's API rows with a national-average row (no STT, only TONG_SCORE) in the middle:
+    the month's standing and the sentence under the headline carry the stated average."""
+    name = "BXH_766_tinh_thanh_T01_2024.csv"
+    lines = dict(sample_files("2024-01"))[name].decode("utf-8-sig").splitlines()
+    lines.insert(20, ",Trung bình cả nước,,,,,,,,,,,70.00,")
+    make_month("2024-01", add={name: "\n".join(lines).encode("utf-8-sig")})
+    data = load_month("2024-01", project)
+    st = an.standing(data)
+    assert st.average_stated and st.national_average == 70.0 and st.size == 63
+    gap = comma(abs(round(st.total - 70.0, 2)))
+    [line] = narrative.standing_lines(data)
+    assert line.startswith("So với cả nước: tỉnh Bình Phước ")
+    assert f"trung bình cả nước {gap} điểm (điểm trung bình Cổng công bố: 70,00)" in line
