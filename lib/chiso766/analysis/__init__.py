@@ -36,6 +36,7 @@ from chiso766.analysis.priorities import (
     weak_groups,
 )
 from chiso766.analysis.province import (
+    LastYear,
     Standing,
     average_words,
     group_ranks_by_month,
@@ -45,6 +46,7 @@ from chiso766.analysis.province import (
     national_ranking,
     province_trend,
     rating,
+    same_period_last_year,
     standing,
 )
 from chiso766.analysis.units import (
@@ -63,6 +65,7 @@ __all__ = [
     "MonthData",
     "PeriodStanding",
     "Priority",
+    "LastYear",
     "Standing",
     "UnitLoss",
     "average_words",
@@ -91,6 +94,7 @@ __all__ = [
     "province_trend",
     "publication_lateness",
     "rating",
+    "same_period_last_year",
     "risers_fallers",
     "standing",
     "unit_table",

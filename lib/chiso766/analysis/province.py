@@ -10,11 +10,9 @@ import pandas as pd
 from chiso766 import formatting as fmt
 from chiso766.errors import DataError
 from chiso766.messages import msg
+from chiso766.reference.crosswalk import NATIONAL, NATIONAL_COHORTS, RESTATED
 from chiso766.reference.groups import BY_CODE, GROUP_CODES, MAX_POINTS
-from chiso766.reference.periods import (
-    parse_month,
-    previous_month,
-)
+from chiso766.reference.periods import parse_period
 from chiso766.store.loader import MonthData
 
 
@@ -38,13 +36,27 @@ def rating(total: float, bands: dict[str, float]) -> str:
     return list(bands)[-1]
 
 
-def province_trend(data: MonthData) -> pd.DataFrame:
-    """The province's total and national rank for every month of the year up to `month`, with
-    the movement against the month before and against January."""
+def _own_rows(data: MonthData, periods: list[str]) -> pd.DataFrame:
+    """The province's rows in the report's national ranking (its own or the restated series)
+    for `periods`, oldest first."""
     s = data.scores
-    rows = s[(s["cohort"] == "national") & (s["unit_id"] == data.province_id)].sort_values("period")
+    rows = s[
+        (s["cohort"] == data.cohort)
+        & (s["unit_id"] == data.province_id)
+        & s["period"].isin(periods)
+    ]
+    return rows.sort_values("period", key=lambda keys: keys.map(lambda k: parse_period(k).end))
+
+
+def province_trend(data: MonthData) -> pd.DataFrame:
+    """The province's total and national rank for every period of the trend (a month: the year
+    up to it; another kind: the periods of that kind up to it), with the movement against the
+    period before and, for months, against January. `month` places a period on an axis
+    (consecutive periods of a kind differ by 1)."""
+    rows = _own_rows(data, data.trend_periods)
     bands = data.project.config["ratings"]
-    first = rows.iloc[0] if not rows.empty else None
+    monthly = data.period.kind == "month"
+    first = rows.iloc[0] if not rows.empty and monthly else None
     out = []
     previous = None
     for r in rows.itertuples():
@@ -58,7 +70,7 @@ def province_trend(data: MonthData) -> pd.DataFrame:
         out.append(
             {
                 "period": r.period,
-                "month": parse_month(r.period).month,
+                "month": parse_period(r.period).ordinal,
                 "total": r.total,
                 "rank": int(r.rank_total),
                 "size": int(r.cohort_size),
@@ -72,6 +84,54 @@ def province_trend(data: MonthData) -> pd.DataFrame:
         )
         previous = r
     return pd.DataFrame(out)
+
+
+@dataclass(frozen=True)
+class LastYear:
+    """The province in the same period a year earlier (same month, quarter, half, year-to-date,
+    or the year before): its rank and total, and through which series the two compare. Across
+    1/7/2025 they compare through the portal's restated 34-province series when it is stored for
+    that period, else through the crosswalk (the predecessor province's own rank out of 63:
+    a rank of another population, said as such)."""
+
+    period: str
+    total: float
+    rank: int
+    size: int
+    via: str  # "same" (one structure), "restated" or "crosswalk"
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the ranks are out of the same population (a movement can be stated)."""
+        return self.via != "crosswalk"
+
+
+def same_period_last_year(data: MonthData) -> LastYear | None:
+    """The same period a year earlier for the province, when it is stored: in the report's own
+    series, else the restated series, else through the crosswalk (a predecessor)."""
+    key = data.period.same_time_last_year().key
+    s = data.scores
+    rows = s[(s["period"] == key) & s["cohort"].isin(NATIONAL_COHORTS)] if not s.empty else s
+    if rows.empty:
+        return None
+    own = rows[(rows["cohort"] == data.cohort) & (rows["unit_id"] == data.province_id)]
+    if not own.empty:
+        return _last_year(own.iloc[0], key, "same")
+    restated = rows[(rows["cohort"] == RESTATED) & (rows["unit_id"] == data.province_id)]
+    if not restated.empty:
+        return _last_year(restated.iloc[0], key, "restated")
+    try:  # the province the project reported on then (its main predecessor)
+        main = data.project.province(parse_period(key).end).unit_id
+    except DataError:
+        return None
+    before = rows[(rows["cohort"] == NATIONAL) & (rows["unit_id"] == main)]
+    if main in data.project.crosswalk.predecessors(data.province_id) and not before.empty:
+        return _last_year(before.iloc[0], key, "crosswalk")
+    return None
+
+
+def _last_year(row: pd.Series, key: str, via: str) -> LastYear:
+    return LastYear(key, float(row["total"]), int(row["rank_total"]), int(row["cohort_size"]), via)
 
 
 @dataclass(frozen=True)
@@ -92,6 +152,7 @@ class Standing:
     # nước"), else the plain mean of the provinces' totals (`average_stated` says which)
     national_average: float
     average_stated: bool
+    last_year: LastYear | None = None  # the same period a year earlier, where stored
 
     @property
     def rank_text(self) -> str:
@@ -140,9 +201,12 @@ def standing(data: MonthData) -> Standing:
     me = me.iloc[0]
     leader = national.sort_values(["rank_total", "unit_name"]).iloc[0]
     trend = province_trend(data).set_index("period")
-    prev = previous_month(data.month)
+    prev = data.period.previous().key
     january = f"{data.period.year}-01"
     average, stated = national_average(national)
+    last_year = same_period_last_year(data)
+    if last_year is not None and last_year.via == "same" and last_year.period == prev:
+        last_year = None  # a year's previous period is the year before: said once
     return Standing(
         total=float(me["total"]),
         rank=int(me["rank_total"]),
@@ -160,6 +224,7 @@ def standing(data: MonthData) -> Standing:
         ),
         national_average=average,
         average_stated=stated,
+        last_year=last_year,
     )
 
 
@@ -198,9 +263,8 @@ def national_ranking(data: MonthData) -> pd.DataFrame:
 
 def group_shares_by_month(data: MonthData) -> pd.DataFrame:
     """Month x group: the province's share of each group's maximum (the heatmap)."""
-    s = data.scores
-    rows = s[(s["cohort"] == "national") & (s["unit_id"] == data.province_id)]
-    frame = rows.set_index("period")[list(GROUP_CODES)].sort_index()
+    rows = _own_rows(data, data.trend_periods)
+    frame = rows.set_index("period")[list(GROUP_CODES)]
     return frame / pd.Series(MAX_POINTS)[list(GROUP_CODES)]
 
 
@@ -208,10 +272,9 @@ def group_ranks_by_month(data: MonthData) -> pd.DataFrame:
     """The province's national rank in each group, month by month (one row per month and
     group), for the months ranked in the same cohort as this month: ranks out of 34 are never
     drawn on one axis with ranks out of 63."""
-    s = data.scores
-    rows = s[(s["cohort"] == "national") & (s["unit_id"] == data.province_id)]
+    rows = _own_rows(data, data.trend_periods)
     size = standing(data).size
-    rows = rows[rows["cohort_size"] == size].sort_values("period")
+    rows = rows[rows["cohort_size"] == size]
     out = [
         {
             "period": r["period"],

@@ -20,7 +20,7 @@ from chiso766.errors import DataError, Issue
 from chiso766.ingest.files import stated_period, tables_in
 from chiso766.ingest.kinds import TABLES, Context, registry
 from chiso766.messages import msg
-from chiso766.reference.periods import parse_period
+from chiso766.reference.periods import Period, parse_period
 from chiso766.store import manifest as mf
 from chiso766.store import parquet as store
 from chiso766.store import quality
@@ -128,7 +128,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
             taken.append(kind.name)
             issues.extend(found_issues)
             parts[kind.table].append(frame)
-    issues.extend(_missing_kinds(kinds, first_file, month, len(files)))
+    issues.extend(_missing_kinds(kinds, first_file, period, len(files)))
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
     tables = {}
@@ -156,15 +156,17 @@ def _two_files(kind: str, first: str, second: str) -> Issue:
     )
 
 
-def _missing_kinds(kinds, found: dict[str, str], month: str, files: int) -> list[Issue]:
+def _missing_kinds(kinds, found: dict[str, str], period: Period, files: int) -> list[Issue]:
     """The kinds a period must have and lacks (one error listing them all: nothing is stored),
-    and those it should have (a warning each)."""
+    and those a month should have (a warning each; the portal serves only the national ranking
+    for a quarter, a half-year, a year or a year-to-date)."""
+    month = period.key
     absent = [k for k in kinds if k.name not in found]
     required = [msg(f"kind.{k.name}") for k in absent if k.when_missing == "error"]
     issues = [
         Issue.of("warning", "month.missing_kind", month=month, kind=msg(f"kind.{k.name}"))
         for k in absent
-        if k.when_missing == "warning"
+        if k.when_missing == "warning" and period.kind == "month"
     ]
     if required:
         issues.append(

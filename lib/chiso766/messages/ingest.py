@@ -44,7 +44,7 @@ MESSAGES: dict[str, str] = {
     "note.merged_data": "có ô gộp trong vùng số liệu ({cells}); chỉ ô đầu của vùng gộp có giá trị, các ô còn lại được coi là trống.",
     "note.ignored_file": "bỏ qua tệp ẩn hoặc tệp tạm '{name}'.",
     "col.missing_groups": "bảng điểm thiếu các nhóm {groups}; cần đủ 6 nhóm (hoặc 5 nhóm với Cung cấp dịch vụ trực tuyến).",
-    "month.locked": "tháng {month} đang được một lần chạy khác xử lý; hãy chờ lần đó xong rồi chạy lại.",
+    "month.locked": "kỳ {month} đang được một lần chạy khác xử lý; hãy chờ lần đó xong rồi chạy lại.",
     "read.encoding": (
         "không nhận ra bảng mã của tệp CSV; cần UTF-8 (có hoặc không BOM), UTF-16 hoặc Windows-1258."
     ),
@@ -145,6 +145,10 @@ MESSAGES: dict[str, str] = {
     "period.short": "{month}/{year}",
     "period.tick": "T{month}",
     "period.tick_year": "T{month}/{year}",
+    "period.tick.quarter": "Q{quarter}/{year}",
+    "period.tick.half": "6T {half}/{year}",
+    "period.tick.year": "{year}",
+    "period.tick.ytd": "đến T{month}/{year}",
     "period.standing": (
         "{period} ({kind}, {groups}{series}): {province} đạt {total} điểm, xếp thứ {rank} cả "
         "nước, {average}."
@@ -157,19 +161,17 @@ MESSAGES: dict[str, str] = {
     "period.kind.half": "6 tháng",
     "period.kind.year": "năm",
     "period.kind.ytd": "lũy kế từ đầu năm",
-    "period.no_month": "không có thư mục tháng nào trong {raw}; hãy chép tệp xuất vào {raw}/YYYY-MM/.",
-    "period.missing_folder": "không có thư mục {path}; hãy chép tệp xuất của tháng vào đó.",
+    "period.no_month": "không có thư mục kỳ báo cáo nào trong {raw}; hãy chép tệp xuất vào {raw}/<kỳ>/ (tháng 2025-10, quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd).",
+    "period.missing_folder": "không có thư mục {path}; hãy chép tệp xuất của kỳ đó vào đó.",
     # --- month-level checks --------------------------------------------------------------------
     "month.two_files": (
         "hai tệp cùng loại '{kind}' cho một tháng: '{first}' và '{second}'; hãy giữ lại một tệp."
     ),
     "month.no_files": "thư mục {path} không có tệp dữ liệu nào.",
-    "month.missing_kind": (
-        "tháng {month} thiếu dữ liệu loại '{kind}'; báo cáo sẽ không có phần này."
-    ),
+    "month.missing_kind": ("kỳ {month} thiếu dữ liệu loại '{kind}'; báo cáo sẽ không có phần này."),
     "month.missing_required": (
-        "tháng {month} thiếu dữ liệu bắt buộc: {kinds} (đọc được {read} loại từ {files} tệp); "
-        "hãy chép tệp xuất còn thiếu vào thư mục tháng rồi chạy lại."
+        "kỳ {month} thiếu dữ liệu bắt buộc: {kinds} (đọc được {read} loại từ {files} tệp); "
+        "hãy chép tệp xuất còn thiếu vào thư mục của kỳ rồi chạy lại."
     ),
     "unit.no_dossier_row": (
         "{count} đơn vị có điểm trong tháng nhưng không có dòng trong báo cáo hồ sơ ({units}); "
@@ -185,7 +187,7 @@ MESSAGES: dict[str, str] = {
         "không thấy tỉnh {province} trong bảng điểm các tỉnh của kỳ {month}."
     ),
     "month.replaced": (
-        "số liệu tháng {month} được nhập lại; thay bản nhập lúc {previous}. Thay đổi: {changes}."
+        "số liệu kỳ {month} được nhập lại; thay bản nhập lúc {previous}. Thay đổi: {changes}."
     ),
     # --- cleaning notes ------------------------------------------------------------------------
     "note.legacy_converted": "chuyển chữ từ bảng mã {encoding} sang Unicode: '{before}' → '{after}'.",
@@ -213,7 +215,7 @@ MESSAGES: dict[str, str] = {
         "trực tuyến); không tách được hai nhóm này."
     ),
     # --- analysis -----------------------------------------------------------------------------
-    "trend.gap": "tháng {month} không nhập được nên thiếu trong xu hướng (xem lỗi khi chạy riêng tháng đó).",
+    "trend.gap": "kỳ {month} không nhập được nên thiếu trong xu hướng (xem lỗi khi chạy riêng kỳ đó).",
     "config.no_province": "province.toml không có tỉnh nào cho ngày {date}; hãy thêm một mục [[province.periods]] bao trùm ngày đó.",
     # --- sub-indicators -----------------------------------------------------------------------
     "ind.unknown_code": "mã chỉ tiêu '{code}' không có trong danh mục (data/reference/indicators.csv); số liệu được giữ lại nhưng không tính lại được.",
@@ -247,9 +249,9 @@ MESSAGES: dict[str, str] = {
     "expect.score": "một số điểm, ví dụ 84,39",
     # --- stored months against data/raw ---------------------------------------------------------
     "month.changes": "{count} tổng điểm thay đổi",
-    "month.not_ingested": 'tháng {month} chưa được nhập vào data/processed; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
-    "month.no_raw": "chưa có tệp xuất nào của tháng {month}: hãy chép các tệp xuất từ Cổng vào thư mục data/raw/{month} rồi chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}).",
-    "month.stale": 'tháng {month} có tệp mới hoặc tệp đã thay đổi trong data/raw/{month} kể từ lần nhập trước; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
-    "trend.stale": "tháng {month} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --month {month}).",
+    "month.not_ingested": 'kỳ {month} chưa được nhập vào data/processed; hãy chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
+    "month.no_raw": "chưa có tệp xuất nào của kỳ {month}: hãy chép các tệp xuất từ Cổng vào thư mục data/raw/{month} rồi chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}).",
+    "month.stale": 'kỳ {month} có tệp mới hoặc tệp đã thay đổi trong data/raw/{month} kể từ lần nhập trước; hãy chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
+    "trend.stale": "kỳ {month} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --period {month}).",
     "config.unknown_setting": "không có thiết lập '{name}'; các thiết lập có thể đặt: {known}.",
 }

@@ -17,7 +17,15 @@ MESSAGES: dict[str, str] = {
     "text.headline": "Tính đến {period}, {province} đạt {total}/100 điểm, xếp thứ {rank} cả nước{movements}.",
     "text.move_prev": "{movement} so với {period}",
     "text.move_jan": "{movement} so với tháng 01/{year}",
-    "text.move_unknown": "chưa so sánh được với {period} (không có số liệu đã nhập của tháng đó)",
+    "text.headline_period": "{period_capital}, {province} đạt {total}/100 điểm, xếp thứ {rank} cả nước{movements}.",
+    "text.move_unknown": "chưa so sánh được với {period} (không có số liệu đã nhập của kỳ đó)",
+    "text.points_change": "{sign}{value} điểm",
+    "text.last_year": "So với cùng kỳ năm trước ({period}, hạng {rank}): {movement}, {points} ({via}).",
+    "text.last_year_other": "Cùng kỳ năm trước ({period}): hạng {rank}, điểm thay đổi {points} ({via}; thứ hạng tính trên số tỉnh khác nên không so sánh bậc).",
+    "last_year.via.same": "cùng bảng xếp hạng",
+    "last_year.via.restated": "so với số liệu Cổng tính lại theo 34 tỉnh, thành phố",
+    "last_year.via.crosswalk": "so với tỉnh trước sắp xếp theo bảng chuyển đổi",
+    "series.restated_note": "Số liệu Cổng tính lại theo 34 tỉnh, thành phố: Cổng đã tính lại kỳ này (trước 1/7/2025) theo 34 tỉnh, thành phố sau sắp xếp; thứ hạng tính trên 34 và không so sánh với bảng 63 tỉnh đã công bố.",
     "average.above": "cao hơn trung bình cả nước {value} điểm ({source}: {average})",
     "average.below": "thấp hơn trung bình cả nước {value} điểm ({source}: {average})",
     "average.at": "bằng trung bình cả nước ({source}: {average})",
@@ -41,6 +49,7 @@ MESSAGES: dict[str, str] = {
         "Số liệu của tháng không có quyết định công bố TTHC nào của bộ, ngành cần tham mưu "
         "(xem cảnh báo chất lượng số liệu nếu thiếu bảng theo dõi công bố TTHC)."
     ),
+    "text.dossiers_monthly": "Số liệu giải quyết hồ sơ (Biểu 06) và danh sách đơn vị trễ hạn được lập theo tháng: xem báo cáo của từng tháng trong {period}.",
     "text.dossiers_missing": (
         "Chưa có số liệu giải quyết hồ sơ (Biểu 06) của {period}: phần hồ sơ trễ hạn chưa lập "
         "được; hãy chép tệp Biểu 06 vào thư mục của tháng và chạy lại."
@@ -57,6 +66,7 @@ MESSAGES: dict[str, str] = {
     # --- table headers --------------------------------------------------------------------------
     "col.stt": "STT",
     "col.month": "Tháng",
+    "col.period": "Kỳ",
     "col.unit": "Đơn vị",
     "col.group": "Nhóm chỉ số",
     "col.score": "Điểm",
@@ -69,6 +79,7 @@ MESSAGES: dict[str, str] = {
     "col.total": "Tổng điểm",
     "col.movement_prev": "So với tháng trước",
     "col.movement_jan": "So với tháng 1",
+    "col.movement_prev_period": "So với kỳ trước",
     "col.change_total": "Điểm tăng/giảm",
     "col.rating": "Xếp loại",
     "col.level": "Cấp",
@@ -105,6 +116,9 @@ MESSAGES: dict[str, str] = {
     "kpi.gap_leader": "Cách tỉnh dẫn đầu ({leader})",
     "kpi.gap_median": "So với trung vị cả nước",
     "kpi.rating": "Xếp loại",
+    "kpi.gap_average": "So với trung bình cả nước",
+    "kpi.last_year": "So với cùng kỳ năm trước ({period})",
+    "kpi.last_year_other": "hạng {rank} (trên số tỉnh khác), {points} điểm",
     "kpi.points": "{value} điểm",
     # --- notebooks in JupyterLab (report/display.py, report/notebook.py) ------------------------
     "text.no_rows": "Không có dòng số liệu nào.",
@@ -127,9 +141,9 @@ MESSAGES: dict[str, str] = {
     "report.csv_note": "bản CSV của từng trang nằm cùng thư mục",
     "report.notice": "Dự thảo thông báo (Word)",
     "report.cell": "ô {index}/{count}",
-    "report.unchanged": "Báo cáo tháng {month}: số liệu, sổ phân tích và mã nguồn không đổi, giữ nguyên báo cáo đã có (dùng --force để lập lại).",
-    "report.done": "Báo cáo tháng {month}: {path}",
-    "report.month_failed": "Báo cáo tháng {month} chưa đầy đủ: {count} phần lỗi (xem {path}).",
+    "report.unchanged": "Báo cáo kỳ {month}: số liệu, sổ phân tích và mã nguồn không đổi, giữ nguyên báo cáo đã có (dùng --force để lập lại).",
+    "report.done": "Báo cáo kỳ {month}: {path}",
+    "report.month_failed": "Báo cáo kỳ {month} chưa đầy đủ: {count} phần lỗi (xem {path}).",
     "report.notebook_failed": "  Lỗi ở {notebook}, ô số {cell}: {error}",
     "plan.line": "{i}. {text}: thêm {points} điểm ({label}).",
     "plan.units": "Đơn vị còn nhiều nhất: {units}.",
@@ -146,6 +160,10 @@ MESSAGES: dict[str, str] = {
     "merger.bridge_item": "{name} {period}: {total} điểm, hạng {rank}",
     # --- the brief (index.html) ----------------------------------------------------------------
     "brief.spark": "Thứ hạng cả nước từng tháng (hạng 1 ở trên cùng)",
+    "brief.spark_period": "Thứ hạng cả nước từng kỳ cùng loại (hạng 1 ở trên cùng)",
+    "brief.spark_alt_period": "Biểu đồ thứ hạng cả nước của tỉnh từ {first} đến {last}: {ranks}.",
+    "brief.last_year": "So với cùng kỳ năm trước, {period} ({via})",
+    "brief.last_year_rank": "khi đó hạng {rank}",
     "brief.spark_alt": "Biểu đồ thứ hạng cả nước của tỉnh từ tháng {first} đến tháng {last}/{year}: {ranks}.",
     "brief.target_gap": "để vào nhóm {rank} cả nước cần thêm {points} điểm",
     "brief.target_within": "đang trong nhóm {rank} cả nước",

@@ -78,8 +78,42 @@ class Period:
         return msg("period.short", month=self.month, year=self.year)
 
     def tick_label(self, *, year: bool = False) -> str:
-        """A month on a chart's axis: "T6", or "T6/2024" with the year."""
+        """A period on a chart's axis: a month "T6", or "T6/2024" with the year; other kinds
+        always with their year ("2024", "Q3/2025", "6T đầu/2025", "đến T10/2025")."""
+        if self.kind != "month":
+            return msg(
+                f"period.tick.{self.kind}",
+                month=self.month,
+                year=self.year,
+                quarter=self.month // 3,
+                half=msg("period.half.first" if self.month <= 6 else "period.half.second"),
+            )
         return msg("period.tick_year" if year else "period.tick", month=self.month, year=self.year)
+
+    def row_label(self) -> str:
+        """A period as a table's row names it: a month "6/2024", another kind its label."""
+        return self.short_label() if self.kind == "month" else self.label()
+
+    @property
+    def ordinal(self) -> int:
+        """Its place among the periods of its kind (consecutive periods differ by 1)."""
+        return (
+            self.year * 12 + self.month
+            if self.kind in ("month", "ytd")
+            else (self.year * 12 + self.month) // _SPAN.get(self.kind, 12)
+        )
+
+    def previous(self) -> Period:
+        """The period of the same kind just before: the month, quarter, half or year before;
+        for year-to-date, the year-to-date a month earlier (December's for January)."""
+        step = _SPAN.get(self.kind, 12) if self.kind != "ytd" else 1
+        index = self.year * 12 + self.month - 1 - step
+        year, month = divmod(index, 12)
+        return Period(year, month + 1, self.kind)
+
+    def same_time_last_year(self) -> Period:
+        """The same month, quarter, half, year-to-date (or the year before a year)."""
+        return Period(self.year - 1, self.month, self.kind)
 
     def kind_label(self) -> str:
         return msg(f"period.kind.{self.kind}")
@@ -126,6 +160,24 @@ def month_range(start: str, end: str) -> list[str]:
 def year_so_far(month: str) -> list[str]:
     """January to `month` of its year: the months a month's report reads for its trend."""
     return month_range(f"{parse_month(month).year}-01", month)
+
+
+def trend_keys(key: str, available: list[str]) -> list[str]:
+    """The periods a report on `key` reads for its trend, oldest first, ending with `key`: a
+    month's year so far; for another kind, the periods of the same kind up to `key` (from
+    `available`, the keys in data/raw), with the same period a year earlier for comparison."""
+    period = parse_period(key)
+    if period.kind == "month":
+        return year_so_far(key)
+    same = {k for k in available if KEY_RE.match(k) and parse_period(k).kind == period.kind}
+    keys = {k for k in same if parse_period(k) <= period} | {key}
+    return sorted(keys, key=parse_period)
+
+
+def comparison_keys(key: str) -> list[str]:
+    """The periods a report on `key` compares with beyond its trend: the same period a year
+    earlier (same month, quarter, half, year-to-date, or the year before)."""
+    return [parse_period(key).same_time_last_year().key]
 
 
 def previous_month(key: str) -> str:

@@ -24,7 +24,7 @@ from chiso766.analysis import MonthData
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE
 from chiso766.reference.levels import UNIT_LEVELS
-from chiso766.reference.periods import parse_month
+from chiso766.reference.periods import parse_period
 
 TITLE_WIDTH = 72  # characters on one title line (an 8-inch figure at 12 pt bold)
 PALETTE = sns.color_palette("colorblind")  # Okabe-Ito-like: distinct under every common CVD
@@ -77,8 +77,24 @@ _percent = FuncFormatter(lambda v, _: fmt.percent(v, 0))
 
 
 def span(data: MonthData) -> str:
-    months = [parse_month(m).month for m in data.months]
+    """What the trend covers: "tháng 1 đến tháng 6/2024", or for another kind "năm 2022 đến
+    năm 2024"."""
+    periods = [parse_period(m) for m in data.trend_periods]
+    if data.period.kind != "month":
+        first, last = min(periods), max(periods)
+        if first == last:
+            return last.label()
+        return msg("chart.span_period", first=first.label(), last=last.label())
+    months = [p.month for p in periods]
     return msg("chart.span", first=min(months), last=max(months), year=data.period.year)
+
+
+def _period_axis(data: MonthData) -> str:
+    """The time axis' name: "Tháng", or the kind of period ("Năm", "Quý"...)."""
+    if data.period.kind == "month":
+        return msg("chart.month")
+    kind = data.period.kind_label()
+    return kind[:1].upper() + kind[1:]
 
 
 def _title(fig: Figure, text: str) -> None:
@@ -133,7 +149,7 @@ def _rank_axis(ax, size: int, *, axis: str = "y") -> None:
 def trend(data: MonthData, trend_frame: pd.DataFrame) -> Figure:
     """Score and national rank of the province, January to the month."""
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(8, 5.2), sharex=True)
-    months = [parse_month(p).tick_label() for p in trend_frame["period"]]
+    months = [parse_period(p).tick_label() for p in trend_frame["period"]]
     top.plot(months, trend_frame["total"], marker="o", color=PRIMARY, linewidth=2)
     for x, y in zip(months, trend_frame["total"], strict=True):
         top.annotate(fmt.points(y), (x, y), textcoords="offset points", xytext=(0, 7), ha="center")
@@ -148,7 +164,7 @@ def trend(data: MonthData, trend_frame: pd.DataFrame) -> Figure:
     size = int(trend_frame["size"].iloc[-1])
     _rank_axis(bottom, size)
     bottom.set_ylabel(msg("chart.rank", size=size))
-    bottom.set_xlabel(msg("chart.month"))
+    bottom.set_xlabel(_period_axis(data))
     _title(fig, msg("chart.trend_title", province=data.province_label, span=span(data)))
     last = trend_frame.iloc[-1]
     _describe(
@@ -194,7 +210,7 @@ def group_ranks(data: MonthData, ranks: pd.DataFrame) -> Figure:
     """Small multiples: the province's national rank in each group, month by month, each panel
     bounded by the cohort (rank 1 on top)."""
     size = int(ranks["size"].iloc[0])
-    frame = ranks.assign(tick=[parse_month(p).tick_label() for p in ranks["period"]])
+    frame = ranks.assign(tick=[parse_period(p).tick_label() for p in ranks["period"]])
     grid = sns.relplot(
         data=frame,
         x="tick",
@@ -210,7 +226,7 @@ def group_ranks(data: MonthData, ranks: pd.DataFrame) -> Figure:
         facet_kws={"sharey": True, "sharex": True},
     )
     grid.set_titles("{col_name}", size=10, weight="bold")
-    grid.set_axis_labels(msg("chart.month"), msg("chart.rank", size=size))
+    grid.set_axis_labels(_period_axis(data), msg("chart.rank", size=size))
     for (_, group), ax in zip(frame.groupby("group", sort=False), grid.axes.flat, strict=False):
         _rank_axis(ax, size)
         last = group.iloc[-1]
@@ -342,7 +358,7 @@ def national(data: MonthData, ranking: pd.DataFrame, top: int = 5) -> Figure:
 def heatmap(data: MonthData, shares: pd.DataFrame) -> Figure:
     """Month x group: share of each group's maximum, written in each cell."""
     grid = shares.copy()
-    grid.index = [parse_month(p).tick_label(year=True) for p in shares.index]
+    grid.index = [parse_period(p).tick_label(year=True) for p in shares.index]
     grid.columns = [BY_CODE[c].short for c in shares.columns]
     fig, ax = plt.subplots(figsize=(8, 0.42 * len(grid) + 2.2))
     sns.heatmap(
@@ -358,7 +374,7 @@ def heatmap(data: MonthData, shares: pd.DataFrame) -> Figure:
         ax=ax,
     )
     ax.set_xlabel("")
-    ax.set_ylabel(msg("chart.month"))
+    ax.set_ylabel(_period_axis(data))
     ax.tick_params(axis="x", rotation=20)
     for label in ax.get_xticklabels():
         label.set_horizontalalignment("right")
@@ -414,7 +430,7 @@ def unit_totals(data: MonthData, table: pd.DataFrame, level: str) -> Figure:
 def unit_trend(data: MonthData, frame: pd.DataFrame, level: str) -> Figure:
     """Month x unit totals as a heatmap, units as `frame` orders them (official order)."""
     grid = frame.T
-    grid.columns = [parse_month(p).tick_label() for p in grid.columns]
+    grid.columns = [parse_period(p).tick_label() for p in grid.columns]
     fig, ax = plt.subplots(figsize=(8, 0.3 * len(grid) + 1.8))
     sns.heatmap(
         grid.astype(float),
@@ -454,7 +470,7 @@ def late_by_month(data: MonthData, frame: pd.DataFrame) -> Figure:
     """Late dossiers per month, stacked by level."""
     fig, ax = plt.subplots(figsize=(8, 3.8))
     bottom = pd.Series(0.0, index=frame.index)
-    labels = [parse_month(p).tick_label() for p in frame.index]
+    labels = [parse_period(p).tick_label() for p in frame.index]
     for level in [lvl for lvl in UNIT_LEVELS if lvl in frame.columns]:
         ax.bar(
             labels,

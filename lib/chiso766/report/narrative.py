@@ -8,30 +8,31 @@ from chiso766 import formatting as fmt
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import structure
 from chiso766.reference.groups import BY_CODE
-from chiso766.reference.periods import parse_month, previous_month
+from chiso766.reference.periods import parse_period
 
 POST_MERGER = "34"  # crosswalk.structure() of the months from 1/7/2025
 
 
 def headline(data: an.MonthData) -> str:
     """ "Tính đến tháng 6/2024, tỉnh Bình Phước đạt 84,39/100 điểm, xếp thứ 03/63 cả nước, tăng 5
-    bậc so với tháng 5/2024 và tăng 45 bậc so với tháng 01/2024." """
+    bậc so với tháng 5/2024 và tăng 45 bậc so với tháng 01/2024." Another kind of period says
+    its own words and compares with the period of its kind before: "Năm 2024, tỉnh ... tăng 3
+    bậc so với năm 2023." """
     st = an.standing(data)
     moves = []
     january = f"{data.period.year}-01"
-    before = previous_month(data.month)
+    before = data.period.previous().key
     if st.previous_rank is not None and st.previous_month is not None:  # set together
-        prev = parse_month(st.previous_month)
         moves.append(
             msg(
                 "text.move_prev",
                 movement=an.movement(st.previous_rank, st.rank)[1],
-                period=prev.label(),
+                period=parse_period(st.previous_month).label(),
             )
         )
-    elif data.month != january:  # a month of its year is not stored: said, not replaced
-        moves.append(msg("text.move_unknown", period=parse_month(before).label()))
-    if before != january and data.month != january:
+    elif data.month != january and data.period.kind == "month":  # a month not stored: said
+        moves.append(msg("text.move_unknown", period=parse_period(before).label()))
+    if data.period.kind == "month" and before != january and data.month != january:
         if st.january_rank is not None:
             moves.append(
                 msg(
@@ -41,10 +42,12 @@ def headline(data: an.MonthData) -> str:
                 )
             )
         else:
-            moves.append(msg("text.move_unknown", period=parse_month(january).label()))
+            moves.append(msg("text.move_unknown", period=parse_period(january).label()))
+    label = data.period.label()
     return msg(
-        "text.headline",
-        period=data.period.label(),
+        "text.headline" if data.period.kind == "month" else "text.headline_period",
+        period=label,
+        period_capital=label[:1].upper() + label[1:],
         province=data.province_label,
         total=fmt.points(st.total),
         rank=st.rank_text + "",
@@ -57,7 +60,39 @@ def standing_lines(data: an.MonthData) -> list[str]:
     (the portal's stated average when its file states one, else the mean of the totals)."""
     st = an.standing(data)
     words = an.average_words(st.total, st.national_average, st.average_stated)
-    return [msg("text.average", province=data.province_label, words=words)]
+    lines = [msg("text.average", province=data.province_label, words=words)]
+    if st.last_year is not None:
+        lines.append(last_year_line(data, st))
+    return lines
+
+
+def last_year_line(data: an.MonthData, st: an.Standing) -> str:
+    """The same period a year earlier: movement and score change, and through which series
+    ("cùng kỳ năm trước")."""
+    ly = st.last_year
+    assert ly is not None
+    change = round(st.total - ly.total, 2)
+    points = msg(
+        "text.points_change", sign="+" if change >= 0 else "−", value=fmt.points(abs(change))
+    )
+    via = msg(f"last_year.via.{ly.via}")
+    if ly.comparable:
+        movement = an.movement(ly.rank, st.rank)[1]
+        return msg(
+            "text.last_year",
+            period=parse_period(ly.period).label(),
+            movement=movement,
+            rank=fmt.rank(ly.rank, ly.size),
+            points=points,
+            via=via,
+        )
+    return msg(
+        "text.last_year_other",
+        period=parse_period(ly.period).label(),
+        rank=fmt.rank(ly.rank, ly.size),
+        points=points,
+        via=via,
+    )
 
 
 def group_highlights(data: an.MonthData, max_rank: int | None = None) -> list[str]:
@@ -148,6 +183,8 @@ def dossier_counts(data: an.MonthData) -> dict[str, int]:
 def dossier_summary(data: an.MonthData) -> str:
     """Received, resolved (on time, and resolved late) and pending (of which overdue): two
     different late counts, each named, so that the sentence's numbers add up."""
+    if not data.has_dossiers and data.period.kind != "month":  # dossiers come by month
+        return msg("text.dossiers_monthly", period=data.period.label())
     if not data.has_dossiers:
         return msg("text.dossiers_missing", period=data.period.label())
     c = dossier_counts(data)
@@ -216,16 +253,17 @@ def structure_lines(data: an.MonthData) -> list[str]:
     """What a reader must know when the year spans the 1/7/2025 reorganisation: ranks out of 34
     are not compared with ranks out of 63; the predecessors' scores, if loaded, as a labelled
     bridge."""
+    restated = [msg("series.restated_note")] if data.restated else []
     if not an.crosses_merger(data):
-        return []
-    lines = [msg("merger.note")]
+        return restated
+    lines = [*restated, msg("merger.note")]
     bridge = an.predecessor_scores(data)
     if not bridge.empty:
         items = "; ".join(
             msg(
                 "merger.bridge_item",
                 name=r.unit_name,
-                period=parse_month(r.period).label(),
+                period=parse_period(r.period).label(),
                 total=fmt.points(r.total),
                 rank=fmt.rank(r.rank_total, r.cohort_size),
             )
