@@ -5,6 +5,8 @@ captures of an open period."""
 from __future__ import annotations
 
 import random
+import re
+import shutil
 
 import pandas as pd
 import pytest
@@ -16,10 +18,11 @@ from chiso766.config import Project
 from chiso766.errors import DataError
 from chiso766.ingest.pipeline import ingest_month
 from chiso766.reference.groups import FIVE_GROUP_CODES, GROUP_CODES, MAX_POINTS
-from chiso766.report import narrative
+from chiso766.reference.periods import parse_period
+from chiso766.report import brief, narrative
 from chiso766.store.loader import load
 from chiso766.store.parquet import read_table
-from conftest import load_month, sample_files
+from conftest import REPO, load_month, run_cli, sample_files
 
 GROUP_HEADERS = {
     "CKMB": "Công khai, minh bạch",
@@ -253,3 +256,108 @@ def test_a_month_says_its_gap_to_the_national_average(project, make_month):
     [line] = narrative.standing_lines(data)
     assert line.startswith("So với cả nước: tỉnh Bình Phước ")
     assert f"trung bình cả nước {gap} điểm (điểm trung bình Cổng công bố: 70,00)" in line
+
+
+def test_same_month_last_year_through_the_restated_series_or_the_crosswalk(project, make_month):
+    """08/2025 (Đồng Nai, 34 provinces) against 08/2024: through the portal's restated series
+    when it is stored (a movement), else through the crosswalk (Bình Phước's rank out of 63,
+    labelled, no movement)."""
+    make_month("2025-08")
+    (project.raw / "2024-08").mkdir()
+    original = ranking(provinces_of(project, "63"), GROUP_CODES, seed=21)
+    write_ranking(project.raw / "2024-08" / "bxh.xlsx", ["Tháng 8/2024"], original, GROUP_CODES)
+    data = load_month("2025-08", project)
+    st = an.standing(data)
+    ly = st.last_year
+    before = original.set_index("unit_id")
+    assert ly is not None and (ly.period, ly.via, ly.size) == ("2024-08", "crosswalk", 63)
+    assert ly.total == pytest.approx(before.at["P63-H10", "total"])  # Bình Phước, main side
+    line = narrative.standing_lines(data)[-1]
+    assert line.startswith("Cùng kỳ năm trước (tháng 8/2024): hạng ")
+    assert "so với tỉnh trước sắp xếp theo bảng chuyển đổi" in line and "bậc" in line
+
+    restated = ranking(provinces_of(project, "34"), GROUP_CODES, seed=22)
+    write_ranking(project.raw / "2024-08" / "bxh34.xlsx", ["Tháng 8/2024"], restated, GROUP_CODES)
+    data = load_month("2025-08", project)
+    st = an.standing(data)
+    ly = st.last_year
+    assert ly is not None and (ly.via, ly.size) == ("restated", 34)
+    then = restated.set_index("unit_id")
+    expected = then["total"].rank(method="min", ascending=False).astype(int)
+    assert ly.rank == expected["P34-H19"]
+    words = an.movement(ly.rank, st.rank)[1]
+    line = narrative.standing_lines(data)[-1]
+    assert line.startswith(
+        f"So với cùng kỳ năm trước (tháng 8/2024, hạng {ly.rank:02d}/34): {words}"
+    )
+    assert "so với số liệu Cổng tính lại theo 34 tỉnh, thành phố" in line
+    card = brief.last_year_move(st)
+    assert card.words == words and "tháng 8/2024" in card.label
+    assert "Cổng tính lại" in card.label
+    # the trend of August 2025 is its own year: August 2024 is compared, not drawn in it
+    assert an.province_trend(data)["period"].tolist() == ["2025-08"]
+
+
+def test_init_for_a_merged_province_writes_both_sides_and_old_months_ingest(tmp_path):
+    """`init` from An Giang's post-merger export writes An Giang (H01) until 30/6/2025, with Kiên
+    Giang listed, and An Giang from 1/7/2025: a pre-merger ranking then ingests with no edit."""
+    from chiso766.cli import main
+    from test_onboarding import commune_names, province_exports
+
+    exports = tmp_path / "exports" / "2025-10"
+    province_exports(exports, "2025-10", "An Giang", "H01", commune_names(12))
+    root = tmp_path / "project"
+    assert main(["init", "--province", "An Giang", "--exports", str(exports), str(root)]) == 0
+    project = Project(root)
+    periods = project.config["province"]["periods"]
+    assert [(p["unit_id"], p.get("valid_to"), p.get("valid_from")) for p in periods] == [
+        ("P63-H01", "2025-06-30", None),
+        ("P34-H01", None, "2025-07-01"),
+    ]
+    assert periods[0]["merged_with"] == ["Kiên Giang"]
+    (project.raw / "2024-03").mkdir()
+    old = ranking(provinces_of(project, "63"), GROUP_CODES, seed=5)
+    write_ranking(project.raw / "2024-03" / "bxh.xlsx", ["Tháng 3/2024"], old, GROUP_CODES)
+    result = ingest_month("2024-03", project)
+    national = result.scores[result.scores["cohort"] == "national"]
+    assert len(national) == 63
+    assert project.province_in("national", parse_period("2024-03")).name == "An Giang"
+
+
+def test_init_prints_a_next_step_that_works_for_the_period_it_found(tmp_path):
+    from chiso766.cli import _next_step
+    from chiso766.onboarding import InitResult
+
+    for key, option in (("2025-10-ytd", "--period"), ("2025", "--period"), ("2025-10", "--month")):
+        result = InitResult(tmp_path, "tỉnh An Giang", parse_period(key), copied=["a.json"])
+        assert _next_step(result).endswith(f"report {option} {key}")
+    bare = _next_step(InitResult(tmp_path, "tỉnh An Giang", None))
+    assert "report --period <kỳ>" in bare and "data/raw/<kỳ>/" in bare
+
+
+@pytest.mark.slow
+def test_a_year_report_is_built_in_the_words_of_a_year(tmp_path):
+    """`report --period 2024` on the sample's years: the overview and the brief, in the words
+    of a year, compared with 2023, nothing monthly (no notice, no workbook, no "tháng")."""
+    for part in (("data", "reference"), ("notebooks",)):
+        shutil.copytree(REPO.joinpath(*part), tmp_path.joinpath(*part))
+    for key in ("2023", "2024"):
+        shutil.copytree(REPO / "data" / "raw" / key, tmp_path / "data" / "raw" / key)
+    project = Project(tmp_path)
+    done = run_cli(project, "report", "--period", "2024")
+    assert done.returncode == 0, done.stderr
+    assert "Báo cáo kỳ 2024" in done.stdout
+    folder = project.outputs / "2024"
+    assert sorted(p.name for p in folder.glob("*.html")) == ["01_province.html", "index.html"]
+    assert not list(folder.glob("*.docx")) and not list(folder.glob("*.xlsx"))
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Bộ chỉ số 766 - tỉnh Bình Phước - năm 2024" in text
+    headline = "Năm 2024, tỉnh Bình Phước đạt 81,05/100 điểm, xếp thứ 12/63 cả nước"
+    assert f"{headline}, tăng 19 bậc so với năm 2023." in text
+    assert "cao hơn trung bình cả nước" in text and "điểm trung bình Cổng công bố" in text
+    assert "So với năm 2023" in text and "Biểu 06" in text
+    overview = (folder / "01_province.html").read_text(encoding="utf-8")
+    assert "năm 2023 đến năm 2024" in overview and "So với kỳ trước" in overview
+    headline_and_cards = text[: text.index("Ba việc cần ưu tiên")]
+    assert "tháng" not in headline_and_cards

@@ -218,7 +218,7 @@ def _next_step(result) -> str:
     if result.period is not None and result.copied:
         key = result.period.key
         option = "--month" if result.period.kind == "month" else "--period"
-        return msg("init.next_period", root=result.root, option=option, key=key)
+        return msg("init.next_period", root=result.root, option=option, period=key)
     return msg("init.next", root=result.root)
 
 

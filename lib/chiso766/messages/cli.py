@@ -61,7 +61,7 @@ MESSAGES: dict[str, str] = {
     "init.absent": "  - Có trong danh mục nhưng không có trong tệp xuất kỳ này: {items}.",
     "init.copied": "  - Đã chép {count} tệp xuất vào {path}.",
     "init.next": "Tiếp theo: chép các tệp xuất vào {root}/data/raw/<kỳ>/ (tháng 2025-10, quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd) rồi chạy: chiso766 --root {root} report --period <kỳ>",
-    "init.next_period": "Tiếp theo: chiso766 --root {root} report {option} {key}",
+    "init.next_period": "Tiếp theo: chiso766 --root {root} report {option} {period}",
     "cli.sample_ok": "Đã tạo dữ liệu mẫu trong {path}",
     "cli.bad_root": (
         "'{root}' không phải thư mục dự án chiso766 (không có data/reference/province.toml); "
