@@ -361,3 +361,93 @@ def test_a_year_report_is_built_in_the_words_of_a_year(tmp_path):
     assert "năm 2023 đến năm 2024" in overview and "So với kỳ trước" in overview
     headline_and_cards = text[: text.index("Ba việc cần ưu tiên")]
     assert "tháng" not in headline_and_cards
+
+
+def _ytd_capture(project: Project, folder: str, title: list[str], frame: pd.DataFrame) -> None:
+    (project.raw / folder).mkdir()
+    write_ranking(project.raw / folder / "xep hang luy ke.xlsx", title, frame, GROUP_CODES)
+
+
+def _revised(frame: pd.DataFrame) -> pd.DataFrame:
+    """The portal's later capture: Đồng Nai and two others revised upward on TDGQ."""
+    out = frame.copy()
+    for uid, gain in (("P34-H19", 1.5), ("P34-H01", 0.7), ("P34-H26", 0.25)):
+        row = out["unit_id"] == uid
+        room = MAX_POINTS["TDGQ"] - out.loc[row, "TDGQ"].iloc[0]
+        gain = round(min(gain, room), 2)
+        out.loc[row, "TDGQ"] += gain
+        out.loc[row, "total"] = round(out.loc[row, "total"].iloc[0] + gain, 2)
+    return out
+
+
+def test_a_year_to_date_captured_twice_is_provisional_and_says_what_moved(project):
+    first = ranking(provinces_of(project, "34"), GROUP_CODES, seed=31)
+    second = _revised(first)
+    title = ["BẢNG XẾP HẠNG BỘ CHỈ SỐ 766"]
+    _ytd_capture(
+        project, "2025-10-ytd@2025-10-16", [*title, "Từ ngày 01/01/2025 đến ngày 16/10/2025"], first
+    )
+    _ytd_capture(
+        project,
+        "2025-10-ytd@2025-10-28",
+        [*title, "Từ ngày 01/01/2025 đến ngày 28/10/2025"],
+        second,
+    )
+    data = load_month("2025-10-ytd", project)
+    state = an.capture_state(data)
+    assert state.provisional and state.captured.isoformat() == "2025-10-28"
+    assert state.previous_captured.isoformat() == "2025-10-16"
+    assert state.changed_totals == 3 and state.compared == 34
+    me = state.province
+    assert me is not None and me.change == pytest.approx(
+        second.set_index("unit_id").at["P34-H19", "total"]
+        - first.set_index("unit_id").at["P34-H19", "total"]
+    )
+    ranks = lambda f: f.set_index("unit_id")["total"].rank(method="min", ascending=False)  # noqa: E731
+    moved_ranks = int((ranks(first) != ranks(second)).sum())
+    assert state.changed_ranks == moved_ranks
+
+    headline = narrative.headline(data)
+    assert headline.startswith("Từ đầu năm đến ngày 28/10/2025, tỉnh Đồng Nai đạt ")
+    lines = narrative.context_lines(data)
+    assert lines[0].startswith("Kết quả tạm tính, số liệu đến ngày 28/10/2025")
+    assert lines[1].startswith("Thay đổi so với bản lấy ngày 16/10/2025: tỉnh Đồng Nai từ ")
+    assert "3/34 tỉnh thay đổi tổng điểm" in lines[1] and "Đồng Nai +1,50" in lines[1]
+    assert all("tháng" not in line for line in [headline, *lines[:2]])
+
+
+def test_the_capture_day_comes_from_the_file_when_the_folder_has_none(project):
+    frame = ranking(provinces_of(project, "34"), GROUP_CODES, seed=32)
+    _ytd_capture(project, "2025-10-ytd", ["BẢNG XẾP HẠNG LŨY KẾ", "Số liệu đến ngày 16/10/2025"], frame)
+    ingest_month("2025-10-ytd", project)
+    data = load_month("2025-10-ytd", project)
+    state = an.capture_state(data)
+    assert state.provisional and state.captured.isoformat() == "2025-10-16"
+    assert state.previous_folder is None
+    [line] = narrative.capture_lines(data)
+    assert line.startswith("Kết quả tạm tính, số liệu đến ngày 16/10/2025: kỳ chưa kết thúc")
+
+
+@pytest.mark.slow
+def test_a_year_to_date_report_says_provisional_and_what_moved(project):
+    shutil.copytree(REPO / "notebooks", project.root / "notebooks")
+    first = ranking(provinces_of(project, "34"), GROUP_CODES, seed=33)
+    title = ["BẢNG XẾP HẠNG BỘ CHỈ SỐ 766"]
+    _ytd_capture(
+        project, "2025-10-ytd@2025-10-16", [*title, "Từ ngày 01/01/2025 đến ngày 16/10/2025"], first
+    )
+    _ytd_capture(
+        project,
+        "2025-10-ytd@2025-10-28",
+        [*title, "Từ ngày 01/01/2025 đến ngày 28/10/2025"],
+        _revised(first),
+    )
+    done = run_cli(project, "report", "--period", "2025-10-ytd")
+    assert done.returncode == 0, done.stderr
+    page = (project.outputs / "2025-10-ytd" / "index.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "Từ đầu năm đến ngày 28/10/2025, tỉnh Đồng Nai đạt" in text
+    assert "Kết quả tạm tính, số liệu đến ngày 28/10/2025" in text
+    assert "Thay đổi so với bản lấy ngày 16/10/2025" in text
+    overview = (project.outputs / "2025-10-ytd" / "01_province.html").read_text(encoding="utf-8")
+    assert "Kết quả tạm tính, số liệu đến ngày 28/10/2025" in overview

@@ -7,6 +7,7 @@ themselves, and a test can check each figure.
     an.province_trend(data); an.late_lists(data); an.improvement_plan(data, rank=10)
 """
 
+from chiso766.analysis.captures import CaptureState, capture_state
 from chiso766.analysis.dossiers import (
     LATENESS_COLUMNS,
     dossier_table,
@@ -60,6 +61,8 @@ from chiso766.store.loader import MonthData
 
 __all__ = [
     "Action",
+    "CaptureState",
+    "capture_state",
     "assumed_note",
     "LATENESS_COLUMNS",
     "MonthData",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -20,10 +20,12 @@ from chiso766.errors import DataError, Issue
 from chiso766.ingest.files import stated_period, tables_in
 from chiso766.ingest.kinds import TABLES, Context, registry
 from chiso766.messages import msg
-from chiso766.reference.periods import Period, parse_period
+from chiso766.reference.crosswalk import NATIONAL_COHORTS
+from chiso766.reference.periods import Period, captured_from_text, parse_period
 from chiso766.store import manifest as mf
 from chiso766.store import parquet as store
 from chiso766.store import quality
+from chiso766.store.captures import captures, parse_folder
 from chiso766.store.captures import current as current_capture
 from chiso766.store.locks import month_lock
 from chiso766.store.schemas import concat, validate
@@ -37,6 +39,7 @@ class MonthResult:
     tables: dict[str, pd.DataFrame]
     quality: pd.DataFrame
     files: list[dict] = field(default_factory=list)
+    captured: date | None = None  # the export's day: the folder's @date, else its title rows
 
     @property
     def scores(self) -> pd.DataFrame:
@@ -59,15 +62,20 @@ class MonthResult:
         return int((self.quality["severity"] == "warning").sum()) if not self.quality.empty else 0
 
 
-def read_month(month: str, project: Project | None = None) -> MonthResult:
+def read_month(
+    month: str, project: Project | None = None, folder: Path | None = None
+) -> MonthResult:
     """Read and clean a period's folder (a month, or any key of `periods`: 2025-Q3, 2025-H1,
-    2025, 2025-10-ytd) without writing anything; DataError if anything is an error."""
+    2025, 2025-10-ytd) without writing anything; DataError if anything is an error. `folder`:
+    one of its captures (store/captures.py), else its newest."""
     project = project or Project.find()
     try:
         period = parse_period(month)
     except ValueError:
         raise DataError.of("period.bad_key", folder=month) from None
-    folder = current_capture(project.raw, month)
+    folder = folder or current_capture(project.raw, month)
+    stamped = parse_folder(folder)
+    captured = stamped.captured if stamped else None
     if not folder.is_dir():
         raise DataError.of("period.missing_folder", path=_rel(folder, project))
     files, ignored = mf.raw_files(folder)
@@ -101,6 +109,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                 issues.append(
                     Issue.of("warning", "note.formulas", file=path.name, sheet=sheet.name)
                 )
+            captured = captured or captured_from_text(table.title_lines, period)
             stated = stated_period(table)
             if stated and stated.dates != period.dates:
                 found_period = stated.describe()
@@ -142,7 +151,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
     tables = {name: validate(tables[name], TABLES[name].schema, name) for name in TABLES}
-    return MonthResult(month, tables, quality.to_frame(issues), entries)
+    return MonthResult(month, tables, quality.to_frame(issues), entries, captured)
 
 
 def _two_files(kind: str, first: str, second: str) -> Issue:
@@ -234,11 +243,36 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
         },
         "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "folder": current_capture(project.raw, month).name,
+        "captured": result.captured.isoformat() if result.captured else None,
+        "previous_capture": _previous_capture(month, project),
         "files": result.files,
         "rows": {name: len(frame) for name, frame in result.tables.items()},
     }
     store.write_month(target, result.tables, result.quality, manifest)
     return result
+
+
+def _previous_capture(month: str, project: Project) -> dict | None:
+    """The capture of the period before its newest (store/captures.py), as the report compares
+    with it: its day and each province's total and rank in the national rankings. None when the
+    period has one capture, or the earlier one cannot be read (it is not the period's data)."""
+    found = captures(project.raw, month)
+    if len(found) < 2:
+        return None
+    try:
+        earlier = read_month(month, project, found[-2].folder)
+    except DataError:
+        return None
+    scores = earlier.scores
+    national = scores[scores["cohort"].isin(NATIONAL_COHORTS)] if not scores.empty else scores
+    return {
+        "folder": found[-2].folder.name,
+        "captured": earlier.captured.isoformat() if earlier.captured else None,
+        "national": [
+            {"cohort": r.cohort, "unit_id": r.unit_id, "total": r.total, "rank": int(r.rank_total)}
+            for r in national.itertuples()
+        ],
+    }
 
 
 def ingest_stale(months: list[str], project: Project) -> list[Issue]:

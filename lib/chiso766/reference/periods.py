@@ -220,6 +220,27 @@ def from_dates(start: date, end: date) -> Period | None:
     return None
 
 
+_CAPTURE = re.compile(
+    r"(?:ngay xuat|ngay trich xuat|ngay cap nhat|cap nhat den ngay|so lieu den ngay"
+    r"|du lieu den ngay|tinh den ngay|den het ngay)\s*:?\s*" + _DATE
+)
+
+
+def captured_from_text(lines: list[str], period: Period) -> date | None:
+    """The day an export was taken, as its title rows state it: "Ngày xuất: 16/10/2025",
+    "Số liệu đến ngày 16/10/2025", or a range that stops inside the period ("Từ ngày 01/01/2025
+    đến ngày 16/10/2025" of 2025-10-ytd). None when they state none."""
+    text = " ".join(fold(line, keep_parens=True) for line in lines if line).replace(" / ", "/")
+    text = re.sub(r"(\d)\s+(\d)", r"\1/\2", text)
+    if m := _CAPTURE.search(text):
+        return _date(*m.group(1, 2, 3))
+    if m := _RANGE.search(text):
+        start, end = _date(*m.group(1, 2, 3)), _date(*m.group(4, 5, 6))
+        if start == period.start and end and period.start <= end < period.end:
+            return end
+    return None
+
+
 def from_text(lines: list[str]) -> Period | None:
     """The period stated in title rows, or None when they state none."""
     text = " ".join(fold(line, keep_parens=True) for line in lines if line)

@@ -274,7 +274,7 @@ def render(
     return env.get_template("month_index.html.j2").render(
         title=msg("report.title", province=data.province_label, period=data.period.label()),
         headline=narrative.headline(data),
-        structure=[*narrative.standing_lines(data), *narrative.structure_lines(data)],
+        structure=narrative.context_lines(data),
         total=fmt.points(st.total),
         rank=st.rank_text,
         rating=st.rating,

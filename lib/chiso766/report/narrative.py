@@ -44,6 +44,9 @@ def headline(data: an.MonthData) -> str:
         else:
             moves.append(msg("text.move_unknown", period=parse_period(january).label()))
     label = data.period.label()
+    state = an.capture_state(data)
+    if data.period.kind == "ytd" and state.provisional and state.captured is not None:
+        label = msg("period.label.ytd", end=_day(state.captured))  # to the day it was taken
     return msg(
         "text.headline" if data.period.kind == "month" else "text.headline_period",
         period=label,
@@ -53,6 +56,70 @@ def headline(data: an.MonthData) -> str:
         rank=st.rank_text + "",
         movements=(", " + msg("text.and").join(moves)) if moves else "",
     )
+
+
+def context_lines(data: an.MonthData) -> list[str]:
+    """The lines under the headline: whether the figures are provisional and what moved since
+    the capture before, the gaps to the country and to the same period a year earlier, and the
+    structure the ranks are out of."""
+    return [*capture_lines(data), *standing_lines(data), *structure_lines(data)]
+
+
+def _day(d) -> str:
+    return f"{d:%d/%m/%Y}"
+
+
+def capture_lines(data: an.MonthData) -> list[str]:
+    """ "Kết quả tạm tính, số liệu đến ngày 16/10/2025 ..." for a period captured before it
+    ended, and the moves since the capture before (a province missing from it: unknown, never
+    zero)."""
+    state = an.capture_state(data)
+    lines = []
+    if state.provisional and state.captured is not None:
+        lines.append(msg("capture.provisional", date=_day(state.captured)))
+    if state.previous_folder is None:
+        return lines
+    when = (
+        msg("capture.previous_on", date=_day(state.previous_captured))
+        if state.previous_captured
+        else msg("capture.previous_folder", folder=state.previous_folder)
+    )
+    own = state.province
+    if own is None:
+        province = msg("capture.province_unknown", province=data.province_label)
+    else:
+        rank = (
+            msg("capture.rank_same", rank=fmt.rank(own.rank_after, an.standing(data).size))
+            if own.rank_before == own.rank_after
+            else msg("capture.rank_moved", before=own.rank_before, after=own.rank_after)
+        )
+        province = msg(
+            "capture.province",
+            province=data.province_label,
+            before=fmt.points(own.before),
+            after=fmt.points(own.after),
+            change=_signed(own.change),
+            rank=rank,
+        )
+    movers = "; ".join(
+        msg("capture.mover", name=m.name, change=_signed(m.change)) for m in state.movers
+    )
+    lines.append(
+        msg(
+            "capture.moved",
+            when=when,
+            province=province,
+            totals=state.changed_totals,
+            ranks=state.changed_ranks,
+            compared=state.compared,
+            movers=msg("capture.movers", items=movers) if movers else "",
+        )
+    )
+    return lines
+
+
+def _signed(value: float) -> str:
+    return ("+" if value >= 0 else "−") + fmt.points(abs(value))
 
 
 def standing_lines(data: an.MonthData) -> list[str]:
