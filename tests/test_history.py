@@ -418,7 +418,8 @@ def test_a_year_to_date_captured_twice_is_provisional_and_says_what_moved(projec
 
 def test_the_capture_day_comes_from_the_file_when_the_folder_has_none(project):
     frame = ranking(provinces_of(project, "34"), GROUP_CODES, seed=32)
-    _ytd_capture(project, "2025-10-ytd", ["BẢNG XẾP HẠNG LŨY KẾ", "Số liệu đến ngày 16/10/2025"], frame)
+    title = ["BẢNG XẾP HẠNG LŨY KẾ", "Số liệu đến ngày 16/10/2025"]
+    _ytd_capture(project, "2025-10-ytd", title, frame)
     ingest_month("2025-10-ytd", project)
     data = load_month("2025-10-ytd", project)
     state = an.capture_state(data)
