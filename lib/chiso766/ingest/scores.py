@@ -272,7 +272,7 @@ def parse(
     return frame, issues
 
 
-def _stated_average(table: Table, mark: str | None, issues: list[Issue]) -> float | None:
+def _stated_average(table: Table, mark: str, issues: list[Issue]) -> float | None:
     """The national average total a ranking states in its summary row ("Trung bình cả nước",
     only the total filled), or None when it states none. An unreadable one is a warning: the
     average is shown beside the ranking, it changes no rank."""
@@ -281,6 +281,8 @@ def _stated_average(table: Table, mark: str | None, issues: list[Issue]) -> floa
         return None
     number, row = found
     raw = table.value(row, "total")
+    if isinstance(raw, str) and "," in raw:  # "78,12" under numbers that carry no mark
+        mark = decimal_mark([raw])
     try:
         value, _ = parse_decimal(raw, mark)
     except NumberError:

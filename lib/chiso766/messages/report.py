@@ -22,7 +22,7 @@ MESSAGES: dict[str, str] = {
     "capture.provisional": "Kết quả tạm tính, số liệu đến ngày {date}: kỳ chưa kết thúc, Cổng còn có thể điều chỉnh điểm.",
     "capture.previous_on": "bản lấy ngày {date}",
     "capture.previous_folder": "bản trước ({folder})",
-    "capture.province": "{province} từ {before} lên {after} điểm ({change}), {rank}",
+    "capture.province": "{province} từ {before} thành {after} điểm ({change}), {rank}",
     "capture.province_unknown": "chưa rõ thay đổi của {province} (bản trước không có tỉnh)",
     "capture.rank_same": "giữ hạng {rank}",
     "capture.rank_moved": "hạng {before} → {after}",
@@ -59,7 +59,7 @@ MESSAGES: dict[str, str] = {
         "Số liệu của tháng không có quyết định công bố TTHC nào của bộ, ngành cần tham mưu "
         "(xem cảnh báo chất lượng số liệu nếu thiếu bảng theo dõi công bố TTHC)."
     ),
-    "text.dossiers_monthly": "Số liệu giải quyết hồ sơ (Biểu 06) và danh sách đơn vị trễ hạn được lập theo tháng: xem báo cáo của từng tháng trong {period}.",
+    "text.dossiers_monthly": "Số liệu giải quyết hồ sơ (Biểu 06) và danh sách đơn vị trễ hạn được lập theo tháng: xem báo cáo của từng tháng ({period}).",
     "text.dossiers_missing": (
         "Chưa có số liệu giải quyết hồ sơ (Biểu 06) của {period}: phần hồ sơ trễ hạn chưa lập "
         "được; hãy chép tệp Biểu 06 vào thư mục của tháng và chạy lại."

@@ -272,7 +272,9 @@ def render(
     ]
     dossiers, late = _late(data)
     return env.get_template("month_index.html.j2").render(
-        title=msg("report.title", province=data.province_label, period=data.period.label()),
+        title=msg(
+            "report.title", province=data.province_label, period=narrative.period_label(data)
+        ),
         headline=narrative.headline(data),
         structure=narrative.context_lines(data),
         total=fmt.points(st.total),

@@ -43,10 +43,7 @@ def headline(data: an.MonthData) -> str:
             )
         else:
             moves.append(msg("text.move_unknown", period=parse_period(january).label()))
-    label = data.period.label()
-    state = an.capture_state(data)
-    if data.period.kind == "ytd" and state.provisional and state.captured is not None:
-        label = msg("period.label.ytd", end=_day(state.captured))  # to the day it was taken
+    label = period_label(data)
     return msg(
         "text.headline" if data.period.kind == "month" else "text.headline_period",
         period=label,
@@ -56,6 +53,15 @@ def headline(data: an.MonthData) -> str:
         rank=st.rank_text + "",
         movements=(", " + msg("text.and").join(moves)) if moves else "",
     )
+
+
+def period_label(data: an.MonthData) -> str:
+    """The period as titles and sentences name it; a year-to-date captured before its month
+    ended runs to the day it was taken ("từ đầu năm đến ngày 16/10/2025")."""
+    state = an.capture_state(data)
+    if data.period.kind == "ytd" and state.provisional and state.captured is not None:
+        return msg("period.label.ytd", end=_day(state.captured))
+    return data.period.label()
 
 
 def context_lines(data: an.MonthData) -> list[str]:
@@ -251,7 +257,7 @@ def dossier_summary(data: an.MonthData) -> str:
     """Received, resolved (on time, and resolved late) and pending (of which overdue): two
     different late counts, each named, so that the sentence's numbers add up."""
     if not data.has_dossiers and data.period.kind != "month":  # dossiers come by month
-        return msg("text.dossiers_monthly", period=data.period.label())
+        return msg("text.dossiers_monthly", period=period_label(data))
     if not data.has_dossiers:
         return msg("text.dossiers_missing", period=data.period.label())
     c = dossier_counts(data)

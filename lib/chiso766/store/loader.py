@@ -73,9 +73,8 @@ class MonthData:
         """The national ranking the report reads: the period's own, or the portal's restated
         34-province series when that is the only one stored for the period."""
         s = self.scores
-        here = s[s["period"] == self.month]["cohort"] if not s.empty else s
-        found = [c for c in NATIONAL_COHORTS if (here == c).any()] if not s.empty else []
-        return found[0] if found else NATIONAL
+        here = set(s.loc[s["period"] == self.month, "cohort"]) if not s.empty else set()
+        return next((c for c in NATIONAL_COHORTS if c in here), NATIONAL)
 
     @property
     def restated(self) -> bool:
