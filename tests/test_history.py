@@ -240,6 +240,14 @@ def test_a_restated_year_needs_no_pre_merger_province_in_the_settings(project):
     assert standing.province == "Đồng Nai" and standing.restated
     stored = read_table(project.processed / "2022", "scores")
     assert set(stored["cohort"]) == {"national_restated"}
+    data = load_month("2022", project)  # the report of that year reads the restated ranking
+    assert data.restated and data.province_name == "Đồng Nai"
+    assert narrative.headline(data).startswith("Năm 2022, tỉnh Đồng Nai đạt ")
+    assert "/34 cả nước" in narrative.headline(data)
+    assert any(
+        line.startswith("Số liệu Cổng tính lại theo 34 tỉnh, thành phố")
+        for line in narrative.context_lines(data)
+    )
 
 
 def test_a_month_says_its_gap_to_the_national_average(project, make_month):
