@@ -5,10 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | cksum | cut -d' ' -f1)
 
 # make report MONTH=2024-06   or   make report FROM=2024-01 TO=2024-06   (default: newest month in data/raw)
+# make report PERIOD=2024 (a year; also 2025-Q3, 2025-H1, 2025-10-ytd, or a month)
 MONTH ?=
 FROM  ?=
 TO    ?=
-PERIOD_ARGS := $(if $(MONTH),--month $(MONTH)) $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
+PERIOD ?=
+PERIOD_ARGS := $(if $(PERIOD),--period $(PERIOD)) $(if $(MONTH),--month $(MONTH)) $(if $(FROM),--from $(FROM)) $(if $(TO),--to $(TO))
 FORCE ?=
 REPORT_ARGS := $(PERIOD_ARGS) $(if $(FORCE),--force)
 
@@ -25,7 +27,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 setup: $(STAMP) ## Create .venv and install the project with pinned versions (requirements.lock)
 
-report: $(STAMP) ## Produce the month's report into outputs/<month>/ (MONTH=, or FROM= TO=; FORCE=1)
+report: $(STAMP) ## Produce a report into outputs/<period>/ (MONTH= or PERIOD=, or FROM= TO=; FORCE=1)
 	$(BIN)/chiso766 report $(REPORT_ARGS)
 
 ingest: $(STAMP) ## Read data/raw/<month>/ into clean tables in data/processed/<month>/

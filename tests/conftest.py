@@ -108,12 +108,12 @@ def sample_project(tmp_path_factory) -> Project:
 
 
 def load_month(month: str, project: Project, **settings):
-    """Ingest what is new in the month's year (as the batch does first), then load the month."""
+    """Ingest what is new in the periods the month's report reads (its year, and the same
+    month a year earlier: as the batch does first), then load the month."""
     from chiso766.ingest.pipeline import ingest_stale
-    from chiso766.reference.periods import year_so_far
-    from chiso766.store.loader import open_month
+    from chiso766.store.loader import open_month, report_keys
 
-    ingest_stale(year_so_far(month), project)
+    ingest_stale(report_keys(month, project), project)
     return open_month(month, project, **settings)
 
 

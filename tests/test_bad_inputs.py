@@ -952,7 +952,7 @@ def test_bad_input(case, project, make_month, capsys):
     assert sha256_tree(folder) == before  # raw files untouched
     month_dir = project.processed / case.month
     if case.status:
-        assert f"Không nhập được tháng {case.month}" in out.err
+        assert f"Không nhập được kỳ {case.month}" in out.err
         assert not month_dir.exists()  # nothing that looks complete
         with pytest.raises(DataError) as info:
             read_month(case.month, project)

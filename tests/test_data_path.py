@@ -91,7 +91,7 @@ def test_loading_never_ingests_and_says_what_to_run(project, make_month):
     with pytest.raises(DataError) as not_stored:
         open_month("2024-02", project)
     assert not_stored.value.issues[0].code == "month.not_ingested"
-    assert "chiso766 ingest --month 2024-02" in str(not_stored.value)
+    assert "chiso766 ingest --period 2024-02" in str(not_stored.value)
     assert not (project.processed / "2024-02").exists()  # nothing was ingested behind our back
 
     load_month("2024-02", project)

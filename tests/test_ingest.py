@@ -278,7 +278,7 @@ def test_cli_prints_located_messages_and_exits_non_zero(project, make_month):
     run = run_cli(project, "ingest", "--month", "2024-06")
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
-    assert "Không nhập được tháng 2024-06" in run.stderr
+    assert "Không nhập được kỳ 2024-06" in run.stderr
     assert f"Tệp '{path.name}'" in run.stderr and "nằm ngoài khoảng 0 đến 18" in run.stderr
     assert not (project.processed / "2024-06").exists()
 
@@ -288,7 +288,7 @@ def test_cli_ingests_a_range(project, make_month):
         make_month(month)
     run = run_cli(project, "ingest", "--from", "2024-05", "--to", "2024-06")
     assert run.returncode == 0, run.stderr
-    assert "Đã nhập tháng 2024-05" in run.stdout and "Đã nhập tháng 2024-06" in run.stdout
+    assert "Đã nhập kỳ 2024-05" in run.stdout and "Đã nhập kỳ 2024-06" in run.stdout
     assert len(load("scores", project=project)["period"].unique()) == 2
 
 
@@ -329,14 +329,14 @@ def test_cli_ingest_without_a_month_ingests_what_changed_since_it_was_stored(pro
     run = run_cli(project, "ingest")
     assert run.returncode == 0, run.stderr
     for month in ("2024-05", "2024-06", "2025-07", "2025-08"):
-        assert f"Đã nhập tháng {month}" in run.stdout
+        assert f"Đã nhập kỳ {month}" in run.stdout
     again = run_cli(project, "ingest")
     assert again.returncode == 0 and "Đã nhập" not in again.stdout
     assert "Không có tháng nào cần nhập" in again.stdout
     folder = project.raw / "2024-05"
     (folder / "~ghi chu.csv").write_text("Ghi chú,Nội dung\n1,xem lại\n", encoding="utf-8")
     third = run_cli(project, "ingest")
-    assert "Đã nhập tháng 2024-05" in third.stdout and "2024-06" not in third.stdout
+    assert "Đã nhập kỳ 2024-05" in third.stdout and "2024-06" not in third.stdout
 
 
 def test_a_table_a_month_lacks_is_empty_with_the_columns_it_has_when_present(

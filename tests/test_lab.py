@@ -261,6 +261,6 @@ def test_a_missing_month_is_one_message_naming_its_folder_without_traceback(lab_
     (error,) = [o for o in setup.outputs if o.output_type == "error"]
     text = "\n".join(error.traceback)
     assert error.ename == "DataError"
-    assert "data/raw/2025-03" in text and "chiso766 ingest --month 2025-03" in text
+    assert "data/raw/2025-03" in text and "chiso766 ingest --period 2025-03" in text
     assert text.startswith("Không mở được số liệu")
     assert "Traceback" not in text and "File " not in text and "\x1b[" not in text

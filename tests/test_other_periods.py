@@ -36,7 +36,7 @@ HEADERS = {
         ("2025-H1", "6 tháng đầu năm 2025", "2025-01-01", "2025-06-30"),
         ("2025-H2", "6 tháng cuối năm 2025", "2025-07-01", "2025-12-31"),
         ("2025", "năm 2025", "2025-01-01", "2025-12-31"),
-        ("2026-10-ytd", "tính đến tháng 10/2026", "2026-01-01", "2026-10-31"),
+        ("2026-10-ytd", "từ đầu năm đến ngày 31/10/2026", "2026-01-01", "2026-10-31"),
     ],
 )
 def test_period_keys_round_trip(key, label, start, end):
@@ -146,7 +146,8 @@ def test_a_yearly_five_group_export_and_a_ytd_export_are_ranked_apart(project):
     assert "năm 2025" in year.sentence() and "CLGQ và TTTT gộp" in year.sentence()
     ytd = period_standing("2026-10-ytd", project)
     assert not ytd.five_groups
-    assert ytd.sentence().startswith("tính đến tháng 10/2026 (lũy kế từ đầu năm, 6 nhóm chỉ số)")
+    opening = "từ đầu năm đến ngày 31/10/2026 (lũy kế từ đầu năm, 6 nhóm chỉ số)"
+    assert ytd.sentence().startswith(opening)
 
 
 def test_a_file_stating_another_period_is_refused(project):

@@ -30,7 +30,7 @@ def test_month_helpers():
     assert month_range("2024-11", "2025-02") == ["2024-11", "2024-12", "2025-01", "2025-02"]
     assert previous_month("2024-01") == "2023-12"
     assert Period(2024, 6).label() == "tháng 6/2024"
-    assert Period(2024, 6, "ytd").label() == "tính đến tháng 6/2024"
+    assert Period(2024, 6, "ytd").label() == "từ đầu năm đến ngày 30/06/2024"
 
 
 def test_competition_ranking_shares_ties_and_skips():

@@ -236,8 +236,10 @@ def test_a_63_province_file_in_a_34_province_month_is_an_error(project, make_mon
     make_month("2025-08", drop=("xep_hang_34_tinh_2025-08.csv",), add={"bxh.csv": old})
     with pytest.raises(DataError) as info:
         read_month("2025-08", project)
-    codes = {i.code for i in info.value.issues}
-    assert "unit.unknown_province" in codes  # e.g. Bình Phước no longer exists
+    # one error naming the cause (the structure read from the file), not one per old province
+    [issue] = [i for i in info.value.issues if i.severity == "error"]
+    assert issue.code == "scores.old_structure" and issue.file == "bxh.csv"
+    assert "63 tỉnh" in issue.text and "tháng 8/2025" in issue.text
 
 
 def test_a_trend_across_the_merger_stops_and_bridges_with_labels(project, make_month):

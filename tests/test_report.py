@@ -26,7 +26,7 @@ def test_every_notebook_runs_for_every_sample_month(sample_reports, month):
         injected = [
             c for c in executed.cells if "injected-parameters" in c.metadata.get("tags", [])
         ]
-        assert f'month = "{month}"' in injected[0].source  # a string, never re-typed
+        assert f'period = "{month}"' in injected[0].source  # a string, never re-typed
     figures = {p.name for p in (folder / "figures").iterdir()}
     assert "01_xu_huong_diem_thu_hang.png" in figures
     assert not [f for f in figures if not f.endswith(".png")]  # only the format a page reads

@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime
 from pathlib import Path
 
-from chiso766.analysis import period_standing
+from chiso766.analysis import period_standings
 from chiso766.config import Project
 from chiso766.errors import DataError
 from chiso766.ingest.pipeline import ingest_month
@@ -64,6 +64,11 @@ def _months(args: argparse.Namespace, project: Project) -> list[str]:
     if args.month:
         return [args.month]
     available = project.raw_months()
+    if not available and not (args.start or args.end):
+        # no month folder: the newest period of another kind (a year, a year-to-date...)
+        others = sorted(project.raw_periods(), key=parse_period)
+        if others:
+            return [others[-1]]
     if not available:
         raise DataError.of("period.no_month", raw="data/raw")
     if not args.start and not args.end:
@@ -118,7 +123,8 @@ def _ingest(months: list[str], project: Project) -> int:
             print(for_terminal(f"  ! {where}{line.text}"))
         if parse_period(month).kind != "month" and not result.scores.empty:
             try:
-                print("  " + period_standing(month, project).sentence())
+                for found in period_standings(month, project):
+                    print("  " + found.sentence())
             except DataError as exc:
                 print(for_terminal(f"  ! {exc}"))
     return 1 if failures else 0
@@ -202,8 +208,18 @@ def _init(folder: Path, province: str, exports: Path | None) -> int:
         if result.copied:
             raw = result.root / "data" / "raw" / result.period.key
             print(msg("init.copied", count=len(result.copied), path=raw))
-    print(msg("init.next", root=result.root))
+    print(_next_step(result))
     return 0
+
+
+def _next_step(result) -> str:
+    """The command that works for what init found: the report of the period it copied (any
+    kind), else the report of whatever data/raw will hold."""
+    if result.period is not None and result.copied:
+        key = result.period.key
+        option = "--month" if result.period.kind == "month" else "--period"
+        return msg("init.next_period", root=result.root, option=option, period=key)
+    return msg("init.next", root=result.root)
 
 
 def _sample(out: Path) -> int:
@@ -223,8 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--month", type=_month, help=msg("cli.help.month"))
         p.add_argument("--from", dest="start", type=_month, help=msg("cli.help.from"))
         p.add_argument("--to", dest="end", type=_month, help=msg("cli.help.to"))
-        if name == "ingest":
-            p.add_argument("--period", type=_period, help=msg("cli.help.period"))
+        p.add_argument("--period", type=_period, help=msg("cli.help.period"))
         if name == "report":
             p.add_argument("--force", action="store_true", help=msg("cli.help.force"))
             p.add_argument(

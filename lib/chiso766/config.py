@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from chiso766.errors import DataError
-from chiso766.reference.crosswalk import Crosswalk
+from chiso766.reference.crosswalk import MERGER_DATE, RESTATED, Crosswalk
 from chiso766.reference.indicators import Indicator, load_catalogue
 from chiso766.reference.periods import MONTH_RE, Period
 from chiso766.reference.registry import Registry
@@ -263,6 +263,22 @@ class Project:
                     period["unit_id"], period["name"], period["title"], period["office"]
                 )
         raise DataError.of("config.no_province", date=f"{on:%d/%m/%Y}")
+
+    def province_in(self, cohort: str, period: Period) -> Province:
+        """The province a national ranking of `cohort` reports on for `period`: the period's
+        own province, or for the portal's restated 34-province series of a period before
+        1/7/2025, the post-merger province (the successor of the period's own one)."""
+        if cohort != RESTATED:
+            return self.province(period.end)
+        try:
+            return self.province(MERGER_DATE)
+        except DataError:  # a project of a pre-merger province only: its successor
+            own = self.province(period.end)
+            successor = self.crosswalk.successor(own.unit_id)
+            if successor is None:
+                raise
+            row = self.provinces.get(successor)
+            return Province(successor, row["name"], row["title"], own.office)
 
     def raw_periods(self) -> list[str]:
         """Periods with a folder in data/raw (months, quarters, years..., each once however

@@ -120,7 +120,7 @@ def init_project(
         (target / "data" / folder).mkdir(exist_ok=True)
     result = InitResult(target, f"{province['title']} {province['name']}", period)
     if not config.is_file():
-        _write_atomic(config, province_toml(province))
+        _write_atomic(config, province_toml(province, probe.provinces))
         result.config_written = True
     if units and exports is not None:
         generated = registry_rows(units[1], province, units[0])
@@ -173,16 +173,49 @@ def _check_same_province(config: Path, province: dict) -> None:
         raise DataError.of("init.other_province", path=config, names=names, name=province["name"])
 
 
-def province_toml(province: dict) -> str:
+def province_toml(province: dict, provinces: Registry | None = None) -> str:
     """province.toml for a province and its office, with the usual wording; every value is
     meant to be read and corrected by the office before the first notice goes out."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(Path(__file__).parent)),
         keep_trailing_newline=True,
     )
+    old, others, new = merger_sides(province, provinces)
     return env.get_template("province.toml.j2").render(
-        province=province, after_merger=province["valid_from"] >= MERGER_DATE.isoformat()
+        province=province,
+        old=old,
+        others=others,
+        new=new,
+        merger=MERGER_DATE.isoformat(),
+        before=(MERGER_DATE - timedelta(days=1)).isoformat(),
     )
+
+
+def merger_sides(
+    province: dict, provinces: Registry | None
+) -> tuple[dict | None, list[dict], dict | None]:
+    """(the province reported on before 1/7/2025, the others merged with it, the province
+    after), from provinces.csv's successor links. For a merged province the main predecessor
+    is the one with its code (Đồng Nai H19 for Đồng Nai + Bình Phước), else its name, else the
+    first in official order; a pre-merger province reports on its own and its successor."""
+    after = province["valid_from"] >= MERGER_DATE.isoformat()
+    if provinces is None:
+        return (None, [], province) if after else (province, [], None)
+    records = provinces.records
+    if not after:
+        successor = records.get(province.get("successor_id") or "")
+        return province, [], successor
+    olds = sorted(
+        (r for r in records.values() if r.get("successor_id") == province["unit_id"]),
+        key=lambda r: (
+            r["code"] != province["code"],
+            r["name"] != province["name"],
+            int(r["official_order"]),
+        ),
+    )
+    if not olds:
+        return None, [], province
+    return olds[0], olds[1:], province
 
 
 # --- the units -------------------------------------------------------------------------------

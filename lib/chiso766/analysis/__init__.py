@@ -7,6 +7,7 @@ themselves, and a test can check each figure.
     an.province_trend(data); an.late_lists(data); an.improvement_plan(data, rank=10)
 """
 
+from chiso766.analysis.captures import CaptureState, capture_state
 from chiso766.analysis.caveats import TOUCHES, touched, warnings_touching
 from chiso766.analysis.dossier_records import (
     has_records,
@@ -39,7 +40,7 @@ from chiso766.analysis.indicators import (
     units_losing_most,
 )
 from chiso766.analysis.merger import crosses_merger, predecessor_scores
-from chiso766.analysis.periods import PeriodStanding, period_standing
+from chiso766.analysis.periods import PeriodStanding, period_standing, period_standings
 from chiso766.analysis.priorities import (
     Priority,
     UnitLoss,
@@ -48,7 +49,9 @@ from chiso766.analysis.priorities import (
     weak_groups,
 )
 from chiso766.analysis.province import (
+    LastYear,
     Standing,
+    average_words,
     benchmark,
     group_ranks_by_month,
     group_shares_by_month,
@@ -57,6 +60,7 @@ from chiso766.analysis.province import (
     national_ranking,
     province_trend,
     rating,
+    same_period_last_year,
     standing,
 )
 from chiso766.analysis.units import (
@@ -73,13 +77,17 @@ __all__ = [
     "touched",
     "warnings_touching",
     "Action",
+    "CaptureState",
+    "capture_state",
     "assumed_note",
     "LATENESS_COLUMNS",
     "MonthData",
     "PeriodStanding",
     "Priority",
+    "LastYear",
     "Standing",
     "UnitLoss",
+    "average_words",
     "costliest_units",
     "crosses_merger",
     "describe",
@@ -97,6 +105,7 @@ __all__ = [
     "benchmark",
     "national_ranking",
     "period_standing",
+    "period_standings",
     "plan",
     "points_lost",
     "predecessor_scores",
@@ -105,6 +114,7 @@ __all__ = [
     "province_trend",
     "publication_lateness",
     "rating",
+    "same_period_last_year",
     "risers_fallers",
     "standing",
     "unit_table",

@@ -10,11 +10,9 @@ import pandas as pd
 from chiso766 import formatting as fmt
 from chiso766.errors import DataError
 from chiso766.messages import msg
+from chiso766.reference.crosswalk import NATIONAL, NATIONAL_COHORTS, RESTATED
 from chiso766.reference.groups import BY_CODE, GROUP_CODES, MAX_POINTS
-from chiso766.reference.periods import (
-    parse_month,
-    previous_month,
-)
+from chiso766.reference.periods import parse_period
 from chiso766.store.loader import MonthData
 from chiso766.textnorm import fold
 
@@ -41,13 +39,27 @@ def rating(total: float, bands: dict[str, float]) -> str:
     return list(bands)[-1]
 
 
-def province_trend(data: MonthData) -> pd.DataFrame:
-    """The province's total and national rank for every month of the year up to `month`, with
-    the movement against the month before and against January."""
+def _own_rows(data: MonthData, periods: list[str]) -> pd.DataFrame:
+    """The province's rows in the report's national ranking (its own or the restated series)
+    for `periods`, oldest first."""
     s = data.scores
-    rows = s[(s["cohort"] == "national") & (s["unit_id"] == data.province_id)].sort_values("period")
+    rows = s[
+        (s["cohort"] == data.cohort)
+        & (s["unit_id"] == data.province_id)
+        & s["period"].isin(periods)
+    ]
+    return rows.sort_values("period", key=lambda keys: keys.map(lambda k: parse_period(k).end))
+
+
+def province_trend(data: MonthData) -> pd.DataFrame:
+    """The province's total and national rank for every period of the trend (a month: the year
+    up to it; another kind: the periods of that kind up to it), with the movement against the
+    period before and, for months, against January. `month` places a period on an axis
+    (consecutive periods of a kind differ by 1)."""
+    rows = _own_rows(data, data.trend_periods)
     bands = data.project.config["ratings"]
-    first = rows.iloc[0] if not rows.empty else None
+    monthly = data.period.kind == "month"
+    first = rows.iloc[0] if not rows.empty and monthly else None
     out = []
     previous = None
     for r in rows.itertuples():
@@ -61,7 +73,7 @@ def province_trend(data: MonthData) -> pd.DataFrame:
         out.append(
             {
                 "period": r.period,
-                "month": parse_month(r.period).month,
+                "month": parse_period(r.period).ordinal,
                 "total": r.total,
                 "rank": int(r.rank_total),
                 "size": int(r.cohort_size),
@@ -78,6 +90,54 @@ def province_trend(data: MonthData) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
+class LastYear:
+    """The province in the same period a year earlier (same month, quarter, half, year-to-date,
+    or the year before): its rank and total, and through which series the two compare. Across
+    1/7/2025 they compare through the portal's restated 34-province series when it is stored for
+    that period, else through the crosswalk (the predecessor province's own rank out of 63:
+    a rank of another population, said as such)."""
+
+    period: str
+    total: float
+    rank: int
+    size: int
+    via: str  # "same" (one structure), "restated" or "crosswalk"
+
+    @property
+    def comparable(self) -> bool:
+        """Whether the ranks are out of the same population (a movement can be stated)."""
+        return self.via != "crosswalk"
+
+
+def same_period_last_year(data: MonthData) -> LastYear | None:
+    """The same period a year earlier for the province, when it is stored: in the report's own
+    series, else the restated series, else through the crosswalk (a predecessor)."""
+    key = data.period.same_time_last_year().key
+    s = data.scores
+    rows = s[(s["period"] == key) & s["cohort"].isin(NATIONAL_COHORTS)] if not s.empty else s
+    if rows.empty:
+        return None
+    own = rows[(rows["cohort"] == data.cohort) & (rows["unit_id"] == data.province_id)]
+    if not own.empty:
+        return _last_year(own.iloc[0], key, "same")
+    restated = rows[(rows["cohort"] == RESTATED) & (rows["unit_id"] == data.province_id)]
+    if not restated.empty:
+        return _last_year(restated.iloc[0], key, "restated")
+    try:  # the province the project reported on then (its main predecessor)
+        main = data.project.province(parse_period(key).end).unit_id
+    except DataError:
+        return None
+    before = rows[(rows["cohort"] == NATIONAL) & (rows["unit_id"] == main)]
+    if main in data.project.crosswalk.predecessors(data.province_id) and not before.empty:
+        return _last_year(before.iloc[0], key, "crosswalk")
+    return None
+
+
+def _last_year(row: pd.Series, key: str, via: str) -> LastYear:
+    return LastYear(key, float(row["total"]), int(row["rank_total"]), int(row["cohort_size"]), via)
+
+
+@dataclass(frozen=True)
 class Standing:
     """The province in the month: total, rank, gaps and the comparisons a notice states."""
 
@@ -91,6 +151,11 @@ class Standing:
     previous_month: str | None
     previous_rank: int | None
     january_rank: int | None
+    # the national average total: as the portal's summary row states it ("Trung bình cả
+    # nước"), else the plain mean of the provinces' totals (`average_stated` says which)
+    national_average: float
+    average_stated: bool
+    last_year: LastYear | None = None  # the same period a year earlier, where stored
 
     @property
     def rank_text(self) -> str:
@@ -104,6 +169,32 @@ class Standing:
     def gap_to_median(self) -> float:
         return round(self.total - self.median, 2)
 
+    @property
+    def gap_to_average(self) -> float:
+        """Points above (positive) or below (negative) the national average."""
+        return round(self.total - self.national_average, 2)
+
+
+def national_average(national: pd.DataFrame) -> tuple[float, bool]:
+    """(average, stated): the average total a ranking's summary row states, else the mean of
+    its provinces' totals."""
+    stated = national["national_average"].dropna()
+    if not stated.empty:
+        return float(stated.iloc[0]), True
+    return round(float(national["total"].mean()), 2), False
+
+
+def average_words(total: float, average: float, stated: bool) -> str:
+    """ "cao hơn trung bình cả nước 6,27 điểm (78,12)" or its "thấp hơn"/"bằng" forms."""
+    gap = round(total - average, 2)
+    key = "above" if gap > 0 else "below" if gap < 0 else "at"
+    return msg(
+        f"average.{key}",
+        value=fmt.points(abs(gap)),
+        average=fmt.points(average),
+        source=msg("average.stated" if stated else "average.mean"),
+    )
+
 
 def standing(data: MonthData) -> Standing:
     national = data.national()
@@ -113,8 +204,12 @@ def standing(data: MonthData) -> Standing:
     me = me.iloc[0]
     leader = national.sort_values(["rank_total", "unit_name"]).iloc[0]
     trend = province_trend(data).set_index("period")
-    prev = previous_month(data.month)
+    prev = data.period.previous().key
     january = f"{data.period.year}-01"
+    average, stated = national_average(national)
+    last_year = same_period_last_year(data)
+    if last_year is not None and last_year.via == "same" and last_year.period == prev:
+        last_year = None  # a year's previous period is the year before: said once
     return Standing(
         total=float(me["total"]),
         rank=int(me["rank_total"]),
@@ -130,6 +225,9 @@ def standing(data: MonthData) -> Standing:
             if january in trend.index and january != data.month
             else None
         ),
+        national_average=average,
+        average_stated=stated,
+        last_year=last_year,
     )
 
 
@@ -206,9 +304,8 @@ def benchmark(data: MonthData) -> pd.DataFrame:
 
 def group_shares_by_month(data: MonthData) -> pd.DataFrame:
     """Month x group: the province's share of each group's maximum (the heatmap)."""
-    s = data.scores
-    rows = s[(s["cohort"] == "national") & (s["unit_id"] == data.province_id)]
-    frame = rows.set_index("period")[list(GROUP_CODES)].sort_index()
+    rows = _own_rows(data, data.trend_periods)
+    frame = rows.set_index("period")[list(GROUP_CODES)]
     return frame / pd.Series(MAX_POINTS)[list(GROUP_CODES)]
 
 
@@ -216,10 +313,9 @@ def group_ranks_by_month(data: MonthData) -> pd.DataFrame:
     """The province's national rank in each group, month by month (one row per month and
     group), for the months ranked in the same cohort as this month: ranks out of 34 are never
     drawn on one axis with ranks out of 63."""
-    s = data.scores
-    rows = s[(s["cohort"] == "national") & (s["unit_id"] == data.province_id)]
+    rows = _own_rows(data, data.trend_periods)
     size = standing(data).size
-    rows = rows[rows["cohort_size"] == size].sort_values("period")
+    rows = rows[rows["cohort_size"] == size]
     out = [
         {
             "period": r["period"],

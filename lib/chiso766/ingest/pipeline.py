@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -21,10 +21,12 @@ from chiso766.errors import DataError, Issue
 from chiso766.ingest.files import stated_period, tables_in
 from chiso766.ingest.kinds import TABLES, Context, registry
 from chiso766.messages import msg
-from chiso766.reference.periods import Period, parse_period
+from chiso766.reference.crosswalk import NATIONAL_COHORTS
+from chiso766.reference.periods import Period, captured_from_text, parse_period
 from chiso766.store import dossier_dataset, quality
 from chiso766.store import manifest as mf
 from chiso766.store import parquet as store
+from chiso766.store.captures import captures, parse_folder
 from chiso766.store.captures import current as current_capture
 from chiso766.store.locks import month_lock
 from chiso766.store.schemas import concat, validate
@@ -38,6 +40,7 @@ class MonthResult:
     tables: dict[str, pd.DataFrame]
     quality: pd.DataFrame
     files: list[dict] = field(default_factory=list)
+    captured: date | None = None  # the export's day: the folder's @date, else its title rows
 
     @property
     def scores(self) -> pd.DataFrame:
@@ -60,15 +63,20 @@ class MonthResult:
         return int((self.quality["severity"] == "warning").sum()) if not self.quality.empty else 0
 
 
-def read_month(month: str, project: Project | None = None) -> MonthResult:
+def read_month(
+    month: str, project: Project | None = None, folder: Path | None = None
+) -> MonthResult:
     """Read and clean a period's folder (a month, or any key of `periods`: 2025-Q3, 2025-H1,
-    2025, 2025-10-ytd) without writing anything; DataError if anything is an error."""
+    2025, 2025-10-ytd) without writing anything; DataError if anything is an error. `folder`:
+    one of its captures (store/captures.py), else its newest."""
     project = project or Project.find()
     try:
         period = parse_period(month)
     except ValueError:
         raise DataError.of("period.bad_key", folder=month) from None
-    folder = current_capture(project.raw, month)
+    folder = folder or current_capture(project.raw, month)
+    stamped = parse_folder(folder)
+    captured = stamped.captured if stamped else None
     if not folder.is_dir():
         raise DataError.of("period.missing_folder", path=_rel(folder, project))
     files, ignored = mf.raw_files(folder)
@@ -80,6 +88,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
     kinds = registry()
     parts: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
     first_file: dict[str, str] = {}
+    slots: dict[tuple[str, str], str] = {}  # (kind, variant) -> the file read for it
     entries = []
     for path in files:
         entry = mf.file_entry(path)
@@ -101,6 +110,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                 issues.append(
                     Issue.of("warning", "note.formulas", file=path.name, sheet=sheet.name)
                 )
+            captured = captured or captured_from_text(table.title_lines, period)
             stated = stated_period(table)
             if stated and stated.dates != period.dates:
                 found_period = stated.describe()
@@ -117,23 +127,21 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
                 continue
             if (
                 kind.name in first_file
+                and kind.variant is None
                 and not kind.many_files
                 and series(first_file[kind.name]) != series(path.name)
             ):
-                issues.append(
-                    Issue.of(
-                        "error",
-                        "month.two_files",
-                        file=path.name,
-                        kind=msg(f"kind.{kind.name}"),
-                        first=first_file[kind.name],
-                        second=path.name,
-                    )
-                )
+                issues.append(_two_files(kind.name, first_file[kind.name], path.name))
                 continue
+            frame, found_issues = kind.parse(table, context)
+            slot = (kind.name, kind.variant(frame) if kind.variant else "")
+            if slot in slots and not kind.many_files and series(slots[slot]) != series(path.name):
+                # the same kind and variant twice: which one holds the figures?
+                issues.append(_two_files(kind.name, slots[slot], path.name))
+                continue
+            slots.setdefault(slot, path.name)
             first_file.setdefault(kind.name, path.name)
             taken.append(kind.name)
-            frame, found_issues = kind.parse(table, context)
             issues.extend(found_issues)
             parts[kind.table].append(frame)
     issues.extend(_missing_kinds(kinds, first_file, period, len(files)))
@@ -150,7 +158,7 @@ def read_month(month: str, project: Project | None = None) -> MonthResult:
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
     tables = {name: validate(tables[name], TABLES[name].schema, name) for name in TABLES}
-    return MonthResult(month, tables, quality.to_frame(issues), entries)
+    return MonthResult(month, tables, quality.to_frame(issues), entries, captured)
 
 
 _PAGE = re.compile(r"\.p\d+(?=\.[^.]+\Z)")
@@ -160,6 +168,17 @@ def series(name: str) -> str:
     """The export a file is part of: the pages of one answer (`portal_old_units.p1.json`,
     `portal_old_units.p2.json`, as `chiso766 fetch` writes them) are one export."""
     return _PAGE.sub("", name)
+
+
+def _two_files(kind: str, first: str, second: str) -> Issue:
+    return Issue.of(
+        "error",
+        "month.two_files",
+        file=second,
+        kind=msg(f"kind.{kind}"),
+        first=first,
+        second=second,
+    )
 
 
 def _missing_kinds(kinds, found: dict[str, str], period: Period, files: int) -> list[Issue]:
@@ -229,6 +248,7 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
     period = parse_period(month)
     manifest = {
         "month": month,
+        "format": mf.FORMAT,
         "period": {
             "kind": period.kind,
             "label": period.label(),
@@ -237,6 +257,8 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
         },
         "ingested_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "folder": current_capture(project.raw, month).name,
+        "captured": result.captured.isoformat() if result.captured else None,
+        "previous_capture": _previous_capture(month, project),
         "files": result.files,
         "rows": {name: len(frame) for name, frame in result.tables.items()},
     }
@@ -253,6 +275,29 @@ def _ingest_locked(month: str, project: Project) -> MonthResult:
         result.quality = quality.to_frame([note, *quality.issues_of(result.quality)])
     store.write_month(target, tables, result.quality, manifest)
     return result
+
+
+def _previous_capture(month: str, project: Project) -> dict | None:
+    """The capture of the period before its newest (store/captures.py), as the report compares
+    with it: its day and each province's total and rank in the national rankings. None when the
+    period has one capture, or the earlier one cannot be read (it is not the period's data)."""
+    found = captures(project.raw, month)
+    if len(found) < 2:
+        return None
+    try:
+        earlier = read_month(month, project, found[-2].folder)
+    except DataError:
+        return None
+    scores = earlier.scores
+    national = scores[scores["cohort"].isin(NATIONAL_COHORTS)] if not scores.empty else scores
+    return {
+        "folder": found[-2].folder.name,
+        "captured": earlier.captured.isoformat() if earlier.captured else None,
+        "national": [
+            {"cohort": r.cohort, "unit_id": r.unit_id, "total": r.total, "rank": int(r.rank_total)}
+            for r in national.itertuples()
+        ],
+    }
 
 
 def ingest_stale(months: list[str], project: Project) -> None:

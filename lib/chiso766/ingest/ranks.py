@@ -1,14 +1,16 @@
 """Competition ranking ("1, 2, 2, 4"), always recomputed within the population compared.
 
 The portal's ROW_STT is not a rank: inside a filtered list it skips numbers and for units it ranks
-sở and xã together. Ranks here are computed per period and cohort (all provinces; the province's
-departments; its districts; its communes), on the total and on each group.
+sở and xã together. Ranks here are computed per period and cohort (all provinces; the portal's
+restated 34-province series of a pre-merger period, apart; the province's departments; its
+districts; its communes), on the total and on each group.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from chiso766.reference.crosswalk import NATIONAL_COHORTS
 from chiso766.reference.groups import GROUP_CODES
 from chiso766.reference.levels import RANKED_LEVELS
 
@@ -26,7 +28,7 @@ def add_ranks(scores: pd.DataFrame) -> pd.DataFrame:
     Rows of a cohort that is not ranked (the province's own row in a unit export) get none."""
     if scores.empty:
         return scores
-    ranked = scores["cohort"].isin(("national", *UNIT_COHORTS))
+    ranked = scores["cohort"].isin((*NATIONAL_COHORTS, *UNIT_COHORTS))
     keys = [scores["period"], scores["cohort"]]
     out = scores.assign(
         cohort_size=scores.groupby(keys)["total"].transform("size").where(ranked).astype("Int64")

@@ -14,7 +14,13 @@ from chiso766.ingest.numbers import NumberError, decimal_mark, excel_error, pars
 from chiso766.ingest.tables import Table
 from chiso766.ingest.units import duplicate_issue, resolve_unit
 from chiso766.messages import msg
-from chiso766.reference.crosswalk import MERGER_DATE
+from chiso766.reference.crosswalk import (
+    MERGER_DATE,
+    RESTATED,
+    national_cohort,
+    series_date,
+    structure,
+)
 from chiso766.reference.groups import (
     FIVE_GROUP_CODES,
     GROUP_CODES,
@@ -61,22 +67,43 @@ def missing_groups(table: Table) -> list[str]:
     return [c for c in GROUP_CODES if c not in table.columns]
 
 
+_STRUCTURE_DATES = {"63": MERGER_DATE - timedelta(days=1), "34": MERGER_DATE}
+
+
+def _province_hits(table: Table, provinces: Registry) -> dict[str, set[int]]:
+    """The rows whose name is a province of each structure ("63", "34")."""
+    name_col = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
+    hits: dict[str, set[int]] = {s: set() for s in _STRUCTURE_DATES}
+    for number, row in table.rows:
+        raw = clean_text(table.value(row, name_col))
+        _, level = strip_prefixes(raw)
+        if level not in (None, "province", "district"):
+            continue
+        for series, on in _STRUCTURE_DATES.items():
+            if provinces.match(raw, on=on).unit_id:
+                hits[series].add(number)
+    return hits
+
+
 def province_share(table: Table, provinces: Registry) -> float:
     """Share of rows whose name is a province, of either structure (63 or 34): this tells
     national files apart; whether each province exists in the period is checked later."""
     if not table.rows:
         return 0.0
-    name_col = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
-    dates = (MERGER_DATE - timedelta(days=1), MERGER_DATE)
-    hits = 0
-    for _, row in table.rows:
-        raw = clean_text(table.value(row, name_col))
-        base, level = strip_prefixes(raw)
-        if level in (None, "province", "district") and any(
-            provinces.match(raw, on=d).unit_id for d in dates
-        ):
-            hits += 1
-    return hits / len(table.rows)
+    hits = _province_hits(table, provinces)
+    return len(hits["63"] | hits["34"]) / len(table.rows)
+
+
+def structure_of(table: Table, provinces: Registry) -> str:
+    """The structure a national ranking holds, read from its rows, not its date. Most of the 34
+    provinces kept an old province's name, so names both structures know tell nothing; the 29
+    provinces merged away on 1/7/2025 do: "63" when the file names more than half of them, else
+    "34" (a 34-province file with a stray old province is still a 34-province file, whose stray
+    row is then reported as unknown)."""
+    hits = _province_hits(table, provinces)
+    old, new = (len(provinces.valid_on(on)) for on in _STRUCTURE_DATES.values())
+    only_old = hits["63"] - hits["34"]
+    return "63" if 2 * len(only_old) > old - new else "34"
 
 
 @dataclass
@@ -181,14 +208,38 @@ def parse(
     marks = {
         c: decimal_mark([r[table.columns[c]] for _, r in table.rows]) for c in (*view, "total")
     }
+    series = structure_of(table, registry) if national else structure(period.end)
+    if national and series == "63" and structure(period.end) == "34":
+        # 63 provinces for a period after 1/7/2025: the file is of another period
+        issues.append(
+            Issue.of(
+                "error",
+                "scores.old_structure",
+                file=table.file,
+                sheet=table.sheet,
+                period=period.label(),
+            )
+        )
+        return pd.DataFrame(), issues
+    cohort = national_cohort(period.end, series) if national else None
+    on = series_date(period.end, series)
+    average = _stated_average(table, marks["total"], issues) if national else None
     records: list[dict] = []
     seen: dict[str, tuple[int, dict]] = {}
+    if cohort == RESTATED:
+        issues.append(
+            Issue.of(
+                "info", "note.restated", file=table.file, sheet=table.sheet, period=period.label()
+            )
+        )
     if view == FIVE_GROUP_CODES:
         issues.append(Issue.of("info", "note.five_groups", file=table.file, sheet=table.sheet))
     for number, row in table.rows:
         parsed = _parse_row_scores(table, row, number, view, marks)
         issues.extend(parsed.notes + parsed.errors)
-        unit = resolve_unit(table, row, number, registry=registry, period=period, national=national)
+        unit = resolve_unit(
+            table, row, number, registry=registry, period=period, national=national, on=on
+        )
         issues.extend(unit.issues)
         if parsed.errors or unit.fatal:
             continue
@@ -200,12 +251,14 @@ def parse(
         record = {
             "period": period.key,
             "period_kind": period.kind,
-            "cohort": "national" if national else unit.level,
+            "cohort": cohort or unit.level,
+            "series": series,
             **unit.columns(),
             **{c: values.get(c) for c in GROUP_CODES},
             "DVTT": values.get("DVTT", _sum_or_none(values, "CLGQ", "TTTT")),
             "total": values["total"],
             "groups_view": "6" if view == GROUP_CODES else "5",
+            "national_average": average,
             "row_stt": clean_text(table.value(row, "row_stt")) or None,
             "source_file": source,
             "source_sheet": table.sheet,
@@ -214,8 +267,33 @@ def parse(
         records.append(record)
     frame = pd.DataFrame.from_records(records)
     if not frame.empty:  # a five-group file has no CLGQ/TTTT: missing, still numeric columns
-        frame[list(SCORE_COLUMNS)] = frame[list(SCORE_COLUMNS)].astype("float64")
+        numeric = [*SCORE_COLUMNS, "national_average"]
+        frame[numeric] = frame[numeric].astype("float64")
     return frame, issues
+
+
+def _stated_average(table: Table, mark: str, issues: list[Issue]) -> float | None:
+    """The national average total a ranking states in its summary row ("Trung bình cả nước",
+    only the total filled), or None when it states none. An unreadable one is a warning: the
+    average is shown beside the ranking, it changes no rank."""
+    found = table.average_row()
+    if found is None:
+        return None
+    number, row = found
+    raw = table.value(row, "total")
+    if isinstance(raw, str) and "," in raw:  # "78,12" under numbers that carry no mark
+        mark = decimal_mark([raw])
+    try:
+        value, _ = parse_decimal(raw, mark)
+    except NumberError:
+        value = None
+    if value is None or not 0 <= value <= TOTAL_MAX:
+        issues.append(
+            table.issue("warning", "val.average_unreadable", number, "total", value=clean_text(raw))
+        )
+        return None
+    issues.append(table.issue("info", "note.national_average", number, "total", value=_fmt(value)))
+    return value
 
 
 def _sum_or_none(values: dict, a: str, b: str) -> float | None:

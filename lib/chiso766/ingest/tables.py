@@ -19,6 +19,20 @@ from chiso766.textnorm import clean_text, fold
 _SCAN_ROWS = 60  # the header must start within this many rows
 _MAX_HEADER_ROWS = 5
 _TOTAL_WORDS = ("tong cong", "tong so", "cong", "toan tinh", "tong", "tong toan tinh")
+# Summary rows of any table, wherever they sit and whatever STT says: never a unit. Those that
+# state an average ("Trung bình cả nước") give the national average (see `average_row`).
+AVERAGE_WORDS = ("trung binh ca nuoc", "trung binh", "binh quan ca nuoc", "binh quan", "ca nuoc")
+_SUMMARY_WORDS = (*AVERAGE_WORDS, "tong cong")
+
+
+def is_summary_name(name: str) -> bool:
+    """A summary row's label ("Trung bình cả nước", "Ca nuoc", "Tổng cộng"...), folded."""
+    return name.startswith(_SUMMARY_WORDS)
+
+
+def is_average_name(name: str) -> bool:
+    """A summary row that states an average ("Trung bình cả nước", "Bình quân"), folded."""
+    return name.startswith(AVERAGE_WORDS)
 
 
 @dataclass
@@ -31,9 +45,23 @@ class Table:
     labels: dict[int, str]
     rows: list[tuple[int, list[Cell]]]
     title_lines: list[str]
-    totals: list[tuple[int, list[Cell]]] = field(default_factory=list)
+    totals: list[tuple[int, list[Cell]]] = field(default_factory=list)  # and summary rows
     issues: list[Issue] = field(default_factory=list)
     meta: dict[str, object] = field(default_factory=dict)
+
+    def row_label(self, row: list[Cell]) -> str:
+        """What names a row: its full name, else the portal's short TEN (an API row whose
+        TEN_COQUAN is blank, as its national-average row is)."""
+        for name in ("unit_name", "unit_name_alt"):
+            if text := clean_text(self.value(row, name)):
+                return text
+        return ""
+
+    def average_row(self) -> tuple[int, list[Cell]] | None:
+        """The summary row that states an average ("Trung bình cả nước"), when there is one."""
+        return next(
+            ((n, r) for n, r in self.totals if is_average_name(fold(self.row_label(r)))), None
+        )
 
     def value(self, row: list[Cell], name: str) -> Cell:
         index = self.columns.get(name)
@@ -245,10 +273,14 @@ def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, 
                 i += 1
             continue
         name = fold(row[name_index]) if name_index is not None else ""
+        label = table.row_label(row)
         stt_blank = "stt" not in table.columns or is_blank(table.value(row, "stt"))
-        if stt_blank and name in _TOTAL_WORDS or name.startswith("tong cong"):
+        if stt_blank and name in _TOTAL_WORDS or is_summary_name(fold(label)):
             table.totals.append((number, row))
-            table.issues.append(table.issue("info", "note.totals_row", number))
+            if is_average_name(fold(label)):
+                table.issues.append(table.issue("info", "note.summary_row", number, label=label))
+            else:
+                table.issues.append(table.issue("info", "note.totals_row", number))
             continue
         # a row whose formulas failed (#N/A, #REF!...) is a unit's row: kept, its cells refused
         if numeric and not any(_is_number_cell(row[c]) or excel_error(row[c]) for c in numeric):

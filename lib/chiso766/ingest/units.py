@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from chiso766.errors import Issue
 from chiso766.ingest.tables import Table
@@ -77,16 +78,22 @@ class UnitResult:
 
 def raw_name(table: Table, row: list) -> str:
     """The unit's name as the row gives it (the full name, else the portal's short TEN)."""
-    for name in ("unit_name", "unit_name_alt"):
-        value = clean_text(table.value(row, name))
-        if value:
-            return value
-    return ""
+    return table.row_label(row)
 
 
 def resolve_unit(
-    table: Table, row: list, number: int, *, registry: Registry, period: Period, national: bool
+    table: Table,
+    row: list,
+    number: int,
+    *,
+    registry: Registry,
+    period: Period,
+    national: bool,
+    on: date | None = None,
 ) -> UnitResult:
+    """The unit a row is about, among the registry's units valid on `on` (the period's last
+    day unless told: a restated ranking names the provinces of after 1/7/2025)."""
+    on = on or period.end
     raw = raw_name(table, row)
     column = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
     result = UnitResult(raw, registry=registry)
@@ -96,12 +103,12 @@ def resolve_unit(
         # the province's own row in a unit export (LOAI_COQUAN 1): kept, not a unit
         result.level = "province"
         return result
-    match = registry.match(raw, on=period.end, level=level)
+    match = registry.match(raw, on=on, level=level)
     if match.unit_id is None and "unit_code" in table.columns:
         # the name alone is unknown or ambiguous: the export's own code settles it when it is
         # the code of exactly one (candidate) unit
         code = clean_text(table.value(row, "unit_code"))
-        pool = match.candidates or registry.valid_on(period.end)
+        pool = match.candidates or registry.valid_on(on)
         ids = [i for i in pool if registry.records[i]["code"] == code]
         if len(ids) == 1:
             match = type(match)(ids[0])
@@ -127,7 +134,7 @@ def resolve_unit(
             )
         )
         return result
-    nearest = ", ".join(registry.nearest(raw, on=period.end)) or "-"
+    nearest = ", ".join(registry.nearest(raw, on=on)) or "-"
     if national:
         # a province that does not exist in the period: the file belongs to the other structure
         # (63 provinces before 1/7/2025, 34 after), and rankings never mix the two
@@ -139,7 +146,7 @@ def resolve_unit(
                 number,
                 column,
                 name=raw,
-                count=len(registry.valid_on(period.end)),
+                count=len(registry.valid_on(on)),
                 nearest=nearest,
                 registry=registry.source,
             )

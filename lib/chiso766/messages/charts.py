@@ -8,6 +8,7 @@ MESSAGES: dict[str, str] = {
     "chart.score": "Điểm (tối đa 100)",
     "chart.rank": "Thứ hạng (trên {size})",
     "chart.month": "Tháng",
+    "chart.span_period": "{first} đến {last}",
     "chart.groups_title": "Điểm từng nhóm chỉ số so với điểm tối đa, {province}, {period}",
     "chart.points": "Điểm",
     "chart.national_title": "Điểm Bộ chỉ số của {size} tỉnh, thành phố, {period}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     # --- CLI -----------------------------------------------------------------------------------
-    "cli.ingest_ok": "Đã nhập tháng {month}: {files} tệp, {rows} dòng; {warnings} cảnh báo.",
+    "cli.ingest_ok": "Đã nhập kỳ {month}: {files} tệp, {rows} dòng; {warnings} cảnh báo.",
     "cli.unexpected": "Lỗi không mong đợi ({error}). Chi tiết đã ghi vào {log}; hãy gửi tệp này cho người phát triển.",
     "cli.unexpected_nolog": (
         "Lỗi không mong đợi ({error}); không ghi được tệp nhật ký lỗi vào thư mục outputs."
@@ -14,7 +14,7 @@ MESSAGES: dict[str, str] = {
         "Không ghi được vào {path} ({reason}); báo cáo và số liệu trước vẫn giữ nguyên. Hãy "
         "kiểm tra quyền ghi thư mục và dung lượng ổ đĩa rồi chạy lại."
     ),
-    "cli.ingest_fail": "Không nhập được tháng {month}: {count} lỗi.",
+    "cli.ingest_fail": "Không nhập được kỳ {month}: {count} lỗi.",
     # --- command-line help (argparse) -----------------------------------------------------------
     "cli.help.description": "Bộ chỉ số 766: nhập số liệu, phân tích và báo cáo hằng tháng.",
     "cli.help.root": "thư mục dự án (mặc định: tự tìm)",
@@ -60,7 +60,8 @@ MESSAGES: dict[str, str] = {
     "init.renamed_list": "  - Tên khác với danh mục (nếu là đổi tên, thêm tên mới vào cột aliases): {items}.",
     "init.absent": "  - Có trong danh mục nhưng không có trong tệp xuất kỳ này: {items}.",
     "init.copied": "  - Đã chép {count} tệp xuất vào {path}.",
-    "init.next": "Tiếp theo: chiso766 --root {root} report",
+    "init.next": "Tiếp theo: chép các tệp xuất vào {root}/data/raw/<kỳ>/ (tháng 2025-10, quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd) rồi chạy: chiso766 --root {root} report --period <kỳ>",
+    "init.next_period": "Tiếp theo: chiso766 --root {root} report {option} {period}",
     "cli.sample_ok": "Đã tạo dữ liệu mẫu trong {path}",
     "cli.bad_root": (
         "'{root}' không phải thư mục dự án chiso766 (không có data/reference/province.toml); "

@@ -45,11 +45,11 @@ MESSAGES: dict[str, str] = {
     "note.ignored_file": "bỏ qua tệp ẩn hoặc tệp tạm '{name}'.",
     "col.missing_groups": "bảng điểm thiếu các nhóm {groups}; cần đủ 6 nhóm (hoặc 5 nhóm với Cung cấp dịch vụ trực tuyến).",
     "month.locked": (
-        "tháng {month} đang được một lần chạy khác xử lý (đã chờ {seconds} giây); hãy chờ lần "
+        "kỳ {month} đang được một lần chạy khác xử lý (đã chờ {seconds} giây); hãy chờ lần "
         "đó xong rồi chạy lại. Lần chạy này dừng, không so sánh với một tháng khác thay thế."
     ),
     "month.lock_wait": (
-        "tháng {month} đang được một lần chạy khác xử lý; chờ tối đa {seconds} giây "
+        "kỳ {month} đang được một lần chạy khác xử lý; chờ tối đa {seconds} giây "
         "(thiết lập [run] lock_wait_seconds trong province.toml)..."
     ),
     "read.encoding": (
@@ -146,15 +146,21 @@ MESSAGES: dict[str, str] = {
     "period.label.quarter": "quý {quarter}/{year}",
     "period.label.half": "6 tháng {half} năm {year}",
     "period.label.year": "năm {year}",
-    "period.label.ytd": "tính đến tháng {month}/{year}",
+    "period.label.ytd": "từ đầu năm đến ngày {end}",
     "period.half.first": "đầu",
     "period.half.second": "cuối",
     "period.short": "{month}/{year}",
     "period.tick": "T{month}",
     "period.tick_year": "T{month}/{year}",
+    "period.tick.quarter": "Q{quarter}/{year}",
+    "period.tick.half": "6T {half}/{year}",
+    "period.tick.year": "{year}",
+    "period.tick.ytd": "đến T{month}/{year}",
     "period.standing": (
-        "{period} ({kind}, {groups}): {province} đạt {total} điểm, xếp thứ {rank} cả nước."
+        "{period} ({kind}, {groups}{series}): {province} đạt {total} điểm, xếp thứ {rank} cả "
+        "nước, {average}."
     ),
+    "period.restated": "; số liệu Cổng tính lại theo 34 tỉnh, thành phố",
     "period.five_groups": "5 nhóm chỉ số, CLGQ và TTTT gộp thành một nhóm",
     "period.six_groups": "6 nhóm chỉ số",
     "period.kind.month": "tháng",
@@ -162,8 +168,8 @@ MESSAGES: dict[str, str] = {
     "period.kind.half": "6 tháng",
     "period.kind.year": "năm",
     "period.kind.ytd": "lũy kế từ đầu năm",
-    "period.no_month": "không có thư mục tháng nào trong {raw}; hãy chép tệp xuất vào {raw}/YYYY-MM/.",
-    "period.missing_folder": "không có thư mục {path}; hãy chép tệp xuất của tháng vào đó.",
+    "period.no_month": "không có thư mục kỳ báo cáo nào trong {raw}; hãy chép tệp xuất vào {raw}/<kỳ>/ (tháng 2025-10, quý 2025-Q3, 6 tháng 2025-H1, năm 2025, lũy kế 2025-10-ytd).",
+    "period.missing_folder": "không có thư mục {path}; hãy chép tệp xuất của kỳ đó vào đó.",
     # --- month-level checks --------------------------------------------------------------------
     "month.two_files": (
         "hai tệp cùng loại '{kind}' cho một tháng: '{first}' và '{second}'; hãy giữ lại một tệp."
@@ -179,14 +185,16 @@ MESSAGES: dict[str, str] = {
         "số hồ sơ và danh sách trễ hạn sẽ thiếu các đơn vị này: hãy kiểm tra tệp có bị mất dòng."
     ),
     "month.province_count": (
-        "bảng điểm các tỉnh của kỳ {month} có {count} tỉnh, nhưng kỳ này có {expected} tỉnh "
+        "bảng điểm các tỉnh của kỳ {month} có {count} tỉnh, nhưng {series} có {expected} tỉnh "
         "(63 tỉnh trước 1/7/2025, 34 tỉnh từ 1/7/2025); thứ hạng sẽ sai, hãy lấy lại tệp đầy đủ."
     ),
+    "series.original": "bảng này",
+    "series.restated": "số liệu Cổng tính lại theo 34 tỉnh, thành phố",
     "month.province_missing": (
-        "không thấy tỉnh {province} trong bảng điểm các tỉnh của tháng {month}."
+        "không thấy tỉnh {province} trong bảng điểm các tỉnh của kỳ {month}."
     ),
     "month.replaced": (
-        "số liệu tháng {month} được nhập lại; thay bản nhập lúc {previous}. Thay đổi: {changes}."
+        "số liệu kỳ {month} được nhập lại; thay bản nhập lúc {previous}. Thay đổi: {changes}."
     ),
     # --- cleaning notes ------------------------------------------------------------------------
     "note.legacy_converted": "chuyển chữ từ bảng mã {encoding} sang Unicode: '{before}' → '{after}'.",
@@ -197,13 +205,24 @@ MESSAGES: dict[str, str] = {
     "note.nfd": "{count} ô dùng Unicode tổ hợp (NFD), đã chuẩn hóa về NFC.",
     "note.header_repeat": "bỏ khối tiêu đề lặp lại ở dòng {row}.",
     "note.totals_row": "bỏ dòng tổng cộng ở dòng {row}.",
+    "note.summary_row": "dòng {row} ('{label}') là dòng tổng hợp, không phải một đơn vị: không xếp hạng.",
     "note.text_row": "bỏ dòng không phải số liệu ở dòng {row}: '{text}'.",
+    "note.national_average": "dòng tổng hợp ở dòng {row} cho điểm trung bình cả nước {value}: lưu riêng, không xếp hạng.",
+    "val.average_unreadable": "không đọc được điểm trung bình cả nước '{value}' ở dòng tổng hợp; báo cáo sẽ không nêu điểm này.",
+    "note.restated": (
+        "tệp có 34 tỉnh, thành phố cho {period} (trước 1/7/2025): đây là số liệu Cổng tính lại "
+        "theo 34 tỉnh, thành phố; lưu riêng và xếp hạng trên 34, không so với bảng 63 tỉnh."
+    ),
+    "scores.old_structure": (
+        "tệp có 63 tỉnh (trước 1/7/2025) nhưng {period} đã có 34 tỉnh, thành phố: tệp thuộc kỳ "
+        "khác, hãy kiểm tra kỳ của tệp."
+    ),
     "note.five_groups": (
         "tệp dùng 5 nhóm (Cung cấp dịch vụ trực tuyến = Dịch vụ công trực tuyến + Thanh toán "
         "trực tuyến); không tách được hai nhóm này."
     ),
     # --- analysis -----------------------------------------------------------------------------
-    "trend.gap": "tháng {month} không nhập được nên thiếu trong xu hướng (xem lỗi khi chạy riêng tháng đó).",
+    "trend.gap": "kỳ {month} không nhập được nên thiếu trong xu hướng (xem lỗi khi chạy riêng kỳ đó).",
     "config.no_province": "province.toml không có tỉnh nào cho ngày {date}; hãy thêm một mục [[province.periods]] bao trùm ngày đó.",
     # --- sub-indicators -----------------------------------------------------------------------
     "ind.unknown_code": "mã chỉ tiêu '{code}' không có trong danh mục (data/reference/indicators.csv); số liệu được giữ lại nhưng không tính lại được.",
@@ -294,9 +313,9 @@ MESSAGES: dict[str, str] = {
     "expect.score": "một số điểm, ví dụ 84,39",
     # --- stored months against data/raw ---------------------------------------------------------
     "month.changes": "{count} tổng điểm thay đổi",
-    "month.not_ingested": 'tháng {month} chưa được nhập vào data/processed; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
-    "month.no_raw": "chưa có tệp xuất nào của tháng {month}: hãy chép các tệp xuất từ Cổng vào thư mục data/raw/{month} rồi chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}).",
-    "month.stale": 'tháng {month} có tệp mới hoặc tệp đã thay đổi trong data/raw/{month} kể từ lần nhập trước; hãy chạy: chiso766 ingest --month {month} (hoặc make ingest MONTH={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
-    "trend.stale": "tháng {month} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --month {month}).",
+    "month.not_ingested": 'kỳ {month} chưa được nhập vào data/processed; hãy chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
+    "month.no_raw": "chưa có tệp xuất nào của kỳ {month}: hãy chép các tệp xuất từ Cổng vào thư mục data/raw/{month} rồi chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}).",
+    "month.stale": 'kỳ {month} có tệp mới hoặc tệp đã thay đổi trong data/raw/{month} kể từ lần nhập trước; hãy chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
+    "trend.stale": "kỳ {month} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --period {month}).",
     "config.unknown_setting": "không có thiết lập '{name}'; các thiết lập có thể đặt: {known}.",
 }

@@ -16,9 +16,28 @@ import pandas as pd
 MERGER_DATE = date(2025, 7, 1)
 
 
+# The national ranking's cohorts: the period's own structure, and the portal's restatement of a
+# period before 1/7/2025 onto the 34 new provinces (ranked apart, never mixed with the original).
+NATIONAL = "national"
+RESTATED = "national_restated"
+NATIONAL_COHORTS = (NATIONAL, RESTATED)
+STRUCTURES = ("63", "34")
+
+
 def structure(on: date) -> str:
     """ "63" before 1/7/2025, "34" from then on: the population ranks are out of."""
     return "34" if on >= MERGER_DATE else "63"
+
+
+def national_cohort(period_end: date, series: str) -> str:
+    """`RESTATED` for a 34-province ranking of a period before 1/7/2025, else `NATIONAL`."""
+    return RESTATED if series != structure(period_end) and series == "34" else NATIONAL
+
+
+def series_date(period_end: date, series: str) -> date:
+    """The date whose provinces a ranking of `series` names: the period's last day, or for the
+    restated series of a period before 1/7/2025, the first day of the 34 provinces."""
+    return MERGER_DATE if national_cohort(period_end, series) == RESTATED else period_end
 
 
 @dataclass

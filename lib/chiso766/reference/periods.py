@@ -63,11 +63,12 @@ class Period:
 
     def label(self) -> str:
         """As notices write it: "tháng 6/2024", "quý III/2025", "6 tháng đầu năm 2025",
-        "năm 2024", "tính đến tháng 6/2024"."""
+        "năm 2024", "từ đầu năm đến ngày 30/06/2024"."""
         return msg(
             f"period.label.{self.kind}",
             month=self.month,
             year=self.year,
+            end=f"{self.end:%d/%m/%Y}",
             quarter=_ROMAN[(self.month - 1) // 3],
             half=msg("period.half.first" if self.month <= 6 else "period.half.second"),
         )
@@ -77,8 +78,42 @@ class Period:
         return msg("period.short", month=self.month, year=self.year)
 
     def tick_label(self, *, year: bool = False) -> str:
-        """A month on a chart's axis: "T6", or "T6/2024" with the year."""
+        """A period on a chart's axis: a month "T6", or "T6/2024" with the year; other kinds
+        always with their year ("2024", "Q3/2025", "6T đầu/2025", "đến T10/2025")."""
+        if self.kind != "month":
+            return msg(
+                f"period.tick.{self.kind}",
+                month=self.month,
+                year=self.year,
+                quarter=self.month // 3,
+                half=msg("period.half.first" if self.month <= 6 else "period.half.second"),
+            )
         return msg("period.tick_year" if year else "period.tick", month=self.month, year=self.year)
+
+    def row_label(self) -> str:
+        """A period as a table's row names it: a month "6/2024", another kind its label."""
+        return self.short_label() if self.kind == "month" else self.label()
+
+    @property
+    def ordinal(self) -> int:
+        """Its place among the periods of its kind (consecutive periods differ by 1)."""
+        return (
+            self.year * 12 + self.month
+            if self.kind in ("month", "ytd")
+            else (self.year * 12 + self.month) // _SPAN.get(self.kind, 12)
+        )
+
+    def previous(self) -> Period:
+        """The period of the same kind just before: the month, quarter, half or year before;
+        for year-to-date, the year-to-date a month earlier (December's for January)."""
+        step = _SPAN.get(self.kind, 12) if self.kind != "ytd" else 1
+        index = self.year * 12 + self.month - 1 - step
+        year, month = divmod(index, 12)
+        return Period(year, month + 1, self.kind)
+
+    def same_time_last_year(self) -> Period:
+        """The same month, quarter, half, year-to-date (or the year before a year)."""
+        return Period(self.year - 1, self.month, self.kind)
 
     def kind_label(self) -> str:
         return msg(f"period.kind.{self.kind}")
@@ -127,6 +162,24 @@ def year_so_far(month: str) -> list[str]:
     return month_range(f"{parse_month(month).year}-01", month)
 
 
+def trend_keys(key: str, available: list[str]) -> list[str]:
+    """The periods a report on `key` reads for its trend, oldest first, ending with `key`: a
+    month's year so far; for another kind, the periods of the same kind up to `key` (from
+    `available`, the keys in data/raw), with the same period a year earlier for comparison."""
+    period = parse_period(key)
+    if period.kind == "month":
+        return year_so_far(key)
+    same = {k for k in available if KEY_RE.match(k) and parse_period(k).kind == period.kind}
+    keys = {k for k in same if parse_period(k) <= period} | {key}
+    return sorted(keys, key=parse_period)
+
+
+def comparison_keys(key: str) -> list[str]:
+    """The periods a report on `key` compares with beyond its trend: the same period a year
+    earlier (same month, quarter, half, year-to-date, or the year before)."""
+    return [parse_period(key).same_time_last_year().key]
+
+
 def previous_month(key: str) -> str:
     p = parse_month(key)
     return f"{p.year - 1:04d}-12" if p.month == 1 else f"{p.year:04d}-{p.month - 1:02d}"
@@ -164,6 +217,27 @@ def from_dates(start: date, end: date) -> Period | None:
         return Period(end.year, end.month, "quarter")
     if months == 6 and end.month == 12:
         return Period(end.year, 12, "half")
+    return None
+
+
+_CAPTURE = re.compile(
+    r"(?:ngay xuat|ngay trich xuat|ngay cap nhat|cap nhat den ngay|so lieu den ngay"
+    r"|du lieu den ngay|tinh den ngay|den het ngay)\s*:?\s*" + _DATE
+)
+
+
+def captured_from_text(lines: list[str], period: Period) -> date | None:
+    """The day an export was taken, as its title rows state it: "Ngày xuất: 16/10/2025",
+    "Số liệu đến ngày 16/10/2025", or a range that stops inside the period ("Từ ngày 01/01/2025
+    đến ngày 16/10/2025" of 2025-10-ytd). None when they state none."""
+    text = " ".join(fold(line, keep_parens=True) for line in lines if line).replace(" / ", "/")
+    text = re.sub(r"(\d)\s+(\d)", r"\1/\2", text)
+    if m := _CAPTURE.search(text):
+        return _date(*m.group(1, 2, 3))
+    if m := _RANGE.search(text):
+        start, end = _date(*m.group(1, 2, 3)), _date(*m.group(4, 5, 6))
+        if start == period.start and end and period.start <= end < period.end:
+            return end
     return None
 
 

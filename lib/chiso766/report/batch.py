@@ -1,5 +1,7 @@
-"""The monthly batch: ingest, execute every notebook with papermill, export HTML without code,
-write the month's index, and put the whole folder in place at once.
+"""The batch: ingest, execute every notebook with papermill, export HTML without code, write
+the period's index, and put the whole folder in place at once. A month gets every part; another
+kind of period (quarter, half-year, year, year-to-date: the portal serves only the national
+ranking for those) gets the province's overview (PERIOD_NOTEBOOKS) and the brief.
 
 outputs/<month>/
     index.html              the one-page brief (report/brief.py), links to every part
@@ -30,10 +32,10 @@ from nbconvert import HTMLExporter
 from chiso766.config import Project
 from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
-from chiso766.reference.periods import year_so_far
+from chiso766.reference.periods import parse_period
 from chiso766.report import appendix, brief, late_dossiers, notice, pdf
 from chiso766.report.kernels import KernelPool
-from chiso766.store.loader import MonthData, open_month
+from chiso766.store.loader import MonthData, open_month, report_keys
 from chiso766.store.locks import month_lock
 from chiso766.store.manifest import read_manifest
 from chiso766.store.parquet import new_folder, recover, swap_in
@@ -47,6 +49,7 @@ NOTEBOOKS = (
     "05_summary",
     "06_indicators",
 )
+PERIOD_NOTEBOOKS = ("01_province",)  # what a period other than a month has data for
 CELL_TIMEOUT = 600  # seconds any one cell may take
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -143,9 +146,11 @@ def run_month(
     settings = {k: v.isoformat() if isinstance(v, date) else v for k, v in (settings or {}).items()}
     cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
     target = project.outputs / month
+    if parse_period(month).kind != "month":
+        notebooks = tuple(n for n in notebooks if n in PERIOD_NOTEBOOKS)
     wait = project.settings.override(**settings).lock_wait
     with month_lock(project.processed, month, wait):
-        ingest_stale(year_so_far(month), project)  # fails fast on bad data
+        ingest_stale(report_keys(month, project), project)  # fails fast on bad data
         data = open_month(month, project, **settings)
         stamp = inputs_stamp(data, notebooks)
         stamp_file = target / ".inputs"
@@ -201,7 +206,7 @@ def _build(
     try:
         (tmp / "notebooks").mkdir()
         params = {
-            "month": month,
+            "period": month,
             "root": str(project.root),
             "output_dir": str(tmp),
             "settings": settings,
@@ -247,11 +252,12 @@ def _build(
                 ),
                 file=sys.stderr,
             )
-        workbook = tmp / f"phu_luc_{month}.xlsx"
-        appendix.write_workbook(data, workbook)
-        late_dossiers.write_unit_files(data, tmp)  # giai_trinh/<unit>.xlsx, from dossier lists
-        docx = notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
-        _write_pdf(docx, workbook, tmp / f"thong_bao_{month}.pdf")
+        if data.period.kind == "month":  # the appendices and the notice are monthly
+            workbook = tmp / f"phu_luc_{month}.xlsx"
+            appendix.write_workbook(data, workbook)
+            late_dossiers.write_unit_files(data, tmp)  # giai_trinh/<unit>.xlsx, from dossier lists
+            docx = notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
+            _write_pdf(docx, workbook, tmp / f"thong_bao_{month}.pdf")
         (tmp / "index.html").write_text(_index(data, tmp, failures), encoding="utf-8")
         if not failures:  # a report with a failed part is rebuilt next time
             (tmp / ".inputs").write_text(stamp)

@@ -13,7 +13,7 @@ import jinja2
 from chiso766 import analysis as an
 from chiso766 import formatting as fmt
 from chiso766.messages import msg
-from chiso766.reference.periods import parse_month
+from chiso766.reference.periods import parse_period
 from chiso766.report import narrative, notice_facts, pdf
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,14 +54,38 @@ def movements(data: an.MonthData) -> list[Move]:
     if st.previous_month is not None:
         before = trend.loc[st.previous_month]
         places, words = an.movement(st.previous_rank, st.rank)
-        label = msg("kpi.prev", period=parse_month(st.previous_month).label())
+        label = msg("kpi.prev", period=parse_period(st.previous_month).label())
         out.append(_move(label, places, words, now["total"] - before["total"]))
     if st.january_rank is not None and st.previous_month != f"{data.period.year}-01":
         january = trend.loc[f"{data.period.year}-01"]
         places, words = an.movement(st.january_rank, st.rank)
         label = msg("kpi.jan", year=data.period.year)
         out.append(_move(label, places, words, now["total"] - january["total"]))
+    if st.last_year is not None:
+        out.append(last_year_move(st))
     return out
+
+
+def last_year_move(st: an.Standing) -> Move:
+    """The same period a year earlier, labelled with the series it compares through; across
+    the merger without the restated series, the predecessor's rank (out of 63) is shown, not a
+    movement."""
+    ly = st.last_year
+    assert ly is not None
+    label = msg(
+        "brief.last_year",
+        period=parse_period(ly.period).label(),
+        via=msg(f"last_year.via.{ly.via}"),
+    )
+    if ly.comparable:
+        places, words = an.movement(ly.rank, st.rank)
+        return _move(label, places, words, st.total - ly.total)
+    change = st.total - ly.total
+    detail = msg(
+        "brief.points_change", sign="+" if change >= 0 else "−", value=fmt.points(abs(change))
+    )
+    words = msg("brief.last_year_rank", rank=fmt.rank(ly.rank, ly.size))
+    return Move(label, "", words, detail, "same")
 
 
 @dataclass(frozen=True)
@@ -94,12 +118,12 @@ def sparkline(data: an.MonthData) -> Sparkline | None:
     for r in trend.itertuples():
         x = SPARK_LEFT + (r.month - first) * step
         y = SPARK_PAD + (r.rank - 1) / max(size - 1, 1) * inner_h
-        dots.append((round(x, 1), round(y, 1), parse_month(r.period).tick_label(), r.rank_text))
-    months = [parse_month(p) for p in trend["period"]]
+        dots.append((round(x, 1), round(y, 1), parse_period(r.period).tick_label(), r.rank_text))
+    months = [parse_period(p) for p in trend["period"]]
     alt = msg(
-        "brief.spark_alt",
-        first=months[0].month,
-        last=months[-1].month,
+        "brief.spark_alt" if data.period.kind == "month" else "brief.spark_alt_period",
+        first=months[0].month if data.period.kind == "month" else months[0].label(),
+        last=months[-1].month if data.period.kind == "month" else months[-1].label(),
         year=data.period.year,
         ranks="; ".join(f"{t} {rank}" for _, _, t, rank in dots),
     )
@@ -249,8 +273,11 @@ def _page_title(data: an.MonthData, name: str) -> str:
 
 
 def documents(data: an.MonthData, folder: Path) -> list[dict[str, str | None]]:
-    """The workbook and the draft notice as the brief links them, each with its note."""
+    """The workbook and the draft notice as the brief links them, each with its note (none
+    for a period other than a month: those are monthly)."""
     month = data.month
+    if data.period.kind != "month":
+        return []
     to_fill = notice_facts.facts(data).to_fill()
     notes = [msg("doc.to_fill", fields=" ".join(to_fill))] if to_fill else []
     has_pdf = (folder / f"thong_bao_{month}.pdf").is_file()
@@ -298,9 +325,11 @@ def render(
     ]
     dossiers, late = _late(data)
     return env.get_template("month_index.html.j2").render(
-        title=msg("report.title", province=data.province_label, period=data.period.label()),
+        title=msg(
+            "report.title", province=data.province_label, period=narrative.period_label(data)
+        ),
         headline=narrative.headline(data),
-        structure=narrative.structure_lines(data),
+        structure=narrative.context_lines(data),
         total=fmt.points(st.total),
         rank=st.rank_text,
         rating=st.rating,
@@ -321,7 +350,7 @@ def render(
             "rank": msg("kpi.rank"),
             "rating": msg("kpi.rating"),
             "failed": msg("report.failed"),
-            "spark": msg("brief.spark"),
+            "spark": msg("brief.spark" if data.period.kind == "month" else "brief.spark_period"),
             "actions": msg("brief.actions"),
             "no_actions": msg("brief.no_actions"),
             "late": msg("brief.late"),

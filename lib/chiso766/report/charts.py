@@ -22,7 +22,7 @@ from chiso766.analysis import MonthData
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE
 from chiso766.reference.levels import UNIT_LEVELS
-from chiso766.reference.periods import parse_month
+from chiso766.reference.periods import parse_period
 
 PALETTE = sns.color_palette("colorblind")  # Okabe-Ito-like: distinct under every common CVD
 HIGHLIGHT = "#d55e00"  # the province (vermillion: stands out from blue for every reader)
@@ -61,12 +61,30 @@ apply_theme()
 
 
 def span(data: MonthData) -> str:
-    months = [parse_month(m).month for m in data.months]
+    """What the trend covers: "tháng 1 đến tháng 6/2024", or for another kind "năm 2022 đến
+    năm 2024"."""
+    periods = [parse_period(m) for m in data.trend_periods]
+    if data.period.kind != "month":
+        first, last = min(periods), max(periods)
+        return (
+            last.label()
+            if first == last
+            else msg("chart.span_period", first=first.label(), last=last.label())
+        )
+    months = [p.month for p in periods]
     return msg("chart.span", first=min(months), last=max(months), year=data.period.year)
 
 
+def _period_axis(data: MonthData) -> str:
+    """The time axis' name: "Tháng", or the kind of period ("Năm", "Quý"...)."""
+    if data.period.kind == "month":
+        return msg("chart.month")
+    kind = data.period.kind_label()
+    return kind[:1].upper() + kind[1:]
+
+
 def _ticks(periods) -> list[str]:
-    return [parse_month(p).tick_label() for p in periods]
+    return [parse_period(p).tick_label() for p in periods]
 
 
 def _level(level: str) -> str:
@@ -131,7 +149,7 @@ def trend(data: MonthData, frame: pd.DataFrame) -> Figure:
     top.yaxis.set_major_formatter(_comma)
     top.margins(y=0.3)
     _rank_axis(bottom, size)
-    bottom.set(ylabel=msg("chart.rank", size=size), xlabel=msg("chart.month"))
+    bottom.set(ylabel=msg("chart.rank", size=size), xlabel=_period_axis(data))
     total, rank = fmt.points(frame["total"].iloc[-1]), frame["rank_text"].iloc[-1]
     return _finish(fig, data, "chart.trend_title", "chart.trend_alt", total=total, rank=rank)
 
@@ -156,7 +174,7 @@ def group_ranks(data: MonthData, ranks: pd.DataFrame) -> Figure:
     size = int(ranks["size"].iloc[0])
     frame = ranks.assign(tick=_ticks(ranks["period"]))
     grid = sns.relplot(frame, x="tick", y="rank", col="group", col_wrap=3, kind="line", **LINE)
-    grid.set_axis_labels(msg("chart.month"), msg("chart.rank", size=size))
+    grid.set_axis_labels(_period_axis(data), msg("chart.rank", size=size))
     for (name, group), ax in zip(frame.groupby("group", sort=False), grid.axes.flat, strict=False):
         _rank_axis(ax, size)
         ax.set_title(f"{name}: {fmt.rank(group['rank'].iloc[-1], size)}", size=10, weight="bold")
@@ -224,12 +242,12 @@ def _heat(grid: pd.DataFrame, annot, height: float, **kwargs) -> tuple[Figure, p
 
 def heatmap(data: MonthData, shares: pd.DataFrame) -> Figure:
     """Month x group: share of each group's maximum, written in each cell ("84%")."""
-    grid = shares.set_axis([parse_month(p).tick_label(year=True) for p in shares.index])
+    grid = shares.set_axis([parse_period(p).tick_label(year=True) for p in shares.index])
     grid.columns = [BY_CODE[c].short for c in shares.columns]
     bar = {"format": _percent, "label": msg("chart.share")}
     annot = grid.map(lambda v: fmt.percent(v, 0))
     fig, ax = _heat(grid, annot, 0.42 * len(grid) + 2.2, vmin=0.4, vmax=1.0, cbar_kws=bar)
-    ax.set(xlabel="", ylabel=msg("chart.month"))
+    ax.set(xlabel="", ylabel=_period_axis(data))
     plt.setp(ax.get_xticklabels(), rotation=20, ha="right")
     return _finish(fig, data, "chart.heatmap_title")
 

@@ -23,7 +23,7 @@ from chiso766 import formatting as fmt
 from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE, GROUP_CODES
-from chiso766.reference.periods import parse_month
+from chiso766.reference.periods import parse_period
 from chiso766.store.quality import for_display
 
 # Selectors start with `.c766` and an element class, so they outweigh JupyterLab's
@@ -198,15 +198,26 @@ def _score() -> Column:
     return Column("score", msg("col.score"), fmt.points, True, msg("ind.no_score"))
 
 
+def _monthly(frame: pd.DataFrame) -> bool:
+    return all(parse_period(p).kind == "month" for p in frame.get("period", []))
+
+
 def province_trend(frame: pd.DataFrame) -> Html:
     return table(
         frame,
         [
-            Column("period", msg("col.month"), lambda p: parse_month(p).short_label()),
+            Column(
+                "period",
+                msg("col.month" if _monthly(frame) else "col.period"),
+                lambda p: parse_period(p).row_label(),
+            ),
             _num("total", msg("col.total")),
             Column("rank_text", msg("col.rank")),
-            Column("movement_prev", msg("col.movement_prev")),
-            Column("movement_jan", msg("col.movement_jan")),
+            Column(
+                "movement_prev",
+                msg("col.movement_prev" if _monthly(frame) else "col.movement_prev_period"),
+            ),
+            *([Column("movement_jan", msg("col.movement_jan"))] if _monthly(frame) else []),
             Column("rating", msg("col.rating")),
         ],
     )
@@ -236,17 +247,32 @@ def standing(data: an.MonthData) -> Html:
     ]
     moves: dict[int, int | None] = {}
     if st.previous_rank is not None and st.previous_month is not None:  # set together
-        prev = parse_month(st.previous_month).label()
+        prev = parse_period(st.previous_month).label()
         moves[len(items)], words = an.movement(st.previous_rank, st.rank)
         items.append((msg("kpi.prev", period=prev), words))
     if st.january_rank is not None:
         moves[len(items)], words = an.movement(st.january_rank, st.rank)
         items.append((msg("kpi.jan", year=data.period.year), words))
+    if st.last_year is not None:
+        ly = st.last_year
+        label = msg("kpi.last_year", period=parse_period(ly.period).label())
+        change = round(st.total - ly.total, 2)
+        points = ("+" if change >= 0 else "") + fmt.points(change)
+        if ly.comparable:
+            moves[len(items)], words = an.movement(ly.rank, st.rank)
+            value = f"{words}, {points}"
+        else:
+            value = msg("kpi.last_year_other", rank=fmt.rank(ly.rank, ly.size), points=points)
+        items.append((label, value))
     items += [
         (msg("kpi.gap_leader", leader=st.leader), fmt.points(st.gap_to_leader)),
         (
             msg("kpi.gap_median"),
             ("+" if st.gap_to_median >= 0 else "") + fmt.points(st.gap_to_median),
+        ),
+        (
+            msg("kpi.gap_average"),
+            ("+" if st.gap_to_average >= 0 else "") + fmt.points(st.gap_to_average),
         ),
         (msg("kpi.rating"), st.rating),
     ]

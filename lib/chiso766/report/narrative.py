@@ -8,30 +8,31 @@ from chiso766 import formatting as fmt
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import structure
 from chiso766.reference.groups import BY_CODE
-from chiso766.reference.periods import parse_month, previous_month
+from chiso766.reference.periods import parse_period
 
 POST_MERGER = "34"  # crosswalk.structure() of the months from 1/7/2025
 
 
 def headline(data: an.MonthData) -> str:
     """ "Tính đến tháng 6/2024, tỉnh Bình Phước đạt 84,39/100 điểm, xếp thứ 03/63 cả nước, tăng 5
-    bậc so với tháng 5/2024 và tăng 45 bậc so với tháng 01/2024." """
+    bậc so với tháng 5/2024 và tăng 45 bậc so với tháng 01/2024." Another kind of period says
+    its own words and compares with the period of its kind before: "Năm 2024, tỉnh ... tăng 3
+    bậc so với năm 2023." """
     st = an.standing(data)
     moves = []
     january = f"{data.period.year}-01"
-    before = previous_month(data.month)
+    before = data.period.previous().key
     if st.previous_rank is not None and st.previous_month is not None:  # set together
-        prev = parse_month(st.previous_month)
         moves.append(
             msg(
                 "text.move_prev",
                 movement=an.movement(st.previous_rank, st.rank)[1],
-                period=prev.label(),
+                period=parse_period(st.previous_month).label(),
             )
         )
-    elif data.month != january:  # a month of its year is not stored: said, not replaced
-        moves.append(msg("text.move_unknown", period=parse_month(before).label()))
-    if before != january and data.month != january:
+    elif data.month != january and data.period.kind == "month":  # a month not stored: said
+        moves.append(msg("text.move_unknown", period=parse_period(before).label()))
+    if data.period.kind == "month" and before != january and data.month != january:
         if st.january_rank is not None:
             moves.append(
                 msg(
@@ -41,14 +42,129 @@ def headline(data: an.MonthData) -> str:
                 )
             )
         else:
-            moves.append(msg("text.move_unknown", period=parse_month(january).label()))
+            moves.append(msg("text.move_unknown", period=parse_period(january).label()))
+    label = period_label(data)
     return msg(
-        "text.headline",
-        period=data.period.label(),
+        "text.headline" if data.period.kind == "month" else "text.headline_period",
+        period=label,
+        period_capital=label[:1].upper() + label[1:],
         province=data.province_label,
         total=fmt.points(st.total),
         rank=st.rank_text + "",
         movements=(", " + msg("text.and").join(moves)) if moves else "",
+    )
+
+
+def period_label(data: an.MonthData) -> str:
+    """The period as titles and sentences name it; a year-to-date captured before its month
+    ended runs to the day it was taken ("từ đầu năm đến ngày 16/10/2025")."""
+    state = an.capture_state(data)
+    if data.period.kind == "ytd" and state.provisional and state.captured is not None:
+        return msg("period.label.ytd", end=_day(state.captured))
+    return data.period.label()
+
+
+def context_lines(data: an.MonthData) -> list[str]:
+    """The lines under the headline: whether the figures are provisional and what moved since
+    the capture before, the gaps to the country and to the same period a year earlier, and the
+    structure the ranks are out of."""
+    return [*capture_lines(data), *standing_lines(data), *structure_lines(data)]
+
+
+def _day(d) -> str:
+    return f"{d:%d/%m/%Y}"
+
+
+def capture_lines(data: an.MonthData) -> list[str]:
+    """ "Kết quả tạm tính, số liệu đến ngày 16/10/2025 ..." for a period captured before it
+    ended, and the moves since the capture before (a province missing from it: unknown, never
+    zero)."""
+    state = an.capture_state(data)
+    lines = []
+    if state.provisional and state.captured is not None:
+        lines.append(msg("capture.provisional", date=_day(state.captured)))
+    if state.previous_folder is None:
+        return lines
+    when = (
+        msg("capture.previous_on", date=_day(state.previous_captured))
+        if state.previous_captured
+        else msg("capture.previous_folder", folder=state.previous_folder)
+    )
+    own = state.province
+    if own is None:
+        province = msg("capture.province_unknown", province=data.province_label)
+    else:
+        rank = (
+            msg("capture.rank_same", rank=fmt.rank(own.rank_after, an.standing(data).size))
+            if own.rank_before == own.rank_after
+            else msg("capture.rank_moved", before=own.rank_before, after=own.rank_after)
+        )
+        province = msg(
+            "capture.province",
+            province=data.province_label,
+            before=fmt.points(own.before),
+            after=fmt.points(own.after),
+            change=_signed(own.change),
+            rank=rank,
+        )
+    movers = "; ".join(
+        msg("capture.mover", name=m.name, change=_signed(m.change)) for m in state.movers
+    )
+    lines.append(
+        msg(
+            "capture.moved",
+            when=when,
+            province=province,
+            totals=state.changed_totals,
+            ranks=state.changed_ranks,
+            compared=state.compared,
+            movers=msg("capture.movers", items=movers) if movers else "",
+        )
+    )
+    return lines
+
+
+def _signed(value: float) -> str:
+    return ("+" if value >= 0 else "−") + fmt.points(abs(value))
+
+
+def standing_lines(data: an.MonthData) -> list[str]:
+    """What the headline's figures mean against the country: the gap to the national average
+    (the portal's stated average when its file states one, else the mean of the totals)."""
+    st = an.standing(data)
+    words = an.average_words(st.total, st.national_average, st.average_stated)
+    lines = [msg("text.average", province=data.province_label, words=words)]
+    if st.last_year is not None:
+        lines.append(last_year_line(data, st))
+    return lines
+
+
+def last_year_line(data: an.MonthData, st: an.Standing) -> str:
+    """The same period a year earlier: movement and score change, and through which series
+    ("cùng kỳ năm trước")."""
+    ly = st.last_year
+    assert ly is not None
+    change = round(st.total - ly.total, 2)
+    points = msg(
+        "text.points_change", sign="+" if change >= 0 else "−", value=fmt.points(abs(change))
+    )
+    via = msg(f"last_year.via.{ly.via}")
+    if ly.comparable:
+        movement = an.movement(ly.rank, st.rank)[1]
+        return msg(
+            "text.last_year",
+            period=parse_period(ly.period).label(),
+            movement=movement,
+            rank=fmt.rank(ly.rank, ly.size),
+            points=points,
+            via=via,
+        )
+    return msg(
+        "text.last_year_other",
+        period=parse_period(ly.period).label(),
+        rank=fmt.rank(ly.rank, ly.size),
+        points=points,
+        via=via,
     )
 
 
@@ -145,6 +261,8 @@ def dossier_counts(data: an.MonthData) -> dict[str, int]:
 def dossier_summary(data: an.MonthData) -> str:
     """Received, resolved (on time, and resolved late) and pending (of which overdue): two
     different late counts, each named, so that the sentence's numbers add up."""
+    if not data.has_dossiers and data.period.kind != "month":  # dossiers come by month
+        return msg("text.dossiers_monthly", period=period_label(data))
     if not data.has_dossiers:
         return msg("text.dossiers_missing", period=data.period.label())
     c = dossier_counts(data)
@@ -214,16 +332,17 @@ def structure_lines(data: an.MonthData) -> list[str]:
     """What a reader must know when the year spans the 1/7/2025 reorganisation: ranks out of 34
     are not compared with ranks out of 63; the predecessors' scores, if loaded, as a labelled
     bridge."""
+    restated = [msg("series.restated_note")] if data.restated else []
     if not an.crosses_merger(data):
-        return []
-    lines = [msg("merger.note")]
+        return restated
+    lines = [*restated, msg("merger.note")]
     bridge = an.predecessor_scores(data)
     if not bridge.empty:
         items = "; ".join(
             msg(
                 "merger.bridge_item",
                 name=r.unit_name,
-                period=parse_month(r.period).label(),
+                period=parse_period(r.period).label(),
                 total=fmt.points(r.total),
                 rank=fmt.rank(r.rank_total, r.cohort_size),
             )

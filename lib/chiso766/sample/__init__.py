@@ -21,7 +21,7 @@ from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.reference.periods import parse_month
 from chiso766.reference.workdays import Calendar
 from chiso766.sample import exports as ex
-from chiso766.sample import figures, post_merger
+from chiso766.sample import figures, post_merger, years
 
 DEPARTMENT_SPELLING = {  # how the exports spell some departments
     "BP-S14": "Sở GD&ĐT",
@@ -284,13 +284,15 @@ def _publications(month: str, units: pd.DataFrame, project: Project) -> tuple[st
     return f"Theo doi cong bo TTHC T{m}-2024.xlsx", ex.publications_xlsx(titles, rows)
 
 
-MONTHS = (*figures.MONTHS, *post_merger.MONTHS)
+MONTHS = (*figures.MONTHS, *years.YEARS, *post_merger.MONTHS)  # every folder of the sample
 
 
 def build_month(month: str, project: Project | None = None) -> dict[str, bytes]:
     """{file name: bytes} of every sample export of `month` (Bình Phước 01-06/2024, Đồng Nai
-    07/2025-10/2026)."""
+    07/2025-10/2026), or of a sample year (2023, 2024: the national rankings)."""
     project = project or Project.find()
+    if month in years.YEARS:
+        return years.build_year(month, project)
     if month in post_merger.MONTHS:
         return post_merger.build_month(month, project)
     provinces, units = _names(project)

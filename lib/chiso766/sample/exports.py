@@ -41,6 +41,7 @@ GROUP_HEADERS = {
     "TTTT": "Thanh toán trực tuyến (10 điểm)",
     "MDHL": "Mức độ hài lòng (18 điểm)",
     "MDSH": "Số hóa hồ sơ (22 điểm)",
+    "DVTT": "Cung cấp dịch vụ trực tuyến (22 điểm)",  # the five-group view: CLGQ + TTTT
 }
 
 
@@ -118,12 +119,21 @@ class Sheet:
         return self.buffer.getvalue()
 
 
-def national_xlsx(title_rows: list[str], rows: list[list[Any]], decimals_as_text: bool) -> bytes:
+def national_xlsx(
+    title_rows: list[str],
+    rows: list[list[Any]],
+    decimals_as_text: bool,
+    *,
+    average: int | None = None,
+    codes: tuple[str, ...] = GROUP_CODES,
+) -> bytes:
+    """The national ranking; with `average` (hundredths), a trailing "Trung bình cả nước" row
+    with only the total filled, as the portal's yearly export ends."""
     s = Sheet("BXH")
     ws = s.ws
     for r, text in enumerate(title_rows):
         ws.merge_range(r, 0, r, 8, text, s.title)
-    header = ["STT", "Tỉnh, thành phố", *[GROUP_HEADERS[c] for c in GROUP_CODES], "Tổng điểm"]
+    header = ["STT", "Tỉnh, thành phố", *[GROUP_HEADERS[c] for c in codes], "Tổng điểm"]
     top = len(title_rows) + 1
     ws.write_row(top, 0, header, s.head)
     for i, row in enumerate(rows, top + 1):
@@ -134,6 +144,11 @@ def national_xlsx(title_rows: list[str], rows: list[list[Any]], decimals_as_text
                 ws.write_string(i, j, points(value, ","), s.cell)
             else:
                 ws.write_number(i, j, value / 100, s.dec)
+    if average is not None:
+        last = top + 1 + len(rows)
+        ws.write(last, 1, "Trung bình cả nước", s.cell)
+        total = points(average, ",") if decimals_as_text else average / 100
+        ws.write(last, 2 + len(codes), total, s.cell if decimals_as_text else s.dec)
     ws.set_column(1, 1, 26)
     ws.set_column(2, 8, 14)
     return s.close()

@@ -13,8 +13,9 @@ from pandera.typing import DataFrame
 
 from chiso766.config import Project, Province, Settings
 from chiso766.errors import DataError, Issue
+from chiso766.reference.crosswalk import NATIONAL, NATIONAL_COHORTS
 from chiso766.reference.levels import Level
-from chiso766.reference.periods import Period, parse_month, year_so_far
+from chiso766.reference.periods import Period, comparison_keys, parse_period, trend_keys
 from chiso766.reference.workdays import Calendar
 from chiso766.store import manifest as mf
 from chiso766.store.parquet import read_table
@@ -50,16 +51,41 @@ class MonthData:
 
     @property
     def period(self) -> Period:
-        return parse_month(self.month)
+        """The period reported on: a month, or any kind (`month` holds its key: "2024")."""
+        return parse_period(self.month)
 
     @property
     def months(self) -> list[str]:
-        return sorted(self.scores["period"].unique()) if not self.scores.empty else [self.month]
+        """The periods loaded (the trend's and the comparisons'), oldest first."""
+        if self.scores.empty:
+            return [self.month]
+        return sorted(self.scores["period"].unique(), key=parse_period)
+
+    @property
+    def trend_periods(self) -> list[str]:
+        """The periods of the trend: the year so far for a month, the periods of the same kind
+        up to this one otherwise (never the same period a year earlier of a month)."""
+        keys = trend_keys(self.month, self.months)
+        return [k for k in self.months if k in keys]
+
+    @cached_property
+    def cohort(self) -> str:
+        """The national ranking the report reads: the period's own, or the portal's restated
+        34-province series when that is the only one stored for the period."""
+        s = self.scores
+        here = set(s.loc[s["period"] == self.month, "cohort"]) if not s.empty else set()
+        return next((c for c in NATIONAL_COHORTS if c in here), NATIONAL)
+
+    @property
+    def restated(self) -> bool:
+        """Whether the report reads the portal's restated 34-province series."""
+        return self.cohort != NATIONAL
 
     @cached_property
     def province(self) -> Province:
-        """The province reported on this month (and its office)."""
-        return self.project.province(self.period.end)
+        """The province reported on this period (and its office): for the restated series of
+        a period before 1/7/2025, the post-merger province."""
+        return self.project.province_in(self.cohort, self.period)
 
     @property
     def province_id(self) -> str:
@@ -79,7 +105,7 @@ class MonthData:
 
     def national(self, month: str | None = None) -> pd.DataFrame:
         s = self.scores
-        return s[(s["cohort"] == "national") & (s["period"] == (month or self.month))]
+        return s[(s["cohort"] == self.cohort) & (s["period"] == (month or self.month))]
 
     @property
     def has_dossiers(self) -> bool:
@@ -91,12 +117,20 @@ class MonthData:
         return s[(s["cohort"] == level) & (s["period"] == (month or self.month))]
 
 
+def report_keys(key: str, project: Project) -> list[str]:
+    """The periods a report on `key` reads: its trend (see periods.trend_keys) and the same
+    period a year earlier where data/raw has it."""
+    raw = project.raw_periods()
+    extra = [k for k in comparison_keys(key) if k in raw]
+    return sorted({*trend_keys(key, raw), *extra}, key=parse_period)
+
+
 def freshness(month: str, project: Project) -> list[Issue]:
-    """What the stored months of the year up to `month` lack against data/raw: an error for the
-    month itself when it was never stored or its raw files changed since, warnings for earlier
-    months (missing from the trend, or read from an older ingest)."""
+    """What the stored periods a report reads (see report_keys) lack against data/raw: an error
+    for the period itself when it was never stored or its raw files changed since, warnings
+    for the others (missing from the trend, or read from an older ingest)."""
     issues = []
-    for key in year_so_far(month):
+    for key in report_keys(month, project):
         state = mf.state(project.raw, project.processed, key)
         if key == month:
             if not state.stored:
@@ -120,7 +154,9 @@ def open_month(month: str, project: Project | None = None, **settings: object) -
     if any(i.severity == "error" for i in notes):
         raise DataError(notes)
     available = [
-        m for m in year_so_far(month) if (project.processed / m / "manifest.json").is_file()
+        m
+        for m in report_keys(month, project)
+        if (project.processed / m / "manifest.json").is_file()
     ]
     quality = read_table(project.processed / month, "quality")
     if notes:  # months the trend lacks: said in the month's data-quality report, not hidden

@@ -8,6 +8,7 @@ from pandera.pandas import DataFrameSchema
 from pandera.typing import Series
 
 from chiso766.errors import DataError, Issue
+from chiso766.reference.crosswalk import NATIONAL_COHORTS, STRUCTURES
 from chiso766.reference.groups import GROUP_CODES, MAX_POINTS, TOTAL_TOLERANCE
 from chiso766.reference.levels import ALL_LEVELS
 from chiso766.reference.periods import KEY_RE, KINDS
@@ -62,10 +63,14 @@ class _Source(pa.DataFrameModel):
 
 
 class ScoresTable(_Source, _RegisteredUnit):
-    """One row per unit and period: every province (`cohort = national`) and the province's
-    own units (cohort = their level); group scores, total, ranks within (period, cohort)."""
+    """One row per unit and period: every province (`cohort = national`, or `national_restated`
+    for the portal's 34-province restatement of a period before 1/7/2025) and the province's own
+    units (cohort = their level); group scores, total, ranks within (period, cohort)."""
 
-    cohort: Series[str] = pa.Field(isin=["national", *ALL_LEVELS])
+    cohort: Series[str] = pa.Field(isin=[*NATIONAL_COHORTS, *ALL_LEVELS])
+    # the structure the row belongs to: 63 provinces (before 1/7/2025) or 34 (read from the
+    # national file's content, so a restated pre-merger year is "34")
+    series: Series[str] = pa.Field(isin=list(STRUCTURES))
     CKMB: Series[float] = _points("CKMB")
     TDGQ: Series[float] = _points("TDGQ")
     CLGQ: Series[float] = _points("CLGQ")
@@ -75,6 +80,11 @@ class ScoresTable(_Source, _RegisteredUnit):
     DVTT: Series[float] = _points("DVTT")
     total: Series[float] = pa.Field(in_range={"min_value": 0, "max_value": 100})
     groups_view: Series[str] = pa.Field(isin=["6", "5"])  # six groups, or five (CLGQ+TTTT)
+    # the national average total the ranking's summary row states ("Trung bình cả nước"), on
+    # every row of that ranking; null when the file states none
+    national_average: Series[float] = pa.Field(
+        in_range={"min_value": 0, "max_value": 100}, nullable=True
+    )
     row_stt: Series[str] = pa.Field(nullable=True)  # the portal's ROW_STT: not a rank
     cohort_size: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)  # units ranked together
     rank_total: Series[pd.Int64Dtype] = _rank()
