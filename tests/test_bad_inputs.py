@@ -1291,7 +1291,7 @@ def test_a_gap_in_the_year_is_repeated_in_the_brief(project, make_month, tmp_pat
     may = make_month("2024-05")
     next(may.glob("api_chiso_tinh*")).write_text("{", encoding="utf-8")  # May cannot be read
     text = _brief_text(load_month(MONTH, project), tmp_path)
-    assert "Lưu ý về số liệu" in text and "tháng 2024-05 không nhập được" in text
+    assert "Lưu ý về số liệu" in text and "tháng 5/2024 không nhập được" in text
 
 
 def test_the_brief_says_nothing_when_no_warning_touches_its_figures(project, make_month, tmp_path):

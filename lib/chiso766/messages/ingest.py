@@ -222,7 +222,7 @@ MESSAGES: dict[str, str] = {
         "trực tuyến); không tách được hai nhóm này."
     ),
     # --- analysis -----------------------------------------------------------------------------
-    "trend.gap": "kỳ {month} không nhập được nên thiếu trong xu hướng (xem lỗi khi chạy riêng kỳ đó).",
+    "trend.gap": "{period} không nhập được nên thiếu trong xu hướng (xem lỗi khi chạy riêng: chiso766 ingest --period {month}).",
     "config.no_province": "province.toml không có tỉnh nào cho ngày {date}; hãy thêm một mục [[province.periods]] bao trùm ngày đó.",
     # --- sub-indicators -----------------------------------------------------------------------
     "ind.unknown_code": "mã chỉ tiêu '{code}' không có trong danh mục (data/reference/indicators.csv); số liệu được giữ lại nhưng không tính lại được.",
@@ -316,6 +316,6 @@ MESSAGES: dict[str, str] = {
     "month.not_ingested": 'kỳ {month} chưa được nhập vào data/processed; hãy chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
     "month.no_raw": "chưa có tệp xuất nào của kỳ {month}: hãy chép các tệp xuất từ Cổng vào thư mục data/raw/{month} rồi chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}).",
     "month.stale": 'kỳ {month} có tệp mới hoặc tệp đã thay đổi trong data/raw/{month} kể từ lần nhập trước; hãy chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
-    "trend.stale": "kỳ {month} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --period {month}).",
+    "trend.stale": "{period} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --period {month}).",
     "config.unknown_setting": "không có thiết lập '{name}'; các thiết lập có thể đặt: {known}.",
 }

@@ -139,9 +139,13 @@ def freshness(month: str, project: Project) -> list[Issue]:
             elif not state.current:
                 issues.append(Issue.of("error", "month.stale", month=key))
         elif state.has_raw and not state.stored:
-            issues.append(Issue.of("warning", "trend.gap", month=key))
+            issues.append(
+                Issue.of("warning", "trend.gap", month=key, period=parse_period(key).label())
+            )
         elif state.stored and not state.current:
-            issues.append(Issue.of("warning", "trend.stale", month=key))
+            issues.append(
+                Issue.of("warning", "trend.stale", month=key, period=parse_period(key).label())
+            )
     return issues
 
 
