@@ -5,7 +5,7 @@ noisy: only ratios measured side by side mean anything).
 
 Each case runs in a fresh copy of the project (data/reference, notebooks, the sample's raw
 files) in a temporary folder, in its own process; its peak memory is the largest sum of the
-resident memory of that process and everything it started (kernels, LibreOffice), sampled.
+memory (PSS) of that process and everything it started (kernels, LibreOffice), sampled.
 Nothing is written in the checkout unless --write names a file (`make bench WRITE=1`).
 
 The report is anchored to its floor: one kernel started and the notebooks' imports run, nothing
@@ -285,8 +285,11 @@ def _warm_imports(case: str) -> None:
 
 
 class TreeMemory:
-    """The largest total resident memory of this process and all its descendants, sampled
-    every 50 ms on a thread (kernels and LibreOffice are children, not this process)."""
+    """The largest total memory of this process and all its descendants, sampled every 50 ms on
+    a thread (kernels and LibreOffice are children, not this process). Each process counts its
+    proportional set size (PSS: pages shared between processes, such as the libraries every
+    kernel maps, split among them), so the total is what the tree really holds; resident size
+    where PSS cannot be read."""
 
     def __init__(self) -> None:
         import psutil
@@ -303,7 +306,7 @@ class TreeMemory:
             total = 0
             for proc in [self._me, *self._me.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
-                    total += proc.memory_info().rss
+                    total += _memory(proc)
             self.peak = max(self.peak, total)
             self._stop.wait(0.05)
 
@@ -314,6 +317,15 @@ class TreeMemory:
     def __exit__(self, *exc) -> None:
         self._stop.set()
         self._thread.join()
+
+
+def _memory(proc) -> int:
+    import psutil
+
+    try:
+        return proc.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):  # no PSS on this OS, or not readable
+        return proc.memory_info().rss
 
 
 # --- the driver --------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
@@ -90,19 +89,11 @@ def _complete_report(folder) -> bool:
     } <= names
 
 
-def _previous_report(project, sample_reports) -> None:
-    """The month's last complete report, as a finished run leaves it (the session's)."""
-    assert sample_reports[MONTH].ok
-    shutil.copytree(sample_reports[MONTH].folder, project.outputs / MONTH)
-
-
 @pytest.mark.slow
-def test_report_killed_at_random_moments_keeps_the_last_complete_one(
-    project, make_month, sample_reports
-):
+def test_report_killed_at_random_moments_keeps_the_last_complete_one(project, make_month, no_pdf):
     make_month(MONTH)
     (project.root / "notebooks").symlink_to(REPO / "notebooks")
-    _previous_report(project, sample_reports)
+    assert run_month(MONTH, project, cell_progress=False).ok
     rng = random.Random(2024)
     for _ in range(3):
         _kill_after(_cli(project, "report", "--month", MONTH, "--force"), rng.uniform(1.5, 9.0))
@@ -182,13 +173,13 @@ def test_an_unchanged_month_is_not_rebuilt_and_a_changed_one_is(
 
 @pytest.mark.slow
 def test_ctrl_c_stops_the_report_promptly_keeps_the_previous_one_and_the_kernels_go(
-    project, make_month, sample_reports
+    project, make_month, no_pdf
 ):
     import psutil
 
     make_month(MONTH)
     (project.root / "notebooks").symlink_to(REPO / "notebooks")
-    _previous_report(project, sample_reports)
+    assert run_month(MONTH, project, cell_progress=False).ok
     target = project.outputs / MONTH
     before = {p.name: p.read_bytes() for p in target.iterdir() if p.is_file()}
     proc = subprocess.Popen(

@@ -275,6 +275,8 @@ def _documents(data: MonthData, folder: Path, pool: KernelPool) -> None:
     workbook = folder / f"phu_luc_{month}.xlsx"
     appendix.write_workbook(data, workbook)
     docx = notice.write_docx(data, folder / f"thong_bao_{month}.docx")
+    if pool.stopping.is_set():  # a stopped run keeps nothing: no LibreOffice started for it
+        return
     try:
         pdf.write_pdf(docx, workbook, folder / f"thong_bao_{month}.pdf")
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
