@@ -8,8 +8,9 @@ variables; imported modules stay loaded, which is the point.
 
 A pool starts its kernels as soon as it is made and runs the notebooks' imports in them
 (`notebook_imports`), so the kernel start and the imports overlap the batch's ingest instead of
-waiting for the first notebook. Kernels talk to the batch over Unix sockets in a folder of their
-own (TCP on Windows): two runs side by side, or two test workers, never race for a port.
+waiting for the first notebook. Kernels talk to the batch over Unix sockets named uniquely in
+the temporary folder (TCP on Windows): two runs side by side, or two test workers, never race
+for a port.
 """
 
 from __future__ import annotations
