@@ -26,6 +26,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 SHARED = ("sample_reports", "june_twice", "an_giang", "lab_project")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups in the same hook
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         shared = next((name for name in SHARED if name in item.fixturenames), None)
