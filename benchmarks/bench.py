@@ -1,10 +1,16 @@
 """Benchmarks of ingest and the monthly batch, as ratios within one run (machines here are
 noisy: only ratios measured side by side mean anything).
 
-    python benchmarks/bench.py [--repeat 3] [--skip-backfill] [--write docs/performance.md]
+    python benchmarks/bench.py [--repeat 3] [--only floor,month] [--naive] [--write FILE]
 
 Each case runs in a fresh copy of the project (data/reference, notebooks, the sample's raw
-files) in a temporary folder, in its own process, so its peak memory can be read.
+files) in a temporary folder, in its own process; its peak memory is the largest sum of the
+memory (PSS) of that process and everything it started (kernels, LibreOffice), sampled.
+Nothing is written in the checkout unless --write names a file (`make bench WRITE=1`).
+
+The report is anchored to its floor: one kernel started and the notebooks' imports run, nothing
+else. Each section below is one function (`bench_*`), so a new one is one function and a line
+in SECTIONS.
 """
 
 from __future__ import annotations
@@ -14,12 +20,12 @@ import contextlib
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from datetime import date
@@ -28,6 +34,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 import bench_dossiers  # noqa: E402
+
+CLI = [sys.executable, "-m", "chiso766"]
 
 
 def project_copy(months: list[str]) -> Path:
@@ -75,22 +83,36 @@ def case_naive_ingest(root: Path, month: str) -> None:
             pd.json_normalize(json.loads(path.read_text(encoding="utf-8"))["data"])
 
 
-def case_report(root: Path, first: str, last: str) -> None:
-    run(
-        [
-            sys.executable,
-            "-m",
-            "chiso766",
-            "--root",
-            str(root),
-            "report",
-            "--from",
-            first,
-            "--to",
-            last,
-            "--force",
-        ]
-    )
+def case_report(root: Path, *ranges: str) -> None:
+    """`chiso766 report --from A --to B --force`, once per (A, B) pair, one after the other."""
+    for first, last in zip(ranges[::2], ranges[1::2], strict=True):
+        run([*CLI, "--root", str(root), "report", "--from", first, "--to", last, "--force"])
+
+
+def case_floor(root: Path):
+    """The floor of a report: start one kernel, connect to it and run the notebooks' imports
+    (every `import` line of their code cells), nothing else. Its shutdown is not timed."""
+    from chiso766.report.kernels import Kernel, notebook_imports
+
+    kernel = Kernel(root / "notebooks", timeout=600)
+    error = kernel.warm(notebook_imports(sorted((root / "notebooks").glob("*.ipynb"))))
+    assert error is None, error
+    return kernel.shutdown
+
+
+def prepare_month(root: Path, month: str) -> None:
+    """The months before `month` of its year are ingested already, as they are when a new
+    month's files arrive; the timed run ingests the new month and builds its report."""
+    run([*CLI, "--root", str(root), "ingest", "--from", f"{month[:4]}-01", "--to", prev(month)])
+
+
+def prev(month: str) -> str:
+    year, number = int(month[:4]), int(month[5:])
+    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+
+
+def case_month(root: Path, month: str) -> None:
+    run([*CLI, "--root", str(root), "report", "--month", month])
 
 
 def case_naive_report(root: Path, month: str) -> None:
@@ -237,6 +259,8 @@ CASES = {
     "ingest": case_ingest,
     "naive_ingest": case_naive_ingest,
     "read": case_read,
+    "floor": case_floor,
+    "month": case_month,
     "report": case_report,
     "naive_report": case_naive_report,
     "scaled_ingest": case_scaled_ingest,
@@ -245,6 +269,7 @@ CASES = {
 }
 # what a case needs before the clock starts
 PREPARE = {
+    "month": prepare_month,
     "scaled_ingest": lambda root, factor: scale_project(root, factor) if factor > 1 else None,
     "national_units": prepare_national_units,
 }
@@ -268,11 +293,55 @@ def _warm_imports(case: str) -> None:
         import pandas  # noqa: F401
 
 
+class TreeMemory:
+    """The largest total memory of this process and all its descendants, sampled every 50 ms on
+    a thread (kernels and LibreOffice are children, not this process). Each process counts its
+    proportional set size (PSS: pages shared between processes, such as the libraries every
+    kernel maps, split among them), so the total is what the tree really holds; resident size
+    where PSS cannot be read."""
+
+    def __init__(self) -> None:
+        import psutil
+
+        self._me = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            total = 0
+            for proc in [self._me, *self._me.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    total += _memory(proc)
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.05)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _memory(proc) -> int:
+    import psutil
+
+    try:
+        return proc.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):  # no PSS on this OS, or not readable
+        return proc.memory_info().rss
+
+
 # --- the driver --------------------------------------------------------------------------------
 
 
 def measure(name: str, args: list[str], months: list[str], repeat: int) -> tuple[float, float]:
-    """Median seconds and peak memory (MiB, the case's process and everything it started)."""
+    """Median seconds and peak memory (MiB, the case's process tree at its largest)."""
     times, peaks = [], []
     for _ in range(repeat):
         root = project_copy(months)
@@ -287,6 +356,133 @@ def measure(name: str, args: list[str], months: list[str], repeat: int) -> tuple
         peaks.append(float(peak))
         shutil.rmtree(root, ignore_errors=True)
     return statistics.median(times), max(peaks)
+
+
+def run_case(name: str, root: Path, rest: list[str]) -> None:
+    """In the child: prepare, then time the case alone and print seconds and peak MiB."""
+    values = [int(r) if r.isdigit() else r for r in rest]
+    prepare = PREPARE.get(name)
+    if prepare:
+        prepare(root, *values)
+    _warm_imports(name)
+    with TreeMemory() as memory:
+        start = time.perf_counter()
+        after = CASES[name](root, *values)
+        elapsed = time.perf_counter() - start
+    if callable(after):
+        after()
+    print(elapsed, memory.peak / 2**20)
+
+
+# --- the sections: each adds its rows; a new one is a function here and a line in SECTIONS ----
+
+JUNE = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]
+BACKFILL = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
+LIMITS = {"month": 600.0}  # MiB: a month's report, whole process tree
+
+
+def bench_ingest(table: Table) -> None:
+    r = table.repeat
+    naive = measure("naive_ingest", ["2024-06"], ["2024-06"], r)
+    read = measure("read", ["2024-06"], ["2024-06"], r)
+    ours = measure("ingest", ["2024-06"], ["2024-06"], r)
+    table.add("ingest 06/2024, naive (openpyxl, read_html, no cleaning)", *naive)
+    table.add("reading 06/2024, chiso766 (calamine, lxml)", *read, naive[0] / read[0], ">= 5x")
+    table.add("ingest 06/2024, chiso766 (read, clean, match, validate)", *ours, naive[0] / ours[0])
+
+
+def bench_month(table: Table) -> None:
+    """The anchor: a month's report against its floor, measured side by side."""
+    r = table.repeat
+    floor = measure("floor", [], [], r)
+    month = measure("month", ["2024-06"], JUNE, r)
+    table.add("floor: one kernel started, the notebooks' imports run", *floor)
+    table.add(
+        "monthly report 06/2024 (June's files new, January-May ingested)",
+        *month,
+        month[0] / floor[0],
+        "<= 2x floor",
+    )
+    limit = LIMITS["month"]
+    table.add(
+        "peak memory of that report, process tree (kernels, LibreOffice)",
+        None,
+        month[1],
+        month[1] / limit,
+        f"<= {limit:.0f} MiB",
+    )
+    if table.naive:
+        naive = measure("naive_report", ["2024-06"], JUNE, max(1, r - 1))
+        table.add("monthly batch 06/2024, naive (papermill CLI + nbconvert CLI)", *naive)
+        table.add("the same batch, chiso766 report (fresh project)", *month, month[0] / naive[0])
+
+
+def bench_scaling(table: Table) -> None:
+    r = table.repeat
+    one = measure("scaled_ingest", ["1"], ["2024-06"], r)
+    ten = measure("scaled_ingest", ["10"], ["2024-06"], r)
+    table.add("ingest, the province as it is (110 communes)", *one)
+    table.add("ingest, 10x the communes (1,100)", *ten, ten[0] / one[0], "<= 3x")
+    national = measure("national_units", [], ["2026-10"], r)
+    table.add("ingest, a national unit-level file (34 provinces x 110 units)", *national)
+
+
+def bench_backfill(table: Table) -> None:
+    """From nothing ingested: one month, twelve, and a year of both structures of the sample
+    (Bình Phước's three levels in 2024, Đồng Nai's two after the merger: one run each)."""
+    r = table.repeat
+    b1 = measure("report", ["2026-10", "2026-10"], BACKFILL[-1:], r)
+    b12 = measure("report", [BACKFILL[0], "2026-10"], BACKFILL, max(1, r - 1))
+    both = measure("report", ["2024-01", "2024-06", "2026-05", "2026-10"], JUNE + BACKFILL[6:], 1)
+    table.add("backfill 1 month (10/2026)", *b1)
+    table.add("backfill 12 months (11/2025-10/2026)", *b12, b12[0] / b1[0], "<= 3x")
+    table.add(
+        "a year, both structures (01-06/2024, then 05-10/2026)", *both, both[0] / 60, "<= 60 s"
+    )
+
+
+def bench_dossier_records(table: Table) -> None:
+    """Dossier-level records (issue 19): benchmarks/bench_dossiers.py, at the scale given by
+    --dossier-rows and --national-rows, extrapolated to 2 million and 10^8 rows."""
+    options = table.options
+    bench_dossiers.run(
+        measure, table.add, table.repeat, options.dossier_rows, options.national_rows
+    )
+
+
+SECTIONS = {
+    "ingest": bench_ingest,
+    "month": bench_month,
+    "scaling": bench_scaling,
+    "backfill": bench_backfill,
+    "dossiers": bench_dossier_records,
+}
+
+
+class Table:
+    """The rows of one run, printed as they come."""
+
+    def __init__(self, repeat: int, naive: bool, options: argparse.Namespace) -> None:
+        self.repeat = repeat
+        self.naive = naive
+        self.options = options
+        self.rows: list[tuple] = []
+
+    def add(self, label, seconds, peak, ratio=None, target=None) -> None:
+        self.rows.append((label, seconds, peak, ratio, target))
+        took = "" if seconds is None else f"{seconds:7.2f} s"
+        tail = f"  ratio {ratio:.2f}" if ratio is not None else ""
+        tail += f" (target {target})" if target else ""
+        print(f"{label:<66} {took:>9}  {peak:6.0f} MiB{tail}", flush=True)
+
+    def markdown(self) -> str:
+        lines = [
+            f"| {label} | {'' if seconds is None else f'{seconds:.2f} s'} | {peak:.0f} MiB | "
+            f"{'' if ratio is None else f'{ratio:.2f}'} | {target or ''} |"
+            for label, seconds, peak, ratio, target in self.rows
+        ]
+        head = ["| case | median | peak memory | ratio | target |", "|---|---|---|---|---|"]
+        return "\n".join([*head, *lines])
 
 
 def machine() -> str:
@@ -317,83 +513,30 @@ def main() -> int:
     parser.add_argument("--case")
     parser.add_argument("rest", nargs="*")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--skip-backfill", action="store_true")
-    parser.add_argument("--write", type=Path)
+    parser.add_argument("--only", help="comma-separated sections: " + ",".join(SECTIONS))
+    parser.add_argument("--naive", action="store_true", help="also the papermill+nbconvert chain")
+    parser.add_argument("--write", type=Path, help="rewrite the table in this Markdown file")
     parser.add_argument("--dossier-rows", type=int, default=240_000)  # of 2 M: see bench_dossiers
     parser.add_argument("--national-rows", type=int, default=12_000_000)  # of 10^8
-    parser.add_argument("--only-dossiers", action="store_true")
     args = parser.parse_args()
     if args.case:
         root, *rest = args.rest
-        case = CASES[args.case]
-        prepare = PREPARE.get(args.case)
-        values = [int(r) if r.isdigit() else r for r in rest]
-        if prepare:
-            prepare(Path(root), *values)
-        _warm_imports(args.case)
-        start = time.perf_counter()
-        case(Path(root), *values)
-        elapsed = time.perf_counter() - start
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        print(elapsed, max(children, own) / 1024)
+        run_case(args.case, Path(root), rest)
         return 0
-
-    r = args.repeat
-    rows = []
-
-    def add(label, seconds, peak, ratio=None, target=None):
-        rows.append((label, seconds, peak, ratio, target))
-        tail = f"  ratio {ratio:.2f}" if ratio is not None else ""
-        tail += f" (target {target})" if target else ""
-        print(f"{label:<58} {seconds:7.2f} s  {peak:6.0f} MiB{tail}", flush=True)
-
-    if args.only_dossiers:  # printed only: the table in docs/performance.md is the full run's
-        bench_dossiers.run(measure, add, r, args.dossier_rows, args.national_rows)
-        return 0
-    june = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]
-    naive_i = measure("naive_ingest", ["2024-06"], ["2024-06"], r)
-    read_i = measure("read", ["2024-06"], ["2024-06"], r)
-    ours_i = measure("ingest", ["2024-06"], ["2024-06"], r)
-    add("ingest 06/2024, naive (openpyxl, read_html, no cleaning)", *naive_i)
-    add("reading 06/2024, chiso766 (calamine, lxml)", *read_i, naive_i[0] / read_i[0], ">= 5x")
-    add("ingest 06/2024, chiso766 (read, clean, match, validate)", *ours_i, naive_i[0] / ours_i[0])
-    naive_b = measure("naive_report", ["2024-06"], june, max(1, r - 1))
-    ours_b = measure("report", ["2024-06", "2024-06"], june, max(1, r - 1))
-    add("monthly batch 06/2024, naive (papermill CLI + nbconvert CLI)", *naive_b)
-    add("monthly batch 06/2024, chiso766 report", *ours_b, ours_b[0] / naive_b[0], "<= 0.5x")
-    one = measure("scaled_ingest", ["1"], ["2024-06"], r)
-    ten = measure("scaled_ingest", ["10"], ["2024-06"], r)
-    add("ingest, the province as it is (110 communes)", *one)
-    add("ingest, 10x the communes (1,100)", *ten, ten[0] / one[0], "<= 3x")
-    national = measure("national_units", [], ["2026-10"], r)
-    add("ingest, a national unit-level file (34 provinces x 110 units)", *national)
-    if not args.skip_backfill:
-        months = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
-        b1 = measure("report", ["2026-10", "2026-10"], months[-1:], r)
-        b6 = measure("report", [months[6], "2026-10"], months[6:], 1)
-        b12 = measure("report", [months[0], "2026-10"], months, max(1, r - 1))
-        add("backfill 1 month (10/2026)", *b1)
-        add("backfill 6 months (05-10/2026)", *b6, b6[0] / b1[0], "-")
-        add("backfill 12 months (11/2025-10/2026)", *b12, b12[0] / b1[0], "<= 6x")
-    bench_dossiers.run(measure, add, r, args.dossier_rows, args.national_rows)
+    print(f"{date.today():%Y-%m-%d}, {machine()}; medians of {args.repeat} runs", flush=True)
+    table = Table(args.repeat, args.naive, args)
+    for name in args.only.split(",") if args.only else SECTIONS:
+        SECTIONS[name](table)
     if args.write:
-        write_report(args.write, rows)
+        write_report(args.write, table)
     return 0
 
 
-def write_report(path: Path, rows) -> None:
-    lines = [
-        f"| {label} | {seconds:.2f} s | {peak:.0f} MiB | "
-        f"{'' if ratio is None else f'{ratio:.2f}'} | {target or ''} |"
-        for label, seconds, peak, ratio, target in rows
-    ]
-    table = "\n".join(
-        ["| case | median | peak memory | ratio | target |", "|---|---|---|---|---|", *lines]
-    )
+def write_report(path: Path, table: Table) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else ""
     start, end = "<!-- bench:start -->", "<!-- bench:end -->"
-    block = f"{start}\nMeasured {date.today():%Y-%m-%d} on {machine()}.\n\n{table}\n{end}"
+    when = f"Measured {date.today():%Y-%m-%d} on {machine()}; medians of {table.repeat} runs."
+    block = f"{start}\n{when}\n\n{table.markdown()}\n{end}"
     if start in text:
         text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
     else:

@@ -20,6 +20,19 @@ from chiso766.sample import build_month
 REPO = Path(__file__).resolve().parents[1]
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
+# Fixtures that build something expensive once and share it. Under `make test` (two xdist
+# workers, --dist loadgroup) every test using one of them runs on the same worker, so each is
+# still built once a run; the first listed that a test uses names its group.
+SHARED = ("sample_reports", "june_twice", "an_giang", "lab_project")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups in the same hook
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        shared = next((name for name in SHARED if name in item.fixturenames), None)
+        if shared is not None:
+            item.add_marker(pytest.mark.xdist_group(shared))
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
@@ -153,7 +166,8 @@ def june_twice(tmp_path_factory) -> list[Path]:
     and one commune renamed to HOSTILE markup; the processed June is removed in between, so the
     second run ingests afresh. Returns copies: [report 1, tables 1, report 2, tables 2]. The
     browser test opens the first report; the reliability test compares the two runs."""
-    from chiso766.report.batch import run_month
+    from chiso766.report import pdf
+    from chiso766.report.batch import new_pool, run_month
 
     root = tmp_path_factory.mktemp("june_twice")
     for part in (("data", "reference"), ("notebooks",)):
@@ -167,14 +181,27 @@ def june_twice(tmp_path_factory) -> list[Path]:
     units.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     project = Project(root)
     copies = []
-    for i in range(2):
-        report = run_month("2024-06", project, cell_progress=False, force=True)
-        assert report.ok, [str(f) for f in report.failures]
-        time.sleep(1.1)  # a second apart, so any timestamp would show
-        copies.append(shutil.copytree(project.outputs / "2024-06", root / f"copy{i}"))
-        copies.append(shutil.copytree(project.processed / "2024-06", root / f"tables{i}"))
-        shutil.rmtree(project.processed / "2024-06")  # force a fresh ingest the second time
+    # one pool for both runs, as one `report --from --to` shares it; no PDF (nothing reads it)
+    with new_pool(project) as pool, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "available", lambda: False)
+        for i in range(2):
+            report = run_month("2024-06", project, cell_progress=False, force=True, pool=pool)
+            assert report.ok, [str(f) for f in report.failures]
+            time.sleep(1.1)  # a second apart, so any timestamp would show
+            copies.append(shutil.copytree(project.outputs / "2024-06", root / f"copy{i}"))
+            copies.append(shutil.copytree(project.processed / "2024-06", root / f"tables{i}"))
+            shutil.rmtree(project.processed / "2024-06")  # force a fresh ingest the second time
     return copies
+
+
+@pytest.fixture
+def no_pdf(monkeypatch) -> None:
+    """Reports built in this test skip the notice's PDF (LibreOffice takes seconds a report);
+    for tests that read no PDF. test_appendix_notice checks the PDF itself, and the session's
+    sample reports are built with it wherever LibreOffice is installed."""
+    from chiso766.report import pdf
+
+    monkeypatch.setattr(pdf, "available", lambda: False)
 
 
 def run_cli(project: Project, *args: str) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from docx import Document
 
-from chiso766.report.batch import NOTEBOOKS, run_month
+from chiso766.report.batch import NOTEBOOKS, new_pool, run_month
 from conftest import REPO, docx_texts, run_cli, workbook_texts
 from conftest import SAMPLE_MONTHS as MONTHS
 
@@ -94,7 +94,7 @@ def test_committed_notebooks_have_no_outputs_and_a_parameters_cell():
 
 
 @pytest.mark.slow
-def test_a_failing_notebook_is_reported_and_the_others_still_run(project, make_month):
+def test_a_failing_notebook_is_reported_and_the_others_still_run(project, make_month, no_pdf):
     make_month("2024-06")
     shutil.copytree(REPO / "notebooks", project.root / "notebooks")
     broken = project.root / "notebooks" / "02_departments.ipynb"
@@ -147,7 +147,7 @@ def test_dong_nai_report_after_the_merger(sample_reports):
 
 
 @pytest.mark.slow
-def test_a_note_file_starting_with_a_tilde_does_not_stop_the_report(project, make_month):
+def test_a_note_file_starting_with_a_tilde_does_not_stop_the_report(project, make_month, no_pdf):
     """Issue #13: '~ghi chu.csv' made every notebook re-ingest under the batch's lock."""
     folder = make_month("2024-01")
     (folder / "~ghi chu.csv").write_text("Ghi chú,Nội dung\n1,xem lại\n", encoding="utf-8")
@@ -157,7 +157,7 @@ def test_a_note_file_starting_with_a_tilde_does_not_stop_the_report(project, mak
 
 
 @pytest.mark.slow
-def test_one_threshold_in_every_output_from_the_file_or_the_run(project, make_month):
+def test_one_threshold_in_every_output_from_the_file_or_the_run(project, make_month, no_pdf):
     """Issue #13: with threshold = 5 in province.toml, 04 said 'từ 3' and 05 and the notice
     'từ 5'. Every part reads the setting; a run's value overrides it for every part."""
     make_month("2024-06")
@@ -176,17 +176,19 @@ def test_one_threshold_in_every_output_from_the_file_or_the_run(project, make_mo
 
     from chiso766.config import Project
 
-    for settings, n in ((None, 5), ({"late_threshold": 4}, 4)):
-        report = run_month(
-            "2024-06",
-            Project(project.root),
-            cell_progress=False,
-            notebooks=parts,
-            settings=settings,
-            force=True,
-        )
-        for part, text in said(report).items():
-            assert f"từ {n} hồ sơ" in text, (part, n)
-            assert not {f"từ {m} hồ sơ" for m in (3, 4, 5) if m != n} & set(
-                re.findall(r"từ \d hồ sơ", text)
-            ), (part, n)
+    with new_pool(project, parts) as pool:  # the same kernels for both runs
+        for settings, n in ((None, 5), ({"late_threshold": 4}, 4)):
+            report = run_month(
+                "2024-06",
+                Project(project.root),
+                cell_progress=False,
+                notebooks=parts,
+                settings=settings,
+                force=True,
+                pool=pool,
+            )
+            for part, text in said(report).items():
+                assert f"từ {n} hồ sơ" in text, (part, n)
+                assert not {f"từ {m} hồ sơ" for m in (3, 4, 5) if m != n} & set(
+                    re.findall(r"từ \d hồ sơ", text)
+                ), (part, n)

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
 import sys
 import threading
-from concurrent.futures import wait
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,7 +35,7 @@ from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
 from chiso766.reference.periods import parse_period
 from chiso766.report import appendix, brief, late_dossiers, notice, pdf
-from chiso766.report.kernels import KernelPool
+from chiso766.report.kernels import KernelPool, notebook_imports
 from chiso766.store.loader import MonthData, open_month, report_keys
 from chiso766.store.locks import month_lock
 from chiso766.store.manifest import read_manifest
@@ -158,11 +159,9 @@ def run_month(
             print(msg("report.unchanged", month=month), flush=True)
             return MonthReport(month, target, [], skipped=True)
         if pool is not None:
-            report = _build(data, settings, cell_progress, notebooks, pool, stamp)
-        else:
-            with new_pool(project) as own:
-                report = _build(data, settings, cell_progress, notebooks, own, stamp)
-        return report
+            return _build(data, settings, cell_progress, notebooks, pool, stamp)
+        with new_pool(project, notebooks) as own:
+            return _build(data, settings, cell_progress, notebooks, own, stamp)
 
 
 def inputs_stamp(data: MonthData, notebooks: tuple[str, ...]) -> str:
@@ -186,9 +185,14 @@ def inputs_stamp(data: MonthData, notebooks: tuple[str, ...]) -> str:
     return digest.hexdigest()
 
 
-def new_pool(project: Project) -> KernelPool:
-    """Kernels for the notebooks, run from notebooks/ as JupyterLab would."""
-    return KernelPool(project.notebooks, CELL_TIMEOUT)
+def new_pool(project: Project, notebooks: tuple[str, ...] = NOTEBOOKS) -> KernelPool:
+    """Kernels for the notebooks, run from notebooks/ as JupyterLab would: one per core, or per
+    notebook when there are fewer; they start at once and load what the notebooks import while
+    the batch ingests."""
+    sources = [project.notebooks / f"{name}.ipynb" for name in notebooks]
+    preload = notebook_imports(p for p in sources if p.is_file())
+    workers = min(os.cpu_count() or 1, len(notebooks))
+    return KernelPool(project.notebooks, CELL_TIMEOUT, preload, workers)
 
 
 def _build(
@@ -232,14 +236,19 @@ def _build(
             (tmp / f"{name}.html").write_text(to_html(executed), encoding="utf-8")
             return None
 
-        # The notebooks are independent: run them side by side, one kernel per core.
+        # The notebooks are independent: run them side by side, one kernel per core; the
+        # workbook, the notice and its PDF need only the data, so they are written meanwhile.
         futures = [pool.submit(run, i, name) for i, name in enumerate(notebooks, 1)]
-        try:
-            results = [future.result() for future in futures]
-        finally:  # nothing may still write into the folder once it is removed
-            for future in futures:
-                future.cancel()
-            wait(futures)
+        with ThreadPoolExecutor(1, thread_name_prefix="documents") as documents:
+            written = documents.submit(_documents, data, tmp, pool)
+            try:
+                results = [future.result() for future in futures]
+                written.result()
+            finally:  # nothing may still write into the folder once it is removed
+                for future in futures:
+                    future.cancel()
+                wait(futures)
+                wait([written])
         pool.check()  # a stopped run puts nothing in place: the previous report stays
         failures = [f for f in results if f]
         for failure in failures:
@@ -252,12 +261,6 @@ def _build(
                 ),
                 file=sys.stderr,
             )
-        if data.period.kind == "month":  # the appendices and the notice are monthly
-            workbook = tmp / f"phu_luc_{month}.xlsx"
-            appendix.write_workbook(data, workbook)
-            late_dossiers.write_unit_files(data, tmp)  # giai_trinh/<unit>.xlsx, from dossier lists
-            docx = notice.write_docx(data, tmp / f"thong_bao_{month}.docx")
-            _write_pdf(docx, workbook, tmp / f"thong_bao_{month}.pdf")
         (tmp / "index.html").write_text(_index(data, tmp, failures), encoding="utf-8")
         if not failures:  # a report with a failed part is rebuilt next time
             (tmp / ".inputs").write_text(stamp)
@@ -270,13 +273,24 @@ def _build(
     return MonthReport(month, target, failures)
 
 
-def _write_pdf(docx: Path, workbook: Path, out: Path) -> None:
-    """The notice with its appendices as one PDF, where LibreOffice is installed; a conversion
-    that fails is said and the rest of the report kept (the index then says so too)."""
+def _documents(data: MonthData, folder: Path, pool: KernelPool) -> None:
+    """The appendix workbook, the draft notice and, where LibreOffice is installed, both as one
+    PDF; a conversion that fails is said (unless the run was stopped, which ends it) and the
+    rest of the report kept (the index then says so too)."""
+    if data.period.kind != "month":  # the appendices and the notice are monthly
+        return
+    month = data.month
+    workbook = folder / f"phu_luc_{month}.xlsx"
+    appendix.write_workbook(data, workbook)
+    late_dossiers.write_unit_files(data, folder)  # giai_trinh/<unit>.xlsx, from dossier lists
+    docx = notice.write_docx(data, folder / f"thong_bao_{month}.docx")
+    if pool.stopping.is_set():  # a stopped run keeps nothing: no LibreOffice started for it
+        return
     try:
-        pdf.write_pdf(docx, workbook, out)
+        pdf.write_pdf(docx, workbook, folder / f"thong_bao_{month}.pdf")
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
-        print(msg("doc.pdf_failed"), file=sys.stderr)
+        if not pool.stopping.is_set():
+            print(msg("doc.pdf_failed"), file=sys.stderr)
 
 
 def _say(line: str) -> None:

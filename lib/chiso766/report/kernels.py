@@ -5,13 +5,23 @@ Parameters are injected the papermill way (`papermill.parameterize_notebook`: a 
 after the `parameters` cell, values as Python literals, so "2024-06" stays a string). Between two
 notebooks the kernel's namespace is cleared (`%reset -f`), so a notebook cannot lean on another's
 variables; imported modules stay loaded, which is the point.
+
+A pool starts its kernels as soon as it is made and runs the notebooks' imports in them
+(`notebook_imports`), so the kernel start and the imports overlap the batch's ingest instead of
+waiting for the first notebook. Kernels talk to the batch over Unix sockets named uniquely in
+the temporary folder (TCP on Windows): two runs side by side, or two test workers, never race
+for a port.
 """
 
 from __future__ import annotations
 
+import ast
+import contextlib
 import os
+import tempfile
 import threading
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +37,36 @@ from papermill.parameterize import parameterize_notebook
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # its start-up chatter is not for the analyst
 _RESET = "get_ipython().run_line_magic('reset', '-f')"
 T = TypeVar("T")
+
+
+def notebook_imports(notebooks: Iterable[Path]) -> str:
+    """Every top-level `import` statement of the notebooks' code cells, once each, in order: what
+    a kernel loads before its first notebook (and what the benchmark's floor runs)."""
+    lines: list[str] = []
+    for path in notebooks:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            try:
+                tree = ast.parse(cell.source)
+            except SyntaxError:  # magics: not an import line of ours
+                continue
+            for node in tree.body:
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    line = ast.unparse(node)
+                    if line not in lines:
+                        lines.append(line)
+    return "\n".join(lines)
+
+
+def _manager() -> AsyncKernelManager:
+    """A kernel manager whose kernel listens on Unix sockets named uniquely in the temporary
+    folder (TCP where there are none): no port is chosen, so none can be taken by another
+    process between being chosen and being bound."""
+    if os.name != "posix":
+        return AsyncKernelManager(kernel_name="python3")
+    prefix = os.path.join(tempfile.gettempdir(), f"chiso766-kernel-{uuid.uuid4().hex[:12]}")
+    return AsyncKernelManager(kernel_name="python3", transport="ipc", ip=prefix)
 
 
 @dataclass
@@ -57,15 +97,35 @@ class Kernel:
         reset = nbformat.v4.new_code_cell(_RESET)
         nb.cells.insert(0, reset)
         count = len(nb.cells) - 1
-        current = {"index": None}
 
-        def on_cell_start(cell, cell_index):
-            current["index"] = cell_index
+        def on_cell(cell_index: int) -> None:
             if progress and cell_index:
                 progress(cell_index, count)
 
+        error = self._execute(nb, on_cell)
+        nb.cells.remove(reset)
+        nbformat.write(nb, target)
+        return error
+
+    def warm(self, code: str, wanted: Callable[[], bool] = lambda: True) -> CellError | None:
+        """Start the kernel (when it is not running) and run `code` in it: the imports every
+        notebook begins with, paid before the first notebook instead of inside it. The imports
+        are skipped when, once the kernel is up, `wanted()` says the run no longer needs them."""
+        error = self._execute(nbformat.v4.new_notebook(), lambda index: None)
+        if error is not None or not wanted():
+            return error
+        nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+        return self._execute(nb, lambda index: None)
+
+    def _execute(self, nb, on_cell: Callable[[int], None]) -> CellError | None:
+        current: dict[str, int | None] = {"index": None}
+
+        def on_cell_start(cell, cell_index):
+            current["index"] = cell_index
+            on_cell(cell_index)
+
         if self.km is None:
-            self.km = AsyncKernelManager(kernel_name="python3")
+            self.km = _manager()
         client = NotebookClient(
             nb,
             km=self.km,
@@ -79,24 +139,21 @@ class Kernel:
         # The connected client is reused: a new one waits 0.2 s for the kernel's output channel
         # to go quiet (jupyter_client's wait_for_ready). nbclient's constructor ignores `kc`.
         client.kc = self.kc
-        error = None
         try:
             try:
                 client.execute(cwd=str(self.cwd))
             finally:  # the client it made or reused is the kernel's from now on, whatever happens
                 self.kc = client.kc
         except CellExecutionError as exc:
-            error = CellError(current["index"], f"{exc.ename}: {exc.evalue}"[:300])
+            return CellError(current["index"], f"{exc.ename}: {exc.evalue}"[:300])
         except DeadKernelError as exc:
-            error = CellError(current["index"], f"DeadKernelError: {exc}"[:300])
             self._drop_client()
             self.km = None  # a new kernel for the next notebook
+            return CellError(current["index"], f"DeadKernelError: {exc}"[:300])
         except Exception as exc:  # a timeout or a kernel that will not start
-            error = CellError(current["index"], f"{type(exc).__name__}: {exc}"[:300])
             self.shutdown()
-        nb.cells.remove(reset)
-        nbformat.write(nb, target)
-        return error
+            return CellError(current["index"], f"{type(exc).__name__}: {exc}"[:300])
+        return None
 
     def interrupt(self) -> None:
         """Interrupt the cell running in this kernel, if any (from another thread)."""
@@ -129,18 +186,41 @@ class Stopped(Exception):
 
 
 class KernelPool:
-    """Worker threads, one per core, each with its own kernel (created on first use); both are
-    kept until `close`, so every month of a run reuses the same warm kernels, and the notebooks
-    of the next month queue behind those of the month before (no core idles between months)."""
+    """Worker threads, one per core (or `workers`), each with its own kernel; both are kept
+    until `close`, so every month of a run reuses the same warm kernels, and the notebooks of
+    the next month queue behind those of the month before (no core idles between months). With
+    `preload` (import lines), every worker starts its kernel and runs them at once, before any
+    notebook is queued; without, a kernel starts with its worker's first notebook."""
 
-    def __init__(self, cwd: Path, timeout: int):
+    def __init__(
+        self, cwd: Path, timeout: int, preload: str | None = None, workers: int | None = None
+    ):
         self.cwd = cwd
         self.timeout = timeout
-        self._executor = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="kernel")
+        workers = workers or os.cpu_count() or 1
+        self._executor = ThreadPoolExecutor(workers, thread_name_prefix="kernel")
         self._local = threading.local()
         self._all: list[Kernel] = []
         self._lock = threading.Lock()
         self.stopping = threading.Event()
+        self._closing = threading.Event()
+        if preload:
+            # each warm-up waits at the barrier until every worker holds one: one per kernel
+            # (the executor makes a new thread for each of these first submissions)
+            barrier = threading.Barrier(workers)
+            for _ in range(workers):
+                self.submit(self._warm, barrier, preload)
+
+    def _warm(self, barrier: threading.Barrier, code: str) -> None:
+        # a worker busy elsewhere breaks the barrier: warm this one anyway
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=30)
+
+        def wanted() -> bool:
+            return not (self.stopping.is_set() or self._closing.is_set())
+
+        if wanted():  # a failure shows again, with its notebook, when one runs
+            self.kernel().warm(code, wanted)
 
     def submit(self, fn: Callable[..., T], *args) -> Future[T]:
         """Run `fn(*args)` on a worker; inside it, `kernel()` is that worker's kernel."""
@@ -170,6 +250,7 @@ class KernelPool:
         return kernel
 
     def close(self) -> None:
+        self._closing.set()  # a run that ends early (bad data) does not wait for the imports
         self._executor.shutdown(wait=True, cancel_futures=True)
         for kernel in self._all:
             kernel.shutdown()
