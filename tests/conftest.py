@@ -23,15 +23,28 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 # Fixtures that build something expensive once and share it. Under `make test` (two xdist
 # workers, --dist loadgroup) every test using one of them runs on the same worker, so each is
 # still built once a run; the first listed that a test uses names its group.
-SHARED = ("sample_reports", "june_twice", "an_giang", "lab_project")
+SHARED = ("sample_reports", "june_twice", "an_giang", "built_june")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups in the same hook
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    loadgroup = getattr(config.option, "loadgroup", False)  # set in xdist's workers
     for item in items:
         shared = next((name for name in SHARED if name in item.fixturenames), None)
         if shared is not None:
             item.add_marker(pytest.mark.xdist_group(shared))
+            if loadgroup:
+                _group_in_nodeid(item, shared)
+
+
+def _group_in_nodeid(item: pytest.Item, group: str) -> None:
+    """xdist's loadgroup tells the controller a test's group by the suffix "@group" of its node
+    id, which it appends to the legacy `_nodeid`; pytest 9.2 reads a structured `_id` instead,
+    so the suffix was lost and every group spread over both workers (each building the shared
+    fixture again: pytest-dev/pytest-xdist#1386). Append it where pytest reads it."""
+    ident = getattr(item, "_id", None)
+    if ident is not None and not item.nodeid.endswith(f"@{group}"):
+        item._id = type(ident).parse(f"{item.nodeid}@{group}")
 
 
 @pytest.fixture
@@ -131,22 +144,33 @@ def load_month(month: str, project: Project, **settings):
 
 
 SAMPLE_MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2026-10")
+PDF_MONTHS = ("2024-04", "2024-06", "2026-10")  # the notices whose PDF a test reads
 
 
 @pytest.fixture(scope="session")
 def sample_reports(sample_project):
     """Every sample month's report, built once a session as `chiso766 report --from --to`
-    builds a range: two months side by side, sharing one pool of warm kernels."""
+    builds a range: two months side by side, sharing one pool of warm kernels. The notice's
+    PDF (LibreOffice, seconds a month) is made for the months whose PDF a test reads."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from chiso766.report import pdf
     from chiso766.report.batch import new_pool, run_month
 
-    with new_pool(sample_project) as pool, ThreadPoolExecutor(2) as months:
-        futures = {
-            m: months.submit(run_month, m, sample_project, cell_progress=False, pool=pool)
-            for m in SAMPLE_MONTHS
-        }
-        return {m: future.result() for m, future in futures.items()}
+    def build(months: list[str], pool) -> dict:
+        with ThreadPoolExecutor(2) as workers:
+            futures = {
+                m: workers.submit(run_month, m, sample_project, cell_progress=False, pool=pool)
+                for m in months
+            }
+            return {m: future.result() for m, future in futures.items()}
+
+    with new_pool(sample_project) as pool:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(pdf, "available", lambda: False)
+            built = build([m for m in SAMPLE_MONTHS if m not in PDF_MONTHS], pool)
+        built |= build(list(PDF_MONTHS), pool)
+    return {m: built[m] for m in SAMPLE_MONTHS}
 
 
 @pytest.fixture(scope="session")

@@ -543,9 +543,9 @@ def _pdf_pages(path) -> list[str]:
 
 @pytest.mark.slow
 @pytest.mark.skipif(not pdf.available(), reason="LibreOffice and poppler are not installed here")
-def test_pdf_holds_the_notice_then_its_appendices(june, workbook, tmp_path):
-    docx = notice.write_docx(june, tmp_path / "thong_bao_2024-06.docx")
-    out = pdf.write_pdf(docx, workbook, tmp_path / "thong_bao_2024-06.pdf")
+def test_pdf_holds_the_notice_then_its_appendices(sample_reports):
+    """The PDF `chiso766 report` made of June's notice and its appendices."""
+    out = sample_reports["2024-06"].folder / "thong_bao_2024-06.pdf"
     pages = [" ".join(text.split()) for text in _pdf_pages(out)]
     assert "THÔNG BÁO" in pages[0] and "tháng 6/2024" in pages[0]
     annex = next(i for i, text in enumerate(pages) if "PHỤ LỤC 1." in text)

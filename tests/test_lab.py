@@ -77,8 +77,9 @@ def _after_setup(nb) -> list:
 
 
 @pytest.fixture(scope="module")
-def lab_project(sample_project):
-    """The sample as `make lab` leaves it: every month of data/raw ingested."""
+def lab_project(sample_project, sample_reports):
+    """The sample as `make lab` leaves it: the months of data/raw the notebooks read ingested
+    (the session's sample reports ingested them in the same project: nothing left to do)."""
     from chiso766.ingest.pipeline import ingest_stale
     from chiso766.reference.periods import month_range
 
@@ -87,9 +88,24 @@ def lab_project(sample_project):
     return sample_project
 
 
+@pytest.fixture(scope="module")
+def lab_run(lab_project):
+    """`_execute` once per notebook and parameters in this module: later tests read the runs
+    the first one made."""
+    runs: dict[tuple, nbformat.NotebookNode] = {}
+
+    def run(name: str, params: dict | None = None):
+        key = (name, tuple(sorted((params or {}).items())))
+        if key not in runs:
+            runs[key] = _execute(lab_project, name, params)
+        return runs[key]
+
+    return run
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NOTEBOOKS)
-def test_every_cell_after_the_setup_displays_something(lab_project, name):
+def test_every_cell_after_the_setup_displays_something(lab_run, name):
     """Issue #22: a display inside an `if` (or a helper returning None) left a cell empty in
     Lab and hid "Để lên hạng ..." from the report. Run with the defaults (2024-06) and after
     the merger (2026-10, no districts, sub-indicators present): every code cell after the
@@ -97,7 +113,7 @@ def test_every_cell_after_the_setup_displays_something(lab_project, name):
     never nothing at all, printed text, a warning or an error."""
     runs = (None, {"month": "2026-10"})
     with ThreadPoolExecutor(2) as workers:  # each in its own kernel, side by side
-        executed = list(workers.map(lambda params: _execute(lab_project, name, params), runs))
+        executed = list(workers.map(lambda params: lab_run(name, params), runs))
     for params, nb in zip(runs, executed, strict=True):
         for cell in _after_setup(nb):
             shown = _shown(cell)
@@ -113,22 +129,22 @@ def test_every_cell_after_the_setup_displays_something(lab_project, name):
 
 
 @pytest.mark.slow
-def test_the_rank_plan_and_the_late_list_show(lab_project):
+def test_the_rank_plan_and_the_late_list_show(lab_run):
     """The cells issue #22 found empty now show their text, read from the executed notebook."""
-    plan = _execute(lab_project, "06_indicators", {"month": "2026-10"})
+    plan = lab_run("06_indicators", {"month": "2026-10"})
     last = _shown(_after_setup(plan)[-1])
     assert last[0].startswith("Để lên hạng "), last
-    dossiers = _execute(lab_project, "04_dossiers")
+    dossiers = lab_run("04_dossiers")
     texts = [s for c in _after_setup(dossiers) for s in _shown(c)]
     assert any(t.startswith("CấpĐơn vịHồ sơ trễ hạn") for t in texts)  # the late list
     assert any("Nhận: tổng số" in t for t in texts)  # Phụ lục 3
 
 
 @pytest.mark.slow
-def test_long_tables_scroll_under_a_sticky_header_text_left_numbers_right(lab_project):
+def test_long_tables_scroll_under_a_sticky_header_text_left_numbers_right(lab_run):
     """The 110-row commune table (03) scrolls inside its frame; its header stays in view; text
     cells are left-aligned, number cells right-aligned, by the output's own stylesheet."""
-    nb = _execute(lab_project, "03_local_units")
+    nb = lab_run("03_local_units")
     communes = next(c for c in nb.cells if c.source.startswith("communes = "))
     html = communes.outputs[0].data["text/html"]
     assert html.count("<tr") > 100 and 'class="c766-frame c766-long"' in html

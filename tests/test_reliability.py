@@ -7,14 +7,17 @@ import hashlib
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from chiso766.config import Project
 from chiso766.report.batch import NOTEBOOKS, new_pool, run_month
 from chiso766.store.locks import month_lock
 from conftest import REPO, run_cli
@@ -89,11 +92,31 @@ def _complete_report(folder) -> bool:
     } <= names
 
 
+@pytest.fixture(scope="module")
+def built_june(tmp_path_factory) -> Path:
+    """A project holding June 2024 and its complete report (no PDF), built once for the tests
+    that interrupt a later run of it: each works on a copy (`_copy_of`)."""
+    from chiso766.report import pdf
+
+    root = tmp_path_factory.mktemp("built_june")
+    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
+    shutil.copytree(REPO / "data" / "raw" / MONTH, root / "data" / "raw" / MONTH)
+    (root / "notebooks").symlink_to(REPO / "notebooks")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdf, "available", lambda: False)
+        assert run_month(MONTH, Project(root), cell_progress=False).ok
+    return root
+
+
+def _copy_of(built: Path, tmp_path: Path) -> Project:
+    root = tmp_path / "project"
+    shutil.copytree(built, root, symlinks=True)
+    return Project(root)
+
+
 @pytest.mark.slow
-def test_report_killed_at_random_moments_keeps_the_last_complete_one(project, make_month, no_pdf):
-    make_month(MONTH)
-    (project.root / "notebooks").symlink_to(REPO / "notebooks")
-    assert run_month(MONTH, project, cell_progress=False).ok
+def test_report_killed_at_random_moments_keeps_the_last_complete_one(built_june, tmp_path, no_pdf):
+    project = _copy_of(built_june, tmp_path)
     rng = random.Random(2024)
     for _ in range(3):
         _kill_after(_cli(project, "report", "--month", MONTH, "--force"), rng.uniform(1.5, 9.0))
@@ -203,13 +226,11 @@ def test_an_unchanged_month_is_not_rebuilt_and_a_changed_one_is(
 
 @pytest.mark.slow
 def test_ctrl_c_stops_the_report_promptly_keeps_the_previous_one_and_the_kernels_go(
-    project, make_month, no_pdf
+    built_june, tmp_path, no_pdf
 ):
     import psutil
 
-    make_month(MONTH)
-    (project.root / "notebooks").symlink_to(REPO / "notebooks")
-    assert run_month(MONTH, project, cell_progress=False).ok
+    project = _copy_of(built_june, tmp_path)
     target = project.outputs / MONTH
     before = {p.name: p.read_bytes() for p in target.iterdir() if p.is_file()}
     proc = subprocess.Popen(
