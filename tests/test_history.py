@@ -20,7 +20,7 @@ from chiso766.ingest.pipeline import ingest_month
 from chiso766.reference.groups import FIVE_GROUP_CODES, GROUP_CODES, MAX_POINTS
 from chiso766.reference.periods import parse_period
 from chiso766.report import brief, narrative
-from chiso766.store.loader import load
+from chiso766.store.loader import load, open_month
 from chiso766.store.parquet import read_table
 from conftest import REPO, load_month, run_cli, sample_files
 
@@ -354,7 +354,7 @@ def test_a_year_report_is_built_in_the_words_of_a_year(tmp_path):
     project = Project(tmp_path)
     done = run_cli(project, "report", "--period", "2024")
     assert done.returncode == 0, done.stderr
-    assert "Báo cáo kỳ 2024" in done.stdout
+    assert "Báo cáo năm 2024" in done.stdout
     folder = project.outputs / "2024"
     assert sorted(p.name for p in folder.glob("*.html")) == ["01_province.html", "index.html"]
     assert not list(folder.glob("*.docx")) and not list(folder.glob("*.xlsx"))
@@ -460,3 +460,22 @@ def test_a_year_to_date_report_says_provisional_and_what_moved(project):
     assert "Thay đổi so với bản lấy ngày 16/10/2025" in text
     overview = (project.outputs / "2025-10-ytd" / "01_province.html").read_text(encoding="utf-8")
     assert "Kết quả tạm tính, số liệu đến ngày 28/10/2025" in overview
+
+
+def test_levels_are_not_compared_across_a_change_of_the_portals_formulas(sample_reports):
+    """October 2026 against October 2025: the portal scored 2026 with its new catalogue
+    (national averages fell by about 20 points), so the rank moves but the points are not
+    subtracted: the brief, the summary and the headline lines say why instead."""
+    folder = sample_reports["2026-10"].folder
+    project = Project(folder.parents[1])
+    data = open_month("2026-10", project)
+    ly = an.standing(data).last_year
+    assert ly is not None and ly.period == "2025-10" and not ly.same_scoring
+    said = "điểm không so sánh trực tiếp được vì cách tính điểm năm 2026 khác năm 2025"
+    for page in ("index.html", "05_summary.html"):
+        text = re.sub(r"\s+", " ", (folder / page).read_text(encoding="utf-8"))
+        assert said in text, page
+        years = re.search(r"cùng kỳ năm trước.{0,400}", text, flags=re.IGNORECASE)
+        assert years is not None and not re.search(r"[−-]\d+,\d\d điểm", years.group(0)), page
+    june = open_month("2024-06", project)  # no stored June 2023: nothing to say
+    assert an.standing(june).last_year is None

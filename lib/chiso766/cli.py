@@ -178,10 +178,15 @@ def _month_status(month: str, future: Future) -> int:
         return 1
     index = result.folder / "index.html"
     if result.ok:
-        print(msg("report.done", month=month, path=index))
+        print(msg("report.done", period=parse_period(month).label(), path=index))
         return 0
     print(
-        msg("report.month_failed", month=month, count=len(result.failures), path=index),
+        msg(
+            "report.month_failed",
+            period=parse_period(month).label(),
+            count=len(result.failures),
+            path=index,
+        ),
         file=sys.stderr,
     )
     return 1

@@ -102,6 +102,9 @@ class LastYear:
     rank: int
     size: int
     via: str  # "same" (one structure), "restated" or "crosswalk"
+    # whether the portal scored both periods with the same formulas: across a change (2026's
+    # new catalogue against 2025) levels are not compared, only ranks
+    same_scoring: bool = True
 
     @property
     def comparable(self) -> bool:
@@ -117,24 +120,27 @@ def same_period_last_year(data: MonthData) -> LastYear | None:
     rows = s[(s["period"] == key) & s["cohort"].isin(NATIONAL_COHORTS)] if not s.empty else s
     if rows.empty:
         return None
+    project = data.project
+    same = project.catalogue_for(data.period) == project.catalogue_for(parse_period(key))
     own = rows[(rows["cohort"] == data.cohort) & (rows["unit_id"] == data.province_id)]
     if not own.empty:
-        return _last_year(own.iloc[0], key, "same")
+        return _last_year(own.iloc[0], key, "same", same)
     restated = rows[(rows["cohort"] == RESTATED) & (rows["unit_id"] == data.province_id)]
     if not restated.empty:
-        return _last_year(restated.iloc[0], key, "restated")
+        return _last_year(restated.iloc[0], key, "restated", same)
     try:  # the province the project reported on then (its main predecessor)
-        main = data.project.province(parse_period(key).end).unit_id
+        main = project.province(parse_period(key).end).unit_id
     except DataError:
         return None
     before = rows[(rows["cohort"] == NATIONAL) & (rows["unit_id"] == main)]
-    if main in data.project.crosswalk.predecessors(data.province_id) and not before.empty:
-        return _last_year(before.iloc[0], key, "crosswalk")
+    if main in project.crosswalk.predecessors(data.province_id) and not before.empty:
+        return _last_year(before.iloc[0], key, "crosswalk", same)
     return None
 
 
-def _last_year(row: pd.Series, key: str, via: str) -> LastYear:
-    return LastYear(key, float(row["total"]), int(row["rank_total"]), int(row["cohort_size"]), via)
+def _last_year(row: pd.Series, key: str, via: str, same_scoring: bool) -> LastYear:
+    total, rank, size = float(row["total"]), int(row["rank_total"]), int(row["cohort_size"])
+    return LastYear(key, total, rank, size, via, same_scoring)
 
 
 @dataclass(frozen=True)

@@ -156,7 +156,7 @@ def run_month(
         stamp = inputs_stamp(data, notebooks)
         stamp_file = target / ".inputs"
         if not force and stamp_file.is_file() and stamp_file.read_text() == stamp:
-            print(msg("report.unchanged", month=month), flush=True)
+            print(msg("report.unchanged", period=parse_period(month).label()), flush=True)
             return MonthReport(month, target, [], skipped=True)
         if pool is not None:
             return _build(data, settings, cell_progress, notebooks, pool, stamp)
@@ -219,7 +219,11 @@ def _build(
 
         def run(index: int, name: str) -> Failure | None:
             title = msg(
-                "report.progress", month=month, index=index, count=count, title=msg(f"nb.{name}")
+                "report.progress",
+                month=month,
+                index=index,
+                count=count,
+                title=brief.page_title(data, name),
             )
             _say(title)
             say = None
@@ -255,7 +259,7 @@ def _build(
             print(
                 msg(
                     "report.notebook_failed",
-                    notebook=msg(f"nb.{failure.notebook}"),
+                    notebook=brief.page_title(data, failure.notebook),
                     cell=failure.cell,
                     error=for_terminal(failure.error),
                 ),

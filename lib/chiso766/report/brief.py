@@ -5,7 +5,7 @@ to the detailed pages; executed notebooks and figure files in a small section fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
@@ -62,14 +62,14 @@ def movements(data: an.MonthData) -> list[Move]:
         label = msg("kpi.jan", year=data.period.year)
         out.append(_move(label, places, words, now["total"] - january["total"]))
     if st.last_year is not None:
-        out.append(last_year_move(st))
+        out.append(last_year_move(data, st))
     return out
 
 
-def last_year_move(st: an.Standing) -> Move:
+def last_year_move(data: an.MonthData, st: an.Standing) -> Move:
     """The same period a year earlier, labelled with the series it compares through; across
     the merger without the restated series, the predecessor's rank (out of 63) is shown, not a
-    movement."""
+    movement; across a change of the portal's formulas, no score difference."""
     ly = st.last_year
     assert ly is not None
     label = msg(
@@ -77,13 +77,10 @@ def last_year_move(st: an.Standing) -> Move:
         period=parse_period(ly.period).label(),
         via=msg(f"last_year.via.{ly.via}"),
     )
+    detail = narrative.last_year_points(data, st)
     if ly.comparable:
         places, words = an.movement(ly.rank, st.rank)
-        return _move(label, places, words, st.total - ly.total)
-    change = st.total - ly.total
-    detail = msg(
-        "brief.points_change", sign="+" if change >= 0 else "−", value=fmt.points(abs(change))
-    )
+        return replace(_move(label, places, words, 0.0), detail=detail)
     words = msg("brief.last_year_rank", rank=fmt.rank(ly.rank, ly.size))
     return Move(label, "", words, detail, "same")
 
@@ -261,11 +258,11 @@ def caveats(data: an.MonthData) -> list[str]:
     lines = [str(issue) for issue in found[:MAX_CAVEATS]]
     if len(found) > MAX_CAVEATS:
         more = len(found) - MAX_CAVEATS
-        lines.append(msg("brief.caveats_more", count=more, page=_page_title(data, "05_summary")))
+        lines.append(msg("brief.caveats_more", count=more, page=page_title(data, "05_summary")))
     return lines
 
 
-def _page_title(data: an.MonthData, name: str) -> str:
+def page_title(data: an.MonthData, name: str) -> str:
     """A detailed page's title, in the words of the month's structure."""
     if name == "03_local_units" and narrative.level_key(data, "commune") != "commune":
         name = f"{name}_34"  # no district level after 1/7/2025
@@ -310,7 +307,7 @@ def render(
     month = data.month
     st = an.standing(data)
     pages: list[dict[str, str | None]] = [
-        {"href": f"{name}.html", "title": _page_title(data, name)}
+        {"href": f"{name}.html", "title": page_title(data, name)}
         for name in notebooks
         if (folder / f"{name}.html").is_file()
     ]

@@ -24,6 +24,7 @@ from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE, GROUP_CODES
 from chiso766.reference.periods import parse_period
+from chiso766.report import narrative
 from chiso766.store.quality import for_display
 
 # Selectors start with `.c766` and an element class, so they outweigh JupyterLab's
@@ -256,8 +257,7 @@ def standing(data: an.MonthData) -> Html:
     if st.last_year is not None:
         ly = st.last_year
         label = msg("kpi.last_year", period=parse_period(ly.period).label())
-        change = round(st.total - ly.total, 2)
-        points = ("+" if change >= 0 else "") + fmt.points(change)
+        points = narrative.last_year_points(data, st)
         if ly.comparable:
             moves[len(items)], words = an.movement(ly.rank, st.rank)
             value = f"{words}, {points}"

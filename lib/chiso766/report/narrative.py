@@ -144,10 +144,7 @@ def last_year_line(data: an.MonthData, st: an.Standing) -> str:
     ("cùng kỳ năm trước")."""
     ly = st.last_year
     assert ly is not None
-    change = round(st.total - ly.total, 2)
-    points = msg(
-        "text.points_change", sign="+" if change >= 0 else "−", value=fmt.points(abs(change))
-    )
+    points = last_year_points(data, st)
     via = msg(f"last_year.via.{ly.via}")
     if ly.comparable:
         movement = an.movement(ly.rank, st.rank)[1]
@@ -165,6 +162,20 @@ def last_year_line(data: an.MonthData, st: an.Standing) -> str:
         rank=fmt.rank(ly.rank, ly.size),
         points=points,
         via=via,
+    )
+
+
+def last_year_points(data: an.MonthData, st: an.Standing) -> str:
+    """The score change since the same period a year earlier ("−21,40 điểm"), or, when the
+    portal's formulas changed in between (2026 against 2025), that levels are not compared."""
+    ly = st.last_year
+    assert ly is not None
+    if not ly.same_scoring:
+        previous = parse_period(ly.period).year
+        return msg("text.scoring_changed", year=data.period.year, previous=previous)
+    change = round(st.total - ly.total, 2)
+    return msg(
+        "text.points_change", sign="+" if change >= 0 else "−", value=fmt.points(abs(change))
     )
 
 
