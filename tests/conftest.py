@@ -18,6 +18,16 @@ from chiso766.config import Project
 from chiso766.sample import build_month
 
 REPO = Path(__file__).resolve().parents[1]
+# the groups' headers as the portal's exports write them, by group code
+GROUP_HEADERS = {
+    "CKMB": "Công khai, minh bạch",
+    "TDGQ": "Tiến độ, kết quả giải quyết",
+    "CLGQ": "Dịch vụ công trực tuyến",
+    "TTTT": "Thanh toán trực tuyến",
+    "DVTT": "Cung cấp dịch vụ trực tuyến",
+    "MDHL": "Mức độ hài lòng",
+    "MDSH": "Số hóa hồ sơ",
+}
 HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
 # Fixtures that build something expensive once and share it. Under `make test` (two xdist

@@ -22,17 +22,7 @@ from chiso766.reference.periods import parse_period
 from chiso766.report import brief, narrative
 from chiso766.store.loader import load, open_month
 from chiso766.store.parquet import read_table
-from conftest import REPO, load_month, run_cli, sample_files
-
-GROUP_HEADERS = {
-    "CKMB": "Công khai, minh bạch",
-    "TDGQ": "Tiến độ, kết quả giải quyết",
-    "CLGQ": "Dịch vụ công trực tuyến",
-    "TTTT": "Thanh toán trực tuyến",
-    "DVTT": "Cung cấp dịch vụ trực tuyến",
-    "MDHL": "Mức độ hài lòng",
-    "MDSH": "Số hóa hồ sơ",
-}
+from conftest import GROUP_HEADERS, REPO, load_month, run_cli, sample_files
 
 
 def provinces_of(project: Project, structure: str) -> pd.DataFrame:
@@ -299,7 +289,7 @@ def test_same_month_last_year_through_the_restated_series_or_the_crosswalk(proje
         f"So với cùng kỳ năm trước (tháng 8/2024, hạng {ly.rank:02d}/34): {words}"
     )
     assert "so với số liệu Cổng tính lại theo 34 tỉnh, thành phố" in line
-    card = brief.last_year_move(st)
+    card = brief.last_year_move(data, st)
     assert card.words == words and "tháng 8/2024" in card.label
     assert "Cổng tính lại" in card.label
     # the trend of August 2025 is its own year: August 2024 is compared, not drawn in it

@@ -16,16 +16,7 @@ from chiso766.ingest.pipeline import ingest_month
 from chiso766.reference.groups import FIVE_GROUP_CODES, GROUP_CODES, MAX_POINTS
 from chiso766.reference.periods import Period, from_text, parse_period
 from chiso766.store.loader import load
-
-HEADERS = {
-    "CKMB": "Công khai, minh bạch",
-    "TDGQ": "Tiến độ, kết quả giải quyết",
-    "CLGQ": "Dịch vụ công trực tuyến",
-    "TTTT": "Thanh toán trực tuyến",
-    "DVTT": "Cung cấp dịch vụ trực tuyến",
-    "MDHL": "Mức độ hài lòng",
-    "MDSH": "Số hóa hồ sơ",
-}
+from conftest import GROUP_HEADERS
 
 
 @pytest.mark.parametrize(
@@ -86,7 +77,8 @@ def _national_xlsx(path, title_rows, provinces, rows, groups) -> None:
     for r, text in enumerate(title_rows):
         ws.write(r, 0, text)
     top = len(title_rows) + 1
-    ws.write_row(top, 0, ["STT", "Tỉnh, thành phố", *[HEADERS[g] for g in groups], "Tổng điểm"])
+    headers = [GROUP_HEADERS[g] for g in groups]
+    ws.write_row(top, 0, ["STT", "Tỉnh, thành phố", *headers, "Tổng điểm"])
     names = dict(zip(provinces["unit_id"], provinces["name"], strict=True))
     for i, row in enumerate(rows, 1):
         total = round(sum(row["values"].values()), 2)
