@@ -49,7 +49,7 @@ fetch: $(STAMP) ## Fetch the period's scores from the national portal into data/
 
 # Two pytest workers (pytest-xdist): while one waits on kernels, LibreOffice or a browser, the
 # other runs. --dist loadgroup keeps the tests of one shared build (tests/conftest.py SHARED) on
-# one worker, so it is built once (not yet holding: docs/performance.md). Kernels listen on Unix sockets, so workers never share a port.
+# one worker, so it is built once. Kernels listen on Unix sockets, so workers never share a port.
 test: $(DEV) ## Run the whole test suite, as CI does, on two workers (target: 5 minutes on 2 cores)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
