@@ -17,6 +17,7 @@ from chiso766.reference.periods import parse_month
 from chiso766.sample import dossier_lists as dl
 from chiso766.sample import figures
 from chiso766.store import dossier_dataset as ds
+from chiso766.store.schemas import COUNT_FIELDS
 
 JUNE = parse_month("2024-06")
 S, E = JUNE.start, JUNE.end
@@ -336,7 +337,7 @@ def test_sample_lists_add_up_to_the_sample_bieu06_and_the_seed_late_counts():
     computed = ds.bieu06(frame, S, E).set_index("unit_id")
     _, units = dl._names(project)
     expected = figures.dossier_counts("2024-06", units).set_index("unit_id")
-    assert computed.sort_index().equals(expected[list(ds.COUNTS)].sort_index().astype("int64"))
+    assert computed.sort_index().equals(expected[list(COUNT_FIELDS)].sort_index().astype("int64"))
     late = computed["resolved_late"] + computed["pending_overdue"]
     assert {u: int(late[u]) for u in figures.LATE_JUNE} == figures.LATE_JUNE
 

@@ -11,6 +11,7 @@ import pandas as pd
 from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.store import dossier_dataset as ds
 from chiso766.store.loader import MonthData
+from chiso766.store.schemas import COUNT_FIELDS
 
 PROGRESS = "TDGQ_ON_TIME"  # the progress indicator's on-time term (reference/indicators.csv)
 AGEING = ((0, 5, "0-5"), (6, 20, "6-20"), (21, None, ">20"))  # working days overdue
@@ -63,7 +64,7 @@ def records_bieu06(data: MonthData) -> pd.DataFrame:
     """Biểu 06 per unit computed from the month's records, by level in official order (empty
     when the month has no lists)."""
     if not has_records(data):
-        return pd.DataFrame(columns=["unit_id", *ds.COUNTS])
+        return pd.DataFrame(columns=["unit_id", *COUNT_FIELDS])
     p = data.period
     return _in_order(ds.bieu06(_source(data), p.start, p.end), data)
 

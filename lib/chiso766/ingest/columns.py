@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from chiso766.store.schemas import COUNT_FIELDS
 from chiso766.textnorm import fold
 
 
@@ -279,19 +280,6 @@ ALIASES: tuple[Alias, ...] = (
 )
 
 SCORE_FIELDS = ("CKMB", "TDGQ", "CLGQ", "TTTT", "DVTT", "MDHL", "MDSH", "total")
-COUNT_FIELDS = (
-    "received_total",
-    "received_online",
-    "received_direct",
-    "received_carried",
-    "resolved_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "pending_total",
-    "pending_within",
-    "pending_overdue",
-)
 METRIC_FIELDS = ("numerator", "denominator", "ratio", "metric_score", "metric_max")
 NUMERIC_FIELDS = frozenset(SCORE_FIELDS + COUNT_FIELDS + METRIC_FIELDS)
 

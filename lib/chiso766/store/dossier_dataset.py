@@ -31,22 +31,10 @@ import duckdb
 import pandas as pd
 
 from chiso766.store.parquet import new_folder, recover, swap_in
+from chiso766.store.schemas import COUNT_FIELDS
 
 FOLDER = "dossiers"
 PART = "part-0.parquet"
-COUNTS = (
-    "received_total",
-    "received_online",
-    "received_direct",
-    "received_carried",
-    "resolved_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "pending_total",
-    "pending_within",
-    "pending_overdue",
-)
 
 
 def root(processed: Path) -> Path:
@@ -173,7 +161,7 @@ def bieu06(
         con.register("records_frame", records)
         records = "records_frame"
     frame = con.execute(bieu06_sql(records, by, start, end)).df()
-    frame[list(COUNTS)] = frame[list(COUNTS)].astype("int64")
+    frame[list(COUNT_FIELDS)] = frame[list(COUNT_FIELDS)].astype("int64")
     return frame
 
 

@@ -112,6 +112,22 @@ class ScoresTable(_Source, _RegisteredUnit):
         strict = True
 
 
+# Biểu 06's counts, in the order of its columns (the fields of DossiersTable below)
+COUNT_FIELDS = (
+    "received_total",
+    "received_online",
+    "received_direct",
+    "received_carried",
+    "resolved_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "pending_total",
+    "pending_within",
+    "pending_overdue",
+)
+
+
 class DossiersTable(_Source, _RegisteredUnit):
     """Biểu 06 per unit and period: received, resolved, pending, `late` (the counts configured
     in province.toml), the on-time rate and whether the report's identities hold."""

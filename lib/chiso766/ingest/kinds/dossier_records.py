@@ -24,6 +24,7 @@ from chiso766.messages import msg
 from chiso766.reference.periods import Period
 from chiso766.reference.statuses import StatusTable
 from chiso766.store import dossier_dataset as ds
+from chiso766.store.schemas import COUNT_FIELDS
 from chiso766.textnorm import clean_text, fold
 
 STATUS_FILE = "dossier_statuses.csv"
@@ -345,7 +346,7 @@ def reconcile(records: pd.DataFrame, export: pd.DataFrame | None, period: Period
             )
             continue
         row = rows.loc[unit_id]
-        for f in ds.COUNTS:
+        for f in COUNT_FIELDS:
             stated = row[f]
             if pd.isna(stated) or int(stated) == int(counts[f]):
                 continue
