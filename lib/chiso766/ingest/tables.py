@@ -14,6 +14,7 @@ from chiso766.errors import DataError, Issue, column_letter
 from chiso766.ingest import columns
 from chiso766.ingest.numbers import excel_error, is_blank
 from chiso766.ingest.readers import Cell, Sheet
+from chiso766.messages import msg
 from chiso766.textnorm import clean_text, fold
 
 _SCAN_ROWS = 60  # the header must start within this many rows
@@ -83,6 +84,22 @@ class Table:
         """The issue `code` at a row (spreadsheet number) and a field's column, its text looked
         up in the catalogue with `fields` (see `Issue.of`)."""
         return Issue.of(severity, code, **self.where(row, name), **fields)  # type: ignore[arg-type]
+
+    def missing(self, required: list[str], kind: str) -> list[Issue]:
+        """An error for each required field this table has no column for (`kind`: the export
+        kind's name, as the message names it)."""
+        return [
+            Issue.of(
+                "error",
+                "col.missing",
+                file=self.file,
+                sheet=self.sheet,
+                field=f,
+                kind=msg(f"kind.{kind}"),
+            )
+            for f in required
+            if f not in self.columns
+        ]
 
 
 def _filled(sheet: Sheet) -> list[list[Cell]]:

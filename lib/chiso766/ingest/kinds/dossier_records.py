@@ -142,17 +142,13 @@ def parse(
     table: Table, *, period: Period, ctx: Context, statuses: StatusTable
 ) -> tuple[pd.DataFrame, list[Issue]]:
     issues: list[Issue] = list(table.issues)
-    kind = msg("kind.dossier_records")
-    missing = [f for f in REQUIRED if f not in table.columns]
+    required = list(REQUIRED)
     if not ({"unit_name", "unit_code"} & set(table.columns)):
-        missing.append("unit_name")
+        required.append("unit_name")
     if not ({"channel", "online_flag"} & set(table.columns)):
-        missing.append("channel")
-    if missing:
-        return pd.DataFrame(), issues + [
-            Issue.of("error", "col.missing", file=table.file, sheet=table.sheet, field=f, kind=kind)
-            for f in missing
-        ]
+        required.append("channel")
+    if missing := table.missing(required, "dossier_records"):
+        return pd.DataFrame(), issues + missing
     vendor = vendor_of(table)
     if vendor is None or vendor not in statuses.vendors:
         columns = ", ".join(sorted(table.columns))

@@ -15,7 +15,6 @@ from chiso766.ingest.kinds import Context, ExportKind
 from chiso766.ingest.numbers import MAX_COUNT, Ambiguous, NumberError, excel_error, parse_count
 from chiso766.ingest.tables import Table
 from chiso766.ingest.units import UNIT_COLUMNS, duplicate_issue, resolve_unit
-from chiso766.messages import msg
 from chiso766.reference.periods import Period
 from chiso766.reference.registry import Registry
 from chiso766.textnorm import clean_text, fold
@@ -84,20 +83,8 @@ def parse(
     table: Table, *, period: Period, registry: Registry, late_counts: list[str], source: str
 ) -> tuple[pd.DataFrame, list[Issue]]:
     issues: list[Issue] = list(table.issues)
-    missing = [f for f in REQUIRED if f not in table.columns]
-    if missing:
-        for f in missing:
-            issues.append(
-                Issue.of(
-                    "error",
-                    "col.missing",
-                    file=table.file,
-                    sheet=table.sheet,
-                    field=f,
-                    kind=msg("kind.dossiers"),
-                )
-            )
-        return pd.DataFrame(), issues
+    if missing := table.missing(list(REQUIRED), "dossiers"):
+        return pd.DataFrame(), issues + missing
     present = [f for f in COUNT_FIELDS if f in table.columns]
     records: list[dict] = []
     seen: dict[str, tuple[int, dict]] = {}
