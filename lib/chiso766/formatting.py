@@ -1,4 +1,4 @@
-"""Numbers and ranks written the way Vietnamese official documents write them."""
+"""Numbers, ranks and dates written the way Vietnamese official documents write them."""
 
 from __future__ import annotations
 
@@ -49,3 +49,8 @@ def rank(position: int | None, size: int | None) -> str:
         return "-"
     width = len(str(int(size)))
     return f"{int(position):0{width}d}/{int(size)}"
+
+
+def day(value: object) -> str:
+    """A date or timestamp as the exports write it: "09/04/2024"."""
+    return f"{value:%d/%m/%Y}"

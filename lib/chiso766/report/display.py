@@ -481,10 +481,6 @@ def section(title: str, *parts: Html) -> Html:
 # --- dossier lists (one row per dossier): see analysis.dossier_records ------------------------
 
 
-def _day(value: object) -> str:
-    return pd.Timestamp(value).strftime("%d/%m/%Y")
-
-
 def late_dossiers(frame: pd.DataFrame) -> Html:
     """Each late dossier by name, units by level in official order; no lists: a note."""
     if frame.empty:
@@ -496,9 +492,9 @@ def late_dossiers(frame: pd.DataFrame) -> Html:
             Column("unit_name", msg("col.unit")),
             Column("dossier_code", msg("late.col.code")),
             Column("procedure_name", msg("late.col.procedure_name")),
-            Column("received_at", msg("late.col.received"), _day),
-            Column("due_at", msg("late.col.due"), _day),
-            Column("finished_at", msg("late.col.finished"), _day),
+            Column("received_at", msg("late.col.received"), fmt.day),
+            Column("due_at", msg("late.col.due"), fmt.day),
+            Column("finished_at", msg("late.col.finished"), fmt.day),
             _num("days_late", msg("late.col.days_late"), fmt.count),
             Column("late_kind", msg("late.col.state"), lambda v: msg(f"late.kind.{v}")),
         ],

@@ -12,6 +12,7 @@ import pandas as pd
 import xlsxwriter
 
 from chiso766 import analysis as an
+from chiso766 import formatting as fmt
 from chiso766.analysis import dossier_records as dr
 from chiso766.messages import msg
 from chiso766.reference.levels import UNIT_LEVELS
@@ -25,7 +26,7 @@ _WIDTHS: list[float] = [5, 30, 22, 12, 40, 12, 12, 12, 10, 18]
 
 
 def _day(value: object) -> str | None:
-    return None if pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+    return None if pd.isna(value) else fmt.day(value)
 
 
 def _header(with_explanation: bool) -> list[list[tuple[str, int, int]]]:

@@ -60,7 +60,7 @@ def period_label(data: an.MonthData) -> str:
     ended runs to the day it was taken ("từ đầu năm đến ngày 16/10/2025")."""
     state = an.capture_state(data)
     if data.period.kind == "ytd" and state.provisional and state.captured is not None:
-        return msg("period.label.ytd", end=_day(state.captured))
+        return msg("period.label.ytd", end=fmt.day(state.captured))
     return data.period.label()
 
 
@@ -71,10 +71,6 @@ def context_lines(data: an.MonthData) -> list[str]:
     return [*capture_lines(data), *standing_lines(data), *structure_lines(data)]
 
 
-def _day(d) -> str:
-    return f"{d:%d/%m/%Y}"
-
-
 def capture_lines(data: an.MonthData) -> list[str]:
     """ "Kết quả tạm tính, số liệu đến ngày 16/10/2025 ..." for a period captured before it
     ended, and the moves since the capture before (a province missing from it: unknown, never
@@ -82,11 +78,11 @@ def capture_lines(data: an.MonthData) -> list[str]:
     state = an.capture_state(data)
     lines = []
     if state.provisional and state.captured is not None:
-        lines.append(msg("capture.provisional", date=_day(state.captured)))
+        lines.append(msg("capture.provisional", date=fmt.day(state.captured)))
     if state.previous_folder is None:
         return lines
     when = (
-        msg("capture.previous_on", date=_day(state.previous_captured))
+        msg("capture.previous_on", date=fmt.day(state.previous_captured))
         if state.previous_captured
         else msg("capture.previous_folder", folder=state.previous_folder)
     )
