@@ -250,8 +250,17 @@ class Project:
         return load_catalogue(self.reference / "indicators.csv")
 
     def catalogue_for(self, period: Period) -> dict[str, Indicator]:
-        """The formulas the portal used for a period: the versions valid on its last day."""
-        return load_catalogue(self.reference / "indicators.csv", period.end)
+        """The formulas the portal used for a period: the versions valid on its last day (read
+        once per day asked: the standing, the plan and the pages all ask, every run)."""
+        if period.end not in self._catalogues:
+            self._catalogues[period.end] = load_catalogue(
+                self.reference / "indicators.csv", period.end
+            )
+        return self._catalogues[period.end]
+
+    @cached_property
+    def _catalogues(self) -> dict[date, dict[str, Indicator]]:
+        return {}
 
     def province(self, on: date) -> Province:
         """The province reported on at a date, and its office (from province.toml)."""
