@@ -58,13 +58,14 @@ _TEMPLATES = Path(__file__).parent / "templates"
 @dataclass
 class Failure:
     notebook: str
+    title: str  # the page's title in the words of the period's structure (brief.page_title)
     cell: int | None
     error: str
 
     def __str__(self) -> str:
         return msg(
             "report.failed_item",
-            notebook=msg(f"nb.{self.notebook}"),
+            notebook=self.title,
             cell=self.cell if self.cell is not None else "-",
             error=self.error,
         )
@@ -218,25 +219,20 @@ def _build(
         count = len(notebooks)
 
         def run(index: int, name: str) -> Failure | None:
-            title = msg(
-                "report.progress",
-                month=month,
-                index=index,
-                count=count,
-                title=brief.page_title(data, name),
-            )
-            _say(title)
+            page = brief.page_title(data, name)
+            line = msg("report.progress", month=month, index=index, count=count, title=page)
+            _say(line)
             say = None
             if cell_progress:
 
                 def say(index: int, total: int) -> None:
-                    _say(f"{title}: {msg('report.cell', index=index, count=total)}")
+                    _say(f"{line}: {msg('report.cell', index=index, count=total)}")
 
             pool.check()  # a stopped run starts no notebook
             executed = tmp / "notebooks" / f"{name}.ipynb"
             error = pool.kernel().run(project.notebooks / f"{name}.ipynb", executed, params, say)
             if error is not None:
-                return Failure(name, error.cell, error.error)
+                return Failure(name, page, error.cell, error.error)
             (tmp / f"{name}.html").write_text(to_html(executed), encoding="utf-8")
             return None
 
@@ -259,7 +255,7 @@ def _build(
             print(
                 msg(
                     "report.notebook_failed",
-                    notebook=brief.page_title(data, failure.notebook),
+                    notebook=failure.title,
                     cell=failure.cell,
                     error=for_terminal(failure.error),
                 ),
