@@ -136,7 +136,7 @@ MESSAGES: dict[str, str] = {
     "kpi.rating": "Xếp loại",
     "kpi.gap_average": "So với trung bình cả nước",
     "kpi.last_year": "So với cùng kỳ năm trước ({period})",
-    "kpi.last_year_other": "hạng {rank} (trên số tỉnh khác), {points}",
+    "kpi.last_year_other": "hạng {rank} (trên số tỉnh khác)",
     "kpi.points": "{value} điểm",
     # --- notebooks in JupyterLab (report/display.py, report/notebook.py) ------------------------
     "text.no_rows": "Không có dòng số liệu nào.",

@@ -258,12 +258,13 @@ def standing(data: an.MonthData) -> Html:
         ly = st.last_year
         label = msg("kpi.last_year", period=parse_period(ly.period).label())
         points = narrative.last_year_points(data, st)
+        if not ly.same_scoring:  # the reason is a sentence: under the card, not its figure
+            label, points = f"{label}: {points}", ""
         if ly.comparable:
             moves[len(items)], words = an.movement(ly.rank, st.rank)
-            value = f"{words}, {points}"
         else:
-            value = msg("kpi.last_year_other", rank=fmt.rank(ly.rank, ly.size), points=points)
-        items.append((label, value))
+            words = msg("kpi.last_year_other", rank=fmt.rank(ly.rank, ly.size))
+        items.append((label, f"{words}, {points}" if points else words))
     items += [
         (msg("kpi.gap_leader", leader=st.leader), fmt.points(st.gap_to_leader)),
         (
