@@ -34,12 +34,15 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 # workers, --dist loadgroup) every test using one of them runs on the same worker, so each is
 # still built once a run; the first listed that a test uses names its group.
 SHARED = ("sample_reports", "june_twice", "an_giang", "built_june")
+REPORT_BUILDS = ("sample_reports", "june_twice", "built_june")  # a test reading one is slow
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups in the same hook
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     loadgroup = getattr(config.option, "loadgroup", False)  # set in xdist's workers
     for item in items:
+        if any(name in item.fixturenames for name in REPORT_BUILDS):
+            item.add_marker(pytest.mark.slow)
         shared = next((name for name in SHARED if name in item.fixturenames), None)
         if shared is not None:
             item.add_marker(pytest.mark.xdist_group(shared))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tomllib
 
 import yaml
@@ -44,3 +46,11 @@ def test_lock_pins_every_declared_package():
     pinned = {_name(line): line.split("==")[1] for line in lock if "==" in line}
     missing = [d for d in declared if _name(d) not in pinned]
     assert not missing, f"requirements.lock lacks {missing}: run `make lock`"
+
+
+def test_the_batch_does_not_compile_the_iri_grammar_it_never_uses():
+    """nbformat -> jsonschema -> rfc3987-syntax compiles a Lark grammar at import (2-3 s of
+    CPU in every `chiso766 report`); chiso766.report marks it absent before nbformat loads."""
+    code = "import sys, chiso766.report.batch; print('lark' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"

@@ -275,6 +275,7 @@ def test_many_units_off_one_formula_flag_a_formula_change(project, make_month):
 # --- the sample month: the page and the plan ----------------------------------------------------
 
 
+@pytest.mark.slow  # ingests January to October 2026
 def test_the_page_and_the_plan_name_the_assumed_formula_and_keep_their_promise(sample_project):
     data = load_month("2026-10", sample_project)
     lost = an.province_indicators(data)

@@ -91,6 +91,10 @@ def october(sample_project):
     return load_month("2026-10", sample_project)
 
 
+YEAR = pytest.mark.slow  # the tests below load January to October 2026 (eleven months ingested)
+
+
+@YEAR
 def test_post_merger_month_ranks_out_of_34_with_departments_and_communes(october):
     s = october.scores[october.scores["period"] == "2026-10"]
     sizes = s.groupby("cohort")["unit_id"].nunique().to_dict()
@@ -99,6 +103,7 @@ def test_post_merger_month_ranks_out_of_34_with_departments_and_communes(october
     assert an.standing(october).rank_text.endswith("/34")
 
 
+@YEAR
 def test_indicator_export_agrees_with_the_national_total(october):
     province = an.province_indicators(october)
     own = october.national()
@@ -108,6 +113,7 @@ def test_indicator_export_agrees_with_the_national_total(october):
     assert province["lost"].is_monotonic_decreasing
 
 
+@YEAR
 def test_sample_fault_is_reported_not_hidden(october):
     q = october.quality
     mismatch = q[q["code"] == "ind.score_mismatch"]
@@ -115,6 +121,7 @@ def test_sample_fault_is_reported_not_hidden(october):
     assert mismatch["row"].iloc[0] is not None and mismatch["file"].iloc[0].endswith(".json")
 
 
+@YEAR
 def test_plan_for_the_province_and_its_lines(october):
     gain, actions = an.improvement_plan(october, points=3)
     assert gain == 3.0 and sum(a.points for a in actions) >= 3.0 - 1e-9
@@ -257,6 +264,7 @@ def test_a_trend_across_the_merger_stops_and_bridges_with_labels(project, make_m
     assert "so với tháng 6/2025" not in narrative.headline(data)
 
 
+@YEAR
 def test_old_and_new_structures_are_ranked_apart(sample_project):
     jan = load_month("2024-06", sample_project).national()
     oct_ = load_month("2026-10", sample_project).national()

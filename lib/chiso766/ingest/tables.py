@@ -138,16 +138,27 @@ def _is_number_cell(cell: Cell) -> bool:
 
 def _is_number_row(row: list[Cell]) -> bool:
     """The "1 2 3 ... 13" row under a Biểu header (also "(1)", "A", "B")."""
-    cells = [clean_text(c).strip("()") for c in row if not is_blank(c)]
-    if len(cells) < 3:
-        return False
-    numbers = []
-    for c in cells:
-        if re.fullmatch(r"\d+(\.0)?", c):
-            numbers.append(int(float(c)))
-        elif not re.fullmatch(r"[A-Za-z]", c):
+    numbers, cells = [], 0
+    for cell in row:  # a unit's row stops at its name, the second cell: no row is read whole
+        if is_blank(cell):
+            continue
+        cells += 1
+        text = clean_text(cell).strip("()")
+        if re.fullmatch(r"\d+(\.0)?", text):
+            numbers.append(int(float(text)))
+        elif not re.fullmatch(r"[A-Za-z]", text):
             return False
+    if cells < 3:
+        return False
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+def _repeats(row: list[Cell], header_key: list[str]) -> bool:
+    """The header row again (a page break in the export), compared cell by cell until one
+    differs."""
+    return len(row) == len(header_key) and all(
+        fold(c) == key for c, key in zip(row, header_key, strict=True)
+    )
 
 
 def _pad(row: list[Cell], width: int) -> list[Cell]:
@@ -281,7 +292,7 @@ def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, 
             continue
         if _is_number_row(row):
             continue
-        if [fold(c) for c in row] == header_key or (_hits(row) >= 2 and _is_text_row(row)):
+        if _repeats(row, header_key) or (_hits(row) >= 2 and _is_text_row(row)):
             table.issues.append(table.issue("info", "note.header_repeat", number))
             while i < len(rows) and (
                 _is_text_row(_pad(list(rows[i]), width))

@@ -10,9 +10,11 @@ nearest known names; nothing is guessed.
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -111,10 +113,9 @@ class Registry:
 
     @classmethod
     def load(cls, path: Path) -> Registry:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        frame = frame.map(clean_text)
-        frame["official_order"] = pd.to_numeric(frame["official_order"]).astype("int64")
-        return cls(frame, path.name)
+        """The registry in a CSV file. Read-only once built, so the same content gives the same
+        object: a process that opens many projects (a test run, a backfill) indexes it once."""
+        return _load(path.read_bytes(), path.name)
 
     def valid_on(self, on: date) -> list[str]:
         """Ids of the units that exist on a date (empty validity bounds are open)."""
@@ -181,3 +182,11 @@ class Registry:
 
     def describe(self, ids: tuple[str, ...]) -> str:
         return "; ".join(f"{self.records[i]['name']} ({self.records[i]['code']})" for i in ids)
+
+
+@lru_cache(maxsize=16)
+def _load(content: bytes, source: str) -> Registry:
+    frame = pd.read_csv(io.BytesIO(content), dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = frame.map(clean_text)
+    frame["official_order"] = pd.to_numeric(frame["official_order"]).astype("int64")
+    return Registry(frame, source)

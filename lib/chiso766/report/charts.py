@@ -43,7 +43,8 @@ STYLE = {
     "figure.max_open_warning": 0,
     "text.parse_math": False,  # a "$" in a unit's name is text, not TeX
 }
-LINE = {"sort": False, "marker": "o", "color": HIGHLIGHT, "lw": 2, "height": 2.3, "aspect": 1.25}
+LINE = {"marker": "o", "ms": 6, "mec": "white", "mew": 0.75, "color": HIGHLIGHT, "lw": 2}
+PANELS_PER_ROW = 3
 DOTS = {"jitter": False, "size": 7}
 HEAT = {"cmap": SHARES_CMAP, "linewidths": 0.4, "linecolor": "white"}
 BREAK: dict[str, Any] = {"color": "#333333", "clip_on": False, "lw": 1}
@@ -100,7 +101,7 @@ def _finish(fig: Figure, data: MonthData, title: str, alt: str = "", **fields: o
     fields |= {"province": data.province_label, "period": data.period.label(), "span": span(data)}
     fig.suptitle(textwrap.fill(msg(title, **fields), 72), fontsize=12, fontweight="bold")
     fig.set_label(msg(alt, **fields) if alt else "")
-    fig.tight_layout()
+    fig.set_layout_engine("tight")  # laid out as it is drawn: once, at the saved size
     return fig
 
 
@@ -170,21 +171,30 @@ def groups(data: MonthData, table: pd.DataFrame) -> Figure:
 
 def group_ranks(data: MonthData, ranks: pd.DataFrame) -> Figure:
     """Small multiples: the province's national rank in each group since January, each panel
-    bounded by the cohort, rank 1 on top, the month's rank in each panel's title."""
+    bounded by the cohort, rank 1 on top, the month's rank in each panel's title. A plain line
+    per panel on a shared grid: seaborn's `relplot` lays the figure out three times and its
+    `lineplot` asks each axis for its tick labels, together two thirds of this chart's time."""
     size = int(ranks["size"].iloc[0])
     frame = ranks.assign(tick=_ticks(ranks["period"]))
-    grid = sns.relplot(frame, x="tick", y="rank", col="group", col_wrap=3, kind="line", **LINE)
-    grid.set_axis_labels(_period_axis(data), msg("chart.rank", size=size))
-    for (name, group), ax in zip(frame.groupby("group", sort=False), grid.axes.flat, strict=False):
+    panels = list(frame.groupby("group", sort=False))
+    rows = -(-len(panels) // PANELS_PER_ROW)
+    fig, axes = plt.subplots(
+        rows, PANELS_PER_ROW, figsize=(8.6, 2.1 * rows + 0.5), sharex=True, sharey=True
+    )
+    for ax in axes.flat[len(panels) :]:
+        ax.remove()
+    for (name, group), ax in zip(panels, axes.flat, strict=False):
+        ax.plot(group["tick"], group["rank"], **LINE)
         _rank_axis(ax, size)
         ax.set_title(f"{name}: {fmt.rank(group['rank'].iloc[-1], size)}", size=10, weight="bold")
         months = group["tick"].nunique()  # every other month named when they would touch
         ax.xaxis.set_major_locator(FixedLocator(range(0, months, 2 if months > 6 else 1)))
+        ax.set(xlabel="", ylabel="")
+    fig.supxlabel(_period_axis(data), fontsize=10)
+    fig.supylabel(msg("chart.rank", size=size), fontsize=10)
     latest = frame[frame["period"] == frame["period"].max()]
     ranks_text = "; ".join(f"{r.group} {fmt.rank(r.rank, size)}" for r in latest.itertuples())
-    return _finish(
-        grid.figure, data, "chart.group_ranks_title", "chart.group_ranks_alt", ranks=ranks_text
-    )
+    return _finish(fig, data, "chart.group_ranks_title", "chart.group_ranks_alt", ranks=ranks_text)
 
 
 def national(data: MonthData, ranking: pd.DataFrame) -> Figure:
