@@ -18,6 +18,8 @@ from datetime import date
 
 from chiso766.messages import msg
 from chiso766.reference.periods import Period
+from chiso766.reference.portal_indicators import METRIC_ENDPOINTS, TREE_ENDPOINTS
+from chiso766.store.manifest import ANSWER_FOLDER
 
 DEFAULT_BASE_URL = "https://dichvucong.gov.vn"
 LANDING = "/p/home/dvc-index-tinhthanhpho-tonghop.html"
@@ -27,10 +29,9 @@ OLD_SERVICE = "report_tinh_766_service"
 OLD_PAGE_SIZE = 100  # a full page of 100 asks for the next: 117 units come in two pages
 NEW_PAGE_SIZE = 200
 MAX_PAGES = 50
-# Indicator-level endpoints of the new API, stored beside the scores in chi_tieu/
-METRIC_ENDPOINTS = ("transparency", "dossier-digitized", "handling-satisfaction")
-TREE_ENDPOINTS = ("dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree")
-INDICATOR_FOLDER = "chi_tieu"
+# Indicator-level endpoints of the new API (reference/portal_indicators.py: which catalogue
+# indicator each answer holds), stored beside the scores in chi_tieu/ (ingest reads that folder)
+INDICATOR_FOLDER = ANSWER_FOLDER
 
 _OLD_HEADERS = {
     "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",

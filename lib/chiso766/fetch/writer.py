@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from chiso766.fetch.client import Answer
 from chiso766.store.captures import folder_name
+from chiso766.store.manifest import name_of
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 SIDECAR = ".fetch.json"
@@ -80,9 +81,13 @@ class CaptureWriter:
         )
 
     def carry(self, source: Path) -> None:
-        """A hand-made export of the period's previous folder, copied as it is."""
-        shutil.copy2(source, self.temp / source.name)
-        self.carried.append({"file": source.name, "from": source.parent.name})
+        """A hand-made export of the period's previous folder, copied as it is (to the same
+        name within the folder)."""
+        name = name_of(source)
+        (self.temp / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, self.temp / name)
+        folder = source.parent.parent if name != source.name else source.parent
+        self.carried.append({"file": name, "from": folder.name})
 
     def commit(self) -> tuple[Path, bool]:
         """Put the capture in place; (its folder, whether it replaced one of the same day)."""
