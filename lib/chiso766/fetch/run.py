@@ -117,13 +117,26 @@ def _fetch(project: Project, key: str, options: Options, say) -> Path | None:
                 for request in ep.indicator_requests(period, unit_id):
                     _fetch_all(client, writer, request, period, allow_empty=True)
         _carry_over(project, writer, say)
+        flag = "--month" if period.kind == "month" else "--period"
+        if writer.unchanged(current_capture(project.raw, key)):
+            # the same bytes as the period's newest capture, taken today: nothing new to keep
+            writer.abort()
+            say(
+                msg(
+                    "fetch.unchanged_today",
+                    period=period.label(),
+                    date=f"{captured:%d/%m/%Y}",
+                    folder=writer.target.name,
+                    args=f"{flag} {key}",
+                )
+            )
+            return writer.target
         folder, replaced = writer.commit()
     except BaseException:
         writer.abort()
         raise
     if replaced:
         say(msg("fetch.replaced_today", date=f"{captured:%d/%m/%Y}", folder=folder.name))
-    flag = "--month" if period.kind == "month" else "--period"
     say(
         msg(
             "fetch.done",
@@ -225,5 +238,7 @@ def _dry_run(period, api, url, national, configured, delay, say) -> None:
                 body=request.body_text(),
             )
         )
+        if request.inferred:
+            say(ep.inferred_note(request))
     if not configured:
         say(msg("fetch.dry_run_lookup"))
