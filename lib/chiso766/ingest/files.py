@@ -49,7 +49,10 @@ def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Fou
         kind = kind_of(table, project)
         known = known or kind is not None
         yield Found(sheet, table, kind)
-    if not known:
+    if not known and not any(cell is not None for s in sheets for row in s.rows for cell in row):
+        # an answer with no rows (the portal has no figures of one indicator endpoint yet)
+        issues.append(Issue.of("warning", "read.no_data", file=name))
+    elif not known:
         issues.append(
             Issue.of(
                 "warning",

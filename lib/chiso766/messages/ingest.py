@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
         "không tìm thấy dòng tiêu đề của bảng; cần các cột như 'Tên đơn vị', 'Tổng điểm' "
         "hoặc 'Số hồ sơ nhận giải quyết'."
     ),
+    "read.no_data": "tệp không có dòng số liệu nào (danh sách rỗng, như câu trả lời của Cổng khi chưa có số liệu); không có gì để đọc.",
     "read.unknown_kind": (
         "không nhận ra loại dữ liệu (các cột tìm thấy: {columns}); cần một trong: điểm Bộ chỉ số "
         "của các tỉnh, điểm các đơn vị trong tỉnh, tình hình giải quyết hồ sơ (Biểu 06) "
