@@ -719,6 +719,24 @@ def test_a_tree_node_it_cannot_place_is_a_warning_naming_file_and_node(fetch_pro
     assert len(rows) == 3 * len(units) + 3 - 1
 
 
+def test_an_empty_indicator_answer_is_said_and_the_others_read(fetch_project):
+    """The portal answers an endpoint with no rows (nothing published for it yet): the fetch
+    keeps the answer, ingest says it is empty and reads the other answers."""
+    folder = copy_month(fetch_project, "2026-10")
+    (folder / "chi_tieu_thanh_phan_2026-10.json").unlink()
+    units = hand_made_indicators("2026-10")
+    empty = {"total": 0, "currentPage": 1, "pageSize": 200, "totalPages": 0}
+    _answer(folder, "portal_new_handling-satisfaction.p1.json", {"items": [], "pagination": empty})
+    _answer(folder, "portal_new_dvc-progress-tree.json", tree_answer(units, "dvc-progress-tree"))
+    result = read_month("2026-10", fetch_project)
+    said = result.quality[
+        result.quality["file"] == "chi_tieu/portal_new_handling-satisfaction.p1.json"
+    ]
+    assert list(said["code"]) == ["read.no_data"] and "danh sách rỗng" in said["text"].iloc[0]
+    assert set(result.indicators["code"]) == {"TDGQ_ON_TIME"}
+    assert len(result.indicators) == len(units)
+
+
 def test_old_api_quarter_and_half_parameters_are_said_to_be_inferred(
     fetch_project, portal_2024, capsys
 ):
