@@ -39,15 +39,15 @@ def indicators(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
     of the same unit mean (see the module)."""
     if frame.empty:
         return frame, []
-    unit = frame["unit_id"].fillna(frame["unit_name"])
-    repeated = frame[pd.DataFrame({"unit": unit, "code": frame["code"]}).duplicated(keep=False)]
-    if repeated.empty:
-        return frame, []
+    keys = pd.DataFrame(
+        {"unit": frame["unit_id"].fillna(frame["unit_name"]), "code": frame["code"]}
+    )
+    repeated = keys.duplicated(keep=False)
     drop: list = []
     same: dict[tuple[str, str], int] = {}
     conflicts: dict[tuple[str, str], list[tuple[pd.Series, pd.Series]]] = {}
-    rkey = [repeated["unit_id"].fillna(repeated["unit_name"]), repeated["code"]]
-    for _, rows in repeated.groupby(rkey, sort=False):
+    twice = keys[repeated]
+    for _, rows in frame[repeated].groupby([twice["unit"], twice["code"]], sort=False):
         first = rows.iloc[0]
         for index, other in rows.iloc[1:].iterrows():
             if other["source_file"] == first["source_file"]:
@@ -58,31 +58,32 @@ def indicators(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[Issue]]:
                 drop.append(index)
             else:
                 conflicts.setdefault(pair, []).append((first, other))
-    issues = [
-        Issue.of(
-            "error",
-            "ind.conflict",
-            file=second,
-            code=a["code"],
-            unit=a["unit_name"],
-            first=first_file,
-            second=second,
-            first_value=_shown(a),
-            second_value=_shown(b),
-            count=len(found),
+    issues = []
+    for (first_file, second), found in conflicts.items():
+        a, b = found[0]  # the first, and how many more
+        issues.append(
+            Issue.of(
+                "error",
+                "ind.conflict",
+                file=second,
+                code=a["code"],
+                unit=a["unit_name"],
+                first=first_file,
+                second=second,
+                first_value=_shown(a),
+                second_value=_shown(b),
+                count=len(found),
+            )
         )
-        for (first_file, second), found in conflicts.items()
-        for a, b in found[:1]
-    ]
-    issues += [
-        Issue.of(
-            "info",
-            "ind.same_in_two_files",
-            file=second,
-            first=first_file,
-            second=second,
-            count=count,
+    for (first_file, second), count in same.items():
+        issues.append(
+            Issue.of(
+                "info",
+                "ind.same_in_two_files",
+                file=second,
+                first=first_file,
+                second=second,
+                count=count,
+            )
         )
-        for (first_file, second), count in same.items()
-    ]
     return frame.drop(index=drop).reset_index(drop=True), issues
