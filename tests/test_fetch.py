@@ -2,7 +2,9 @@
 
 The server replays answers in the shapes documented for the portal's two APIs, built here from
 the sample's own hand-made exports (the same figures): old-API bare arrays of string rows with
-decimal commas, new-API 201 envelopes with `data.evaluation[]` and an unknown extra field. Each
+decimal commas, new-API 201 envelopes with `data.evaluation[]` and an unknown extra field, the
+indicator endpoints as metric rows per unit (paged) and as trees of units with raw counts (the
+fields reference/portal_indicators.py maps, its assumptions included). Each
 failure (firewall page, 403, 429, a reset connection, a timeout, malformed or truncated JSON, an
 empty `data`) is checked for what is written (nothing), what is said, and the exit code."""
 
@@ -27,11 +29,13 @@ from werkzeug import Request, Response
 
 from chiso766.cli import main
 from chiso766.config import Project
+from chiso766.errors import DataError
 from chiso766.fetch import endpoints as ep
 from chiso766.fetch.client import EXIT_BAD_ANSWER, EXIT_BLOCKED, EXIT_NETWORK, EXIT_USAGE
 from chiso766.fetch.run import Options
 from chiso766.fetch.writer import SIDECAR, now
 from chiso766.ingest.pipeline import read_month
+from chiso766.reference.portal_indicators import tree_fields
 from chiso766.store.captures import captures, current
 
 REPO = Path(__file__).resolve().parents[1]
@@ -90,14 +94,98 @@ def envelope(data: object) -> bytes:
     return json.dumps({"code": "OK", "data": data, "message": "OK"}, ensure_ascii=False).encode()
 
 
+# The indicator endpoints: which groups a metric answer covers (its rows carry the catalogue's
+# codes), and the group maxima a tree node's maxScore states.
+METRIC_GROUPS = {
+    "transparency": "CKMB",
+    "dossier-digitized": "MDSH",
+    "handling-satisfaction": "MDHL",
+}
+GROUP_MAX = {"TDGQ": 20, "CLGQ": 12, "TTTT": 10}
+METRIC_PAGE = 60  # the province and its 110 units come in two pages
+
+
+@functools.cache
+def groups() -> dict[str, str]:
+    """Indicator code -> group, from the catalogue."""
+    path = REPO / "data" / "reference" / "indicators.csv"
+    return {r["code"]: r["group"] for r in csv.DictReader(io.StringIO(path.read_text("utf-8")))}
+
+
+def hand_made_indicators(month: str) -> list[dict]:
+    """The units (the province first) of a sample month's hand-made indicator export."""
+    path = REPO / "data" / "raw" / month / f"chi_tieu_thanh_phan_{month}.json"
+    units = json.loads(path.read_text(encoding="utf-8"))["data"]
+    assert units[0]["childGroup"] == "PROVINCE"
+    return units
+
+
+def _unit(unit: dict) -> dict:
+    return {
+        "departmentId": f"dep-{unit['departmentCode']}",
+        "departmentName": unit["departmentName"],
+        "departmentCode": unit["departmentCode"],
+    }
+
+
+def metric_items(units: list[dict], endpoint: str) -> list[dict]:
+    """A metric endpoint's rows: per unit, its metrics of the endpoint's group (a name added,
+    scores with a decimal comma, null scores kept)."""
+    return [
+        _unit(u)
+        | {
+            "childGroup": u["childGroup"],
+            "metrics": [
+                m | {"name": m["code"].lower(), "score": m["score"] and _comma(m["score"])}
+                for m in u["metrics"]
+                if groups()[m["code"]] == METRIC_GROUPS[endpoint]
+            ],
+        }
+        for u in units
+    ]
+
+
+def tree_node(unit: dict, endpoint: str) -> dict:
+    """A tree node: the unit, its level, the raw counts of the endpoint's indicators under the
+    mapped fields, the group's score and maximum, and a count nobody maps."""
+    fields = tree_fields(endpoint)
+    group = groups()[fields[0].code]
+    metrics = {m["code"]: m for m in unit["metrics"]}
+    node = _unit(unit) | {
+        "level": "COMMUNE" if unit["childGroup"] == "COMMUNE" else "PROVINCE",
+        "score": _comma(unit["groupScores"][group]),
+        "maxScore": GROUP_MAX[group],
+        "avgProcessingDays": "3,4",
+    }
+    for f in fields:
+        node[f.numerator] = metrics[f.code]["numerator"]
+        node[f.denominator] = metrics[f.code]["denominator"]
+    return node
+
+
+def tree_answer(units: list[dict], endpoint: str) -> dict:
+    return {
+        "parent": tree_node(units[0], endpoint),
+        "children": [tree_node(u, endpoint) for u in units[1:]],
+    }
+
+
 class Portal:
     """A local portal: the landing page (with the firewall's cookie), the old API paged by
     100, the new API's service-results and indicator endpoints. `override` replaces the answer
     to the n-th POST (1-based) with a callable of the request."""
 
-    def __init__(self, server, provinces: list[dict], units: list[dict], province_code: str):
+    def __init__(
+        self,
+        server,
+        provinces: list[dict],
+        units: list[dict],
+        province_code: str,
+        indicators: list[dict] | None = None,
+    ):
         self.server = server
         self.provinces, self.units, self.code = provinces, units, province_code
+        self.indicators = indicators or []
         self.override: dict[int, object] = {}
         self.landing_missing = False
         self.posts: list[tuple[str, dict, str]] = []  # (path, body, cookie header)
@@ -153,12 +241,19 @@ class Portal:
             }
         elif endpoint in ep.METRIC_ENDPOINTS:
             page = int(body["currentPage"])
+            items = metric_items(self.indicators, endpoint)
+            pages = -(-len(items) // METRIC_PAGE)
             data = {
-                "items": [{"code": "PUBLISH_ON_TIME", "name": "x", "numerator": page}],
-                "pagination": {"total": 2, "currentPage": page, "pageSize": 1, "totalPages": 2},
+                "items": items[(page - 1) * METRIC_PAGE : page * METRIC_PAGE],
+                "pagination": {
+                    "total": len(items),
+                    "currentPage": page,
+                    "pageSize": METRIC_PAGE,
+                    "totalPages": pages,
+                },
             }
         else:
-            data = {"parent": {"code": self.code, "score": "1,5"}, "children": []}
+            data = tree_answer(self.indicators, endpoint)
         return Response(envelope(data), 201, mimetype="application/json")
 
 
@@ -184,7 +279,7 @@ def copy_month(project: Project, month: str, *, only_other: bool = False) -> Pat
 @pytest.fixture
 def portal_2026(httpserver) -> Portal:
     provinces, units = hand_made_rows("2026-10")
-    return Portal(httpserver, provinces, units, "H19")
+    return Portal(httpserver, provinces, units, "H19", hand_made_indicators("2026-10"))
 
 
 @pytest.fixture
@@ -211,6 +306,11 @@ def nothing_written(project: Project, month: str) -> None:
     """No capture of the month, and no temporary folder left behind."""
     assert not [c for c in captures(project.raw, month) if c.captured is not None]
     assert not [p.name for p in project.raw.iterdir() if p.name.startswith(".")]
+
+
+def indicator_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    frame = frame.drop(columns=SOURCE_COLUMNS[:3])
+    return frame.sort_values(["unit_id", "code"]).reset_index(drop=True)
 
 
 def comparable(frame: pd.DataFrame) -> pd.DataFrame:
@@ -256,6 +356,23 @@ def test_new_api_month_gives_the_tables_of_the_hand_made_exports(
     pd.testing.assert_frame_equal(
         fetched.dossiers.drop(columns="source_file"), hand_made.dossiers.drop(columns="source_file")
     )
+    # the six indicator answers (three metric endpoints, paged, and three trees) merge into the
+    # hand-made export's indicator table (the export itself is not carried beside them)
+    assert "chi_tieu_thanh_phan_2026-10.json" not in names
+    expected = hand_made.indicators
+    stated = (expected["score"] - expected["recomputed"]).abs() > 1e-9
+    # but for the one score the hand-made export states against its own counts (the sample's
+    # deliberate defect, in a TTTT term): a tree answer gives the counts and the group's score
+    # only, so the fetched row holds the catalogue formula's score
+    assert set(expected.loc[stated, "code"]) == {"TTTT_ONLINE_PAYMENT_DOSSIERS"}
+    expected = expected.assign(score=expected["score"].where(~stated, expected["recomputed"]))
+    pd.testing.assert_frame_equal(indicator_rows(fetched.indicators), indicator_rows(expected))
+    sources = set(fetched.indicators["source_file"])
+    assert "chi_tieu/portal_new_transparency.p2.json" in sources
+    assert "chi_tieu/portal_new_formality-online-payment-tree.json" in sources
+    notes = fetched.quality[fetched.quality["code"].str.startswith("ind.")]
+    assert set(notes["code"]) == {"ind.tree_computed", "ind.tree_assumed"}
+    assert set(notes["severity"]) == {"info"}
 
 
 def test_old_api_month_paged_gives_the_tables_of_the_hand_made_exports(
@@ -304,10 +421,21 @@ def test_a_second_capture_keeps_the_first(fetch_project, portal_2026, capsys):
     assert dated[0] == "2026-10@2026-10-05" and len(dated) == 2
     assert (earlier / "Bieu 06 Dong Nai 2026-10.xlsx").is_file()
     assert "2026-10@2026-10-05" in out  # the hand-made export kept, and where it came from
-    # the same day again: that day's capture is replaced, the earlier day's kept
+    today = captures(fetch_project.raw, "2026-10")[-1].folder
+    sidecar = (today / SIDECAR).read_bytes()
+    # the same day again, the same answers: nothing written, and said
+    code, out, _ = run(fetch_project, portal_2026, "--month", "2026-10", capsys=capsys)
+    assert code == 0 and len(captures(fetch_project.raw, "2026-10")) == 2
+    assert "không đổi so với lần lấy trước trong ngày" in out and today.name in out
+    assert "Thay lần lấy trước" not in out and "Đã ghi" not in out
+    assert (today / SIDECAR).read_bytes() == sidecar  # the day's capture untouched
+    assert not [p.name for p in fetch_project.raw.iterdir() if p.name.startswith(".")]
+    # the same day, other figures: that day's capture is replaced, the earlier day's kept
+    portal_2026.units = portal_2026.units[:-1]
     code, out, _ = run(fetch_project, portal_2026, "--month", "2026-10", capsys=capsys)
     assert code == 0 and len(captures(fetch_project.raw, "2026-10")) == 2
     assert "Thay lần lấy trước" in out
+    assert (today / SIDECAR).read_bytes() != sidecar
 
 
 def test_dry_run_sends_nothing(fetch_project, portal_2026, capsys):
@@ -502,22 +630,8 @@ def test_a_metric_answer_reads_as_the_hand_made_indicator_rows(fetch_project):
     folder = copy_month(fetch_project, "2026-10")
     hand_made = read_month("2026-10", fetch_project).indicators
     export = folder / "chi_tieu_thanh_phan_2026-10.json"
-    units = json.loads(export.read_text(encoding="utf-8"))["data"]
     ckmb = {"PUBLISH_ON_TIME", "PUBLIC_UPDATE_ON_TIME", "PUBLIC_CONTENT_FULL", "DOSSIER_SYNC"}
-    items = [
-        {
-            "departmentId": f"dep-{u['departmentCode']}",
-            "departmentName": u["departmentName"],
-            "departmentCode": u["departmentCode"],
-            "childGroup": u["childGroup"],
-            "metrics": [
-                m | {"name": m["code"].lower(), "score": m["score"] and _comma(m["score"])}
-                for m in u["metrics"]
-                if m["code"] in ckmb
-            ],
-        }
-        for u in units
-    ]
+    items = metric_items(hand_made_indicators("2026-10"), "transparency")
     pagination = {"total": len(items), "currentPage": 1, "pageSize": 200, "totalPages": 1}
     export.unlink()
     (folder / "portal_new_transparency.p1.json").write_bytes(
@@ -530,6 +644,121 @@ def test_a_metric_answer_reads_as_the_hand_made_indicator_rows(fetch_project):
         fetched.drop(columns=SOURCE_COLUMNS[:3]).sort_values(key).reset_index(drop=True),
         expected.sort_values(key).reset_index(drop=True),
     )
+
+
+def _answer(folder: Path, name: str, data: object) -> Path:
+    path = folder / ep.INDICATOR_FOLDER / name
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(envelope(data))
+    return path
+
+
+def test_an_indicator_in_two_files_is_kept_once_or_refused_naming_both(fetch_project):
+    """The hand-made export (every group) and a fetched transparency answer (CKMB) in one
+    period: the same figures are read once, a note naming both files; other figures for one
+    indicator of one unit stop the period with an error naming both files and both values."""
+    folder = copy_month(fetch_project, "2026-10")
+    hand_made = read_month("2026-10", fetch_project).indicators
+    units = hand_made_indicators("2026-10")
+    items = metric_items(units, "transparency")
+    paging = {"total": len(items), "currentPage": 1, "pageSize": 200, "totalPages": 1}
+    _answer(folder, "portal_new_transparency.p1.json", {"items": items, "pagination": paging})
+    both = read_month("2026-10", fetch_project)
+    pd.testing.assert_frame_equal(indicator_rows(both.indicators), indicator_rows(hand_made))
+    note = both.quality[both.quality["code"] == "ind.same_in_two_files"]
+    assert len(note) == 1 and note["severity"].iloc[0] == "info"
+    assert "chi_tieu_thanh_phan_2026-10.json" in note["text"].iloc[0]
+    assert "chi_tieu/portal_new_transparency.p1.json" in note["text"].iloc[0]
+    assert f"{len(items) * 4} chỉ tiêu" in note["text"].iloc[0]
+    commune = next(i for i in items if i["childGroup"] == "COMMUNE")
+    commune["metrics"][1]["numerator"] += 7  # PUBLIC_UPDATE_ON_TIME, one unit
+    _answer(folder, "portal_new_transparency.p1.json", {"items": items, "pagination": paging})
+    with pytest.raises(DataError) as refused:
+        read_month("2026-10", fetch_project)
+    conflicts = [i for i in refused.value.issues if i.code == "ind.conflict"]
+    assert len(conflicts) == 1 and conflicts[0].severity == "error"
+    text = conflicts[0].text
+    assert "chi_tieu_thanh_phan_2026-10.json" in text
+    assert "chi_tieu/portal_new_transparency.p1.json" in text
+    assert "PUBLIC_UPDATE_ON_TIME" in text and commune["departmentName"] in text
+    n, d = commune["metrics"][1]["numerator"], commune["metrics"][1]["denominator"]
+    assert f"({n - 7}/{d}," in text and f"({n}/{d}," in text
+
+
+def test_a_tree_node_it_cannot_place_is_a_warning_naming_file_and_node(fetch_project):
+    """A tree answer with a node of a level the portal does not document, a node lacking one
+    indicator's counts and a unit the registry does not know: warnings, the rest read."""
+    folder = copy_month(fetch_project, "2026-10")
+    (folder / "chi_tieu_thanh_phan_2026-10.json").unlink()
+    units = hand_made_indicators("2026-10")
+    tree = tree_answer(units, "provide-online-tree")
+    odd = tree["children"][0] | {"departmentName": "Trung tâm lạ", "departmentCode": "X1"}
+    tree["children"].append(odd | {"level": "DISTRICT"})
+    del tree["children"][1]["totalDossierOnline"]
+    unknown = tree["children"][2] | {"departmentName": "UBND xã Không Có", "departmentCode": "X2"}
+    tree["children"].append(unknown | {"level": "COMMUNE"})
+    _answer(folder, "portal_new_provide-online-tree.json", tree)
+    result = read_month("2026-10", fetch_project)
+    issues = result.quality.set_index("code")
+    file = "chi_tieu/portal_new_provide-online-tree.json"
+    level = issues.loc[["ind.tree_level"]]
+    assert (
+        len(level) == 1 and level["file"].iloc[0] == file and level["severity"].iloc[0] == "warning"
+    )
+    assert "Trung tâm lạ" in level["text"].iloc[0] and "DISTRICT" in level["text"].iloc[0]
+    lacking = issues.loc[["ind.tree_fields"]]
+    assert len(lacking) == 1 and lacking["file"].iloc[0] == file
+    second = tree["children"][1]["departmentName"]
+    assert second in lacking["text"].iloc[0] and "totalDossierOnline" in lacking["text"].iloc[0]
+    assert "UBND xã Không Có" in issues.loc[["unit.unknown"], "text"].iloc[0]
+    rows = result.indicators
+    assert set(rows["group"]) == {"CLGQ"}
+    assert (rows["unit_name"] == second).sum() == 2  # its other two CLGQ terms
+    assert "Trung tâm lạ" not in set(rows["unit_name"])
+    assert (rows["unit_name"] == "UBND xã Không Có").sum() == 3
+    assert len(rows) == 3 * len(units) + 3 - 1
+
+
+def test_an_empty_indicator_answer_is_said_and_the_others_read(fetch_project):
+    """The portal answers an endpoint with no rows (nothing published for it yet): the fetch
+    keeps the answer, ingest says it is empty and reads the other answers."""
+    folder = copy_month(fetch_project, "2026-10")
+    (folder / "chi_tieu_thanh_phan_2026-10.json").unlink()
+    units = hand_made_indicators("2026-10")
+    empty = {"total": 0, "currentPage": 1, "pageSize": 200, "totalPages": 0}
+    _answer(folder, "portal_new_handling-satisfaction.p1.json", {"items": [], "pagination": empty})
+    _answer(folder, "portal_new_dvc-progress-tree.json", tree_answer(units, "dvc-progress-tree"))
+    result = read_month("2026-10", fetch_project)
+    said = result.quality[
+        result.quality["file"] == "chi_tieu/portal_new_handling-satisfaction.p1.json"
+    ]
+    assert list(said["code"]) == ["read.no_data"] and "danh sách rỗng" in said["text"].iloc[0]
+    assert set(result.indicators["code"]) == {"TDGQ_ON_TIME"}
+    assert len(result.indicators) == len(units)
+
+
+def test_old_api_quarter_and_half_parameters_are_said_to_be_inferred(
+    fetch_project, portal_2024, capsys
+):
+    """portal_api.md names p_quy and p_6thang but states no value: the dry run and the sidecar
+    say which values were inferred; a month's request states nothing inferred."""
+    code, out, _ = run(
+        fetch_project, portal_2024, "--period", "2024-Q1", "--dry-run", capsys=capsys
+    )
+    assert code == 0 and out.count("suy đoán: p_quy=1, p_thang=0") == 2
+    code, out, _ = run(
+        fetch_project, portal_2024, "--period", "2024-H2", "--dry-run", capsys=capsys
+    )
+    assert code == 0 and out.count("suy đoán: p_6thang=2, p_thang=0") == 2
+    code, out, _ = run(fetch_project, portal_2024, "--month", "2024-02", "--dry-run", capsys=capsys)
+    assert code == 0 and "suy đoán" not in out
+    code, out, err = run(fetch_project, portal_2024, "--period", "2024-Q1", capsys=capsys)
+    assert code == 0, err
+    assert [b["p_quy"] for _, b, _ in portal_2024.posts] == [1, 1, 1]
+    sidecar = json.loads((current(fetch_project.raw, "2024-Q1") / SIDECAR).read_text("utf-8"))
+    for response in sidecar["responses"]:
+        assert response["inferred"] == ["p_quy", "p_thang"]
+        assert "p_quy=1" in response["note"] and not response["note"].startswith(" ")
 
 
 # --- the whole path --------------------------------------------------------------------------
@@ -547,4 +776,9 @@ def test_fetched_month_builds_the_full_report(tmp_path, portal_2026, capsys):
     assert "63,20" in html  # Đồng Nai's total, from the fetched answer
     manifest = json.loads((tmp_path / "data/processed/2026-10/manifest.json").read_text())
     assert manifest["folder"].startswith("2026-10@")
-    assert "portal_new_units.json" in {f["name"] for f in manifest["files"]}
+    files = {f["name"] for f in manifest["files"]}
+    assert "portal_new_units.json" in files
+    assert "chi_tieu/portal_new_dvc-progress-tree.json" in files  # the indicator answers read
+    plan = (tmp_path / "outputs" / "2026-10" / "06_indicators.html").read_text(encoding="utf-8")
+    assert "Để tăng 5,00 điểm:" in plan  # the improvement plan, from the fetched counts
+    assert "Hồ sơ thanh toán trực tuyến trên tổng hồ sơ có phí" in plan  # a tree's indicator

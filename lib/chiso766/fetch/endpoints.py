@@ -18,6 +18,8 @@ from datetime import date
 
 from chiso766.messages import msg
 from chiso766.reference.periods import Period
+from chiso766.reference.portal_indicators import METRIC_ENDPOINTS, TREE_ENDPOINTS
+from chiso766.store.manifest import ANSWER_FOLDER
 
 DEFAULT_BASE_URL = "https://dichvucong.gov.vn"
 LANDING = "/p/home/dvc-index-tinhthanhpho-tonghop.html"
@@ -27,10 +29,9 @@ OLD_SERVICE = "report_tinh_766_service"
 OLD_PAGE_SIZE = 100  # a full page of 100 asks for the next: 117 units come in two pages
 NEW_PAGE_SIZE = 200
 MAX_PAGES = 50
-# Indicator-level endpoints of the new API, stored beside the scores in chi_tieu/
-METRIC_ENDPOINTS = ("transparency", "dossier-digitized", "handling-satisfaction")
-TREE_ENDPOINTS = ("dvc-progress-tree", "provide-online-tree", "formality-online-payment-tree")
-INDICATOR_FOLDER = "chi_tieu"
+# Indicator-level endpoints of the new API (reference/portal_indicators.py: which catalogue
+# indicator each answer holds), stored beside the scores in chi_tieu/ (ingest reads that folder)
+INDICATOR_FOLDER = ANSWER_FOLDER
 
 _OLD_HEADERS = {
     "Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
@@ -51,6 +52,8 @@ class Request:
     params: dict = field(default_factory=dict)  # the old API's params, or the new API's body
     page: int | None = None  # None: not paged
     kind: str = "scores"  # "provinces", "units" or "indicator"
+    # parameters whose value portal_api.md does not state (the dry run and the sidecar say so)
+    inferred: tuple[str, ...] = ()
 
     @property
     def what(self) -> str:
@@ -120,24 +123,39 @@ def unsupported(period: Period, api: str, today: date) -> str | None:
 # --- the old API -------------------------------------------------------------------------------
 
 
-def _old_period(period: Period) -> dict:
-    """`p_thang` 1-12 a month, 0 the year (so far); `p_quy`, `p_6thang` a quarter, a half [I]."""
+def _old_period(period: Period) -> tuple[dict, tuple[str, ...]]:
+    """The period's parameters, and those of them whose value is inferred.
+
+    Stated by portal_api.md: `p_nam` the year, `p_thang` 1-12 a month and 0 the whole year (so
+    far). It names `p_quy` (quarter) and `p_6thang` (half-year) but states none of their
+    values: 1-4 and 1-2, with `p_thang` 0 beside them, are INFERRED (from p_thang's own
+    convention), as is 0 for "not this kind of period" in the parameters a month or a year
+    does not use. A quarter's or a half's request says so in the dry run and the sidecar."""
     fields = {"p_nam": period.year, "p_thang": 0, "p_quy": 0, "p_6thang": 0}
     if period.kind == "month":
         fields["p_thang"] = period.month
     elif period.kind == "quarter":
         fields["p_quy"] = (period.month - 1) // 3 + 1
+        return fields, ("p_quy", "p_thang")
     elif period.kind == "half":
         fields["p_6thang"] = 1 if period.month <= 6 else 2
-    return fields
+        return fields, ("p_6thang", "p_thang")
+    return fields, ()
+
+
+def inferred_note(request: Request) -> str:
+    """What the dry run and the sidecar say of a request's inferred parameters."""
+    values = ", ".join(f"{name}={request.params[name]}" for name in request.inferred)
+    return msg("fetch.inferred", values=values)
 
 
 def old_request(period: Period, province_id: str | None) -> Request:
     """The score table of every province (`province_id` None) or of one province's units."""
+    when, inferred = _old_period(period)
     params = {
         "type": "ref",
         "service": OLD_SERVICE,
-        **_old_period(period),
+        **when,
         "p_tinh_id": province_id or 0,
         "p_loaidonvi": 1,
         "loaichitieu": 0,
@@ -153,6 +171,7 @@ def old_request(period: Period, province_id: str | None) -> Request:
         params=params,
         page=1,
         kind=kind,
+        inferred=inferred,
     )
 
 

@@ -22,7 +22,7 @@ from chiso766.ingest.files import tables_in
 from chiso766.messages import msg
 from chiso766.reference.periods import Period, parse_period
 from chiso766.store.captures import current as current_capture
-from chiso766.store.manifest import raw_files
+from chiso766.store.manifest import name_of, raw_files
 
 ENV_URL = "CHISO766_PORTAL_URL"
 
@@ -117,13 +117,26 @@ def _fetch(project: Project, key: str, options: Options, say) -> Path | None:
                 for request in ep.indicator_requests(period, unit_id):
                     _fetch_all(client, writer, request, period, allow_empty=True)
         _carry_over(project, writer, say)
+        flag = "--month" if period.kind == "month" else "--period"
+        if writer.unchanged(current_capture(project.raw, key)):
+            # the same bytes as the period's newest capture, taken today: nothing new to keep
+            writer.abort()
+            say(
+                msg(
+                    "fetch.unchanged_today",
+                    period=period.label(),
+                    date=f"{captured:%d/%m/%Y}",
+                    folder=writer.target.name,
+                    args=f"{flag} {key}",
+                )
+            )
+            return writer.target
         folder, replaced = writer.commit()
     except BaseException:
         writer.abort()
         raise
     if replaced:
         say(msg("fetch.replaced_today", date=f"{captured:%d/%m/%Y}", folder=folder.name))
-    flag = "--month" if period.kind == "month" else "--period"
     say(
         msg(
             "fetch.done",
@@ -182,23 +195,25 @@ def _fetch_all(
     return rows
 
 
-def _kinds(path: Path, project: Project) -> set[str]:
+def _tables(path: Path, project: Project) -> set[str]:
     issues: list[Issue] = []
-    return {found.kind.name for found in tables_in(path, project, issues) if found.kind}
+    return {found.kind.table for found in tables_in(path, project, issues) if found.kind}
 
 
 def _carry_over(project: Project, writer: CaptureWriter, say) -> None:
-    """Copy the period's hand-made exports of kinds the fetch did not bring (dossier statistics,
-    publication tracking) from its current folder, so the new capture is the whole period."""
+    """Copy the period's hand-made exports of tables the fetch did not bring (dossier
+    statistics, publication tracking) from its current folder, so the new capture is the whole
+    period. (A hand-made indicator export is not carried beside fetched indicator answers:
+    two sources of one table would be two versions of its figures.)"""
     previous = current_capture(project.raw, writer.key)
     if not previous.is_dir():
         return
-    fetched = set().union(*(_kinds(p, project) for p in raw_files(writer.temp)[0]))
-    kept = [p for p in raw_files(previous)[0] if not _kinds(p, project) & fetched]
+    fetched = set().union(*(_tables(p, project) for p in raw_files(writer.temp)[0]))
+    kept = [p for p in raw_files(previous)[0] if not _tables(p, project) & fetched]
     for path in kept:
         writer.carry(path)
     if kept:
-        say(msg("fetch.carried", source=previous.name, files=", ".join(p.name for p in kept)))
+        say(msg("fetch.carried", source=previous.name, files=", ".join(map(name_of, kept))))
 
 
 def _dry_run(period, api, url, national, configured, delay, say) -> None:
@@ -223,5 +238,7 @@ def _dry_run(period, api, url, national, configured, delay, say) -> None:
                 body=request.body_text(),
             )
         )
+        if request.inferred:
+            say(ep.inferred_note(request))
     if not configured:
         say(msg("fetch.dry_run_lookup"))

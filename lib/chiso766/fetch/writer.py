@@ -24,7 +24,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from chiso766.fetch.client import Answer
+from chiso766.fetch.endpoints import inferred_note
 from chiso766.store.captures import folder_name
+from chiso766.store.manifest import file_entry, name_of, raw_files
 
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 SIDECAR = ".fetch.json"
@@ -77,12 +79,35 @@ class CaptureWriter:
                 "bytes": len(answer.content),
                 "sha256": hashlib.sha256(answer.content).hexdigest(),
             }
+            | (  # parameters the documentation does not state (endpoints.py says which)
+                {
+                    "inferred": list(answer.request.inferred),
+                    "note": inferred_note(answer.request).strip(),
+                }
+                if answer.request.inferred
+                else {}
+            )
         )
 
     def carry(self, source: Path) -> None:
-        """A hand-made export of the period's previous folder, copied as it is."""
-        shutil.copy2(source, self.temp / source.name)
-        self.carried.append({"file": source.name, "from": source.parent.name})
+        """A hand-made export of the period's previous folder, copied as it is (to the same
+        name within the folder)."""
+        name = name_of(source)
+        (self.temp / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, self.temp / name)
+        folder = source.parent.parent if name != source.name else source.parent
+        self.carried.append({"file": name, "from": folder.name})
+
+    def unchanged(self, newest: Path) -> bool:
+        """Whether the fetch holds byte for byte the files of `newest`, the period's newest
+        capture, when that is this day's capture (a re-run that would only rewrite it)."""
+        if newest != self.target or not newest.is_dir():
+            return False
+
+        def contents(folder: Path) -> dict[str, str]:
+            return {name_of(p): file_entry(p)["sha256"] for p in raw_files(folder)[0]}
+
+        return contents(self.temp) == contents(newest)
 
     def commit(self) -> tuple[Path, bool]:
         """Put the capture in place; (its folder, whether it replaced one of the same day)."""

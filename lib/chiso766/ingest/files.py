@@ -16,6 +16,7 @@ from chiso766.ingest.kinds import ExportKind, kind_of
 from chiso766.ingest.readers import Sheet, read_sheets
 from chiso766.ingest.tables import Table, locate
 from chiso766.reference.periods import Period, from_dates, from_text
+from chiso766.store.manifest import name_of
 from chiso766.textnorm import clean_text, is_nfd
 
 
@@ -32,28 +33,32 @@ def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Fou
     """Every sheet of the file that holds a table, cleaned and located, with its kind. Reading
     problems and cleaning notes go to `issues`; a file that cannot be read yields nothing. A
     file with no table of a known kind gets a warning naming the columns it has."""
+    name = name_of(path)
     try:
-        sheets = read_sheets(path)
+        sheets = read_sheets(path, name)
     except DataError as exc:
         issues.extend(exc.issues)
         return
     known = False
     for sheet in sheets:
-        issues.extend(normalise_cells(sheet, path.name))
+        issues.extend(normalise_cells(sheet, name))
         try:
-            table = locate(sheet, path.name)
+            table = locate(sheet, name)
         except DataError:
             continue
         kind = kind_of(table, project)
         known = known or kind is not None
         yield Found(sheet, table, kind)
-    if not known:
+    if not known and not any(cell is not None for s in sheets for row in s.rows for cell in row):
+        # an answer with no rows (the portal has no figures of one indicator endpoint yet)
+        issues.append(Issue.of("warning", "read.no_data", file=name))
+    elif not known:
         issues.append(
             Issue.of(
                 "warning",
                 "read.unknown_kind",
-                file=path.name,
-                columns=_columns_seen(sheets, path.name),
+                file=name,
+                columns=_columns_seen(sheets, name),
             )
         )
 

@@ -91,25 +91,24 @@ def read_month(
     slots: dict[tuple[str, str], str] = {}  # (kind, variant) -> the file read for it
     entries = []
     for path in files:
+        name = mf.name_of(path)
         entry = mf.file_entry(path)
         entries.append(entry)
-        context = Context(period, project, path.name)
+        context = Context(period, project, name)
         taken: list[str] = []
         entry["kinds"] = taken
         if mf.escapes(path):
-            issues.append(Issue.of("error", "read.outside_link", file=path.name))
+            issues.append(Issue.of("error", "read.outside_link", file=name))
             continue
         for found in tables_in(path, project, issues):
             kind, table, sheet = found.kind, found.table, found.sheet
             if kind is None:
                 continue
             if not table.rows:
-                issues.append(Issue.of("error", "read.no_rows", file=path.name, sheet=sheet.name))
+                issues.append(Issue.of("error", "read.no_rows", file=name, sheet=sheet.name))
                 continue
             if sheet.meta.get("formulas"):
-                issues.append(
-                    Issue.of("warning", "note.formulas", file=path.name, sheet=sheet.name)
-                )
+                issues.append(Issue.of("warning", "note.formulas", file=name, sheet=sheet.name))
             captured = captured or captured_from_text(table.title_lines, period)
             stated = stated_period(table)
             if stated and stated.dates != period.dates:
@@ -118,7 +117,7 @@ def read_month(
                     Issue.of(
                         "error",
                         "period.mismatch",
-                        file=path.name,
+                        file=name,
                         sheet=sheet.name,
                         found=found_period,
                         folder=month,
@@ -129,18 +128,18 @@ def read_month(
                 kind.name in first_file
                 and kind.variant is None
                 and not kind.many_files
-                and series(first_file[kind.name]) != series(path.name)
+                and series(first_file[kind.name]) != series(name)
             ):
-                issues.append(_two_files(kind.name, first_file[kind.name], path.name))
+                issues.append(_two_files(kind.name, first_file[kind.name], name))
                 continue
             frame, found_issues = kind.parse(table, context)
             slot = (kind.name, kind.variant(frame) if kind.variant else "")
-            if slot in slots and not kind.many_files and series(slots[slot]) != series(path.name):
+            if slot in slots and not kind.many_files and series(slots[slot]) != series(name):
                 # the same kind and variant twice: which one holds the figures?
-                issues.append(_two_files(kind.name, slots[slot], path.name))
+                issues.append(_two_files(kind.name, slots[slot], name))
                 continue
-            slots.setdefault(slot, path.name)
-            first_file.setdefault(kind.name, path.name)
+            slots.setdefault(slot, name)
+            first_file.setdefault(kind.name, name)
             taken.append(kind.name)
             issues.extend(found_issues)
             parts[kind.table].append(frame)
@@ -150,7 +149,12 @@ def read_month(
     tables = {}
     for name, spec in TABLES.items():
         frame = concat(parts[name], spec.schema)
+        if spec.merge:  # rows of several files of one table: joined by the table's rule
+            frame, merged = spec.merge(frame)
+            issues.extend(merged)
         tables[name] = spec.finish(frame) if spec.finish else frame
+    if any(i.severity == "error" for i in issues):
+        raise DataError(issues)
     context = Context(period, project, "", tables)
     for kind in kinds:
         if kind.check and kind.name in first_file:

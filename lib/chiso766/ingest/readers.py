@@ -75,10 +75,10 @@ MAX_SPANNED = 100_000  # cells all of a table's spans may cover (titles and head
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
-def read_sheets(path: Path) -> list[Sheet]:
-    """All non-empty sheets of a file. Raises DataError naming the file when it cannot be read
-    (or is too large to be an export)."""
-    name = path.name
+def read_sheets(path: Path, name: str | None = None) -> list[Sheet]:
+    """All non-empty sheets of a file. Raises DataError naming the file (`name`, else the
+    path's) when it cannot be read (or is too large to be an export)."""
+    name = name or path.name
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -368,6 +368,7 @@ def _read_csv(data: bytes, name: str) -> list[Sheet]:
     return [Sheet(None, rows)]
 
 
+TREE_PARENT = "tree_parent"  # in a sheet's meta: its first row is a tree answer's parent node
 _ROW_LIST_KEYS = ("data", "rows", "items", "result", "results", "records", "content", "list")
 
 
@@ -380,6 +381,11 @@ def _read_json(data: bytes, name: str) -> list[Sheet]:
     records = doc
     while isinstance(records, dict):
         meta.update({k: v for k, v in records.items() if not isinstance(v, list | dict)})
+        if isinstance(records.get("parent"), dict) and isinstance(records.get("children"), list):
+            # a tree answer of the 2026 API: the unit asked for (the parent) is the first row
+            meta[TREE_PARENT] = True
+            records = [records["parent"], *records["children"]]
+            break
         inner = next((records[k] for k in _ROW_LIST_KEYS if k in records), None)
         if inner is None:
             inner = next((v for v in records.values() if isinstance(v, list)), None)

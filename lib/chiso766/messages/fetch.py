@@ -37,6 +37,16 @@ MESSAGES: dict[str, str] = {
     ),
     "fetch.carried": "Giữ các tệp xuất thủ công không lấy được từ Cổng (từ {source}): {files}.",
     "fetch.replaced_today": "Thay lần lấy trước trong ngày {date} ({folder}).",
+    "fetch.unchanged_today": (
+        "Số liệu {period} trên Cổng không đổi so với lần lấy trước trong ngày {date}: các tệp "
+        "giống hệt từng byte, nên không ghi lần lấy mới (giữ {folder}). Bước tiếp theo: "
+        "chiso766 report {args}"
+    ),
+    "fetch.inferred": (
+        "    (suy đoán: {values}. Tài liệu về API cũ chỉ nêu tên tham số quý p_quy và 6 tháng "
+        "p_6thang, không nêu giá trị; nếu Cổng trả số liệu của kỳ khác, hãy tải tệp xuất thủ "
+        "công.)"
+    ),
     "fetch.done": "Đã ghi {count} tệp vào {folder}. Bước tiếp theo: chiso766 report {args}",
     # --- what a request is ---------------------------------------------------------------------------
     "fetch.what.landing": "trang chủ Cổng",

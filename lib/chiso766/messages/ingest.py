@@ -62,6 +62,7 @@ MESSAGES: dict[str, str] = {
         "không tìm thấy dòng tiêu đề của bảng; cần các cột như 'Tên đơn vị', 'Tổng điểm' "
         "hoặc 'Số hồ sơ nhận giải quyết'."
     ),
+    "read.no_data": "tệp không có dòng số liệu nào (danh sách rỗng, như câu trả lời của Cổng khi chưa có số liệu); không có gì để đọc.",
     "read.unknown_kind": (
         "không nhận ra loại dữ liệu (các cột tìm thấy: {columns}); cần một trong: điểm Bộ chỉ số "
         "của các tỉnh, điểm các đơn vị trong tỉnh, tình hình giải quyết hồ sơ (Biểu 06) "
@@ -235,6 +236,37 @@ MESSAGES: dict[str, str] = {
     "ind.total_mismatch": (
         "tổng điểm {total} khác tổng các nhóm {sum} (lệch {diff}); cần bằng nhau trong phạm vi 0,02."
     ),
+    "ind.conflict": (
+        "chỉ tiêu {code} của {unit} có trong cả hai tệp '{first}' ({first_value}) và "
+        "'{second}' ({second_value}) với số liệu khác nhau ({count} chỉ tiêu lệch giữa hai tệp); "
+        "không biết tệp nào đúng nên kỳ không được lưu: hãy bỏ tệp sai (hoặc lấy lại từ Cổng) "
+        "rồi chạy lại."
+    ),
+    "ind.same_in_two_files": (
+        "{count} chỉ tiêu có trong cả hai tệp '{first}' và '{second}' với cùng số liệu; dùng "
+        "số liệu của '{first}'."
+    ),
+    "ind.tree_level": (
+        "đơn vị '{node}' của câu trả lời dạng cây có cấp '{level}' không rõ (cần PROVINCE hoặc "
+        "COMMUNE); đơn vị này không được đọc."
+    ),
+    "ind.tree_fields": (
+        "đơn vị '{node}' của câu trả lời dạng cây thiếu trường {fields}; chỉ tiêu {codes} của "
+        "đơn vị này không được đọc."
+    ),
+    "ind.tree_computed": (
+        "câu trả lời chỉ có một điểm cho mỗi đơn vị (điểm nhóm {group}); điểm các chỉ tiêu "
+        "{codes} được tính từ số đếm theo công thức trong danh mục, và điểm của Cổng được đối "
+        "chiếu với tổng của chúng."
+    ),
+    "ind.tree_assumed": (
+        "chỉ tiêu {codes} được đọc từ các trường {fields}: tên trường là giả định (tài liệu về "
+        "API của Cổng không nêu), ghi trong lib/chiso766/reference/portal_indicators.py."
+    ),
+    "ind.tree_not_in_catalogue": (
+        "chỉ tiêu {codes} của câu trả lời dạng cây không có trong danh mục của kỳ "
+        "(data/reference/indicators.csv) nên không được đọc."
+    ),
     # --- severities and headings of the quality report -----------------------------------------
     "sev.error": "Lỗi",
     "sev.warning": "Cảnh báo",
@@ -252,6 +284,7 @@ MESSAGES: dict[str, str] = {
     "kind.dossiers": "tình hình giải quyết hồ sơ (Biểu 06)",
     "kind.publications": "theo dõi công bố TTHC",
     "kind.indicators": "điểm các chỉ tiêu thành phần",
+    "kind.indicator_trees": "số đếm các chỉ tiêu thành phần theo đơn vị (câu trả lời dạng cây của Cổng)",
     "kind.dossier_records": "danh sách hồ sơ (từng hồ sơ, hệ thống một cửa)",
     # --- dossier lists (one row per dossier) ---------------------------------------------------
     "records.unknown_vendor": (

@@ -20,6 +20,10 @@ from chiso766.store.captures import current as current_capture
 # Files that are never exports: hidden files, Office lock files ("~$Bảng.xlsx"), LibreOffice
 # lock files (".~lock.Bảng.xlsx#"). A name like "~ghi chu.csv" is an ordinary file.
 IGNORED_PREFIXES = (".", "~$", ".~lock")
+# The one sub-folder whose files count: `chiso766 fetch` keeps the indicator-level answers of
+# the 2026 API there (`chi_tieu/portal_new_transparency.p1.json`); any other sub-folder of a raw
+# folder is not read (an analyst's "cu/" of older downloads stays out of the period).
+ANSWER_FOLDER = "chi_tieu"
 
 
 def counts(name: str) -> bool:
@@ -27,9 +31,17 @@ def counts(name: str) -> bool:
     return not name.startswith(IGNORED_PREFIXES)
 
 
+def name_of(path: Path) -> str:
+    """A counted file's name within its raw folder: `x.json`, or `chi_tieu/x.json`."""
+    return f"{ANSWER_FOLDER}/{path.name}" if path.parent.name == ANSWER_FOLDER else path.name
+
+
 def raw_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    """(counted, ignored) files of a raw folder, by name."""
+    """(counted, ignored) files of a raw folder, by name (ANSWER_FOLDER's files after it)."""
+    answers = folder / ANSWER_FOLDER
     present = sorted(p for p in folder.iterdir() if p.is_file())
+    if answers.is_dir() and not answers.is_symlink():
+        present += sorted(p for p in answers.iterdir() if p.is_file())
     return [p for p in present if counts(p.name)], [p for p in present if not counts(p.name)]
 
 
@@ -38,7 +50,8 @@ def escapes(path: Path) -> bool:
     (a shared folder must not let an export pull in any file the user can read)."""
     if not path.is_symlink():
         return False
-    root = path.parent.parents[1].resolve()  # data/raw/<period>/ -> the project
+    folder = path.parent.parent if path.parent.name == ANSWER_FOLDER else path.parent
+    root = folder.parents[1].resolve()  # data/raw/<period>/ -> data
     return not path.resolve().is_relative_to(root)
 
 
@@ -46,13 +59,13 @@ def file_entry(path: Path) -> dict:
     """The file's name and SHA-256 (a link leading out of the project, or a file that cannot
     be read, is recorded by what it is: reading it says why)."""
     if escapes(path):
-        return {"name": path.name, "sha256": f"link:{os.readlink(path)}"}
+        return {"name": name_of(path), "sha256": f"link:{os.readlink(path)}"}
     try:
         stat = path.stat()
         digest = _sha256(str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
     except OSError as exc:
         digest = f"unreadable:{exc.errno}"
-    return {"name": path.name, "sha256": digest}
+    return {"name": name_of(path), "sha256": digest}
 
 
 @functools.lru_cache(maxsize=1024)

@@ -21,6 +21,7 @@ from pandera.pandas import DataFrameSchema
 
 from chiso766.config import Project
 from chiso766.errors import Issue
+from chiso766.ingest import merge
 from chiso766.ingest.ranks import add_ranks
 from chiso766.ingest.tables import Table
 from chiso766.reference.periods import Period
@@ -64,12 +65,17 @@ class CleanTable:
     name: str
     schema: DataFrameSchema
     finish: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    # the rows of several files joined (duplicates across files kept once or reported)
+    merge: Callable[[pd.DataFrame], tuple[pd.DataFrame, list[Issue]]] | None = None
 
 
-# Ranks need every unit of a cohort: they complete the scores table.
+# Ranks need every unit of a cohort: they complete the scores table. Indicators come in
+# several files a period (the portal's answers each cover some groups): ingest/merge.py.
 _FINISH = {"scores": add_ranks}
+_MERGE = {"indicators": merge.indicators}
 TABLES: dict[str, CleanTable] = {
-    name: CleanTable(name, schema, _FINISH.get(name)) for name, schema in TABLE_SCHEMAS.items()
+    name: CleanTable(name, schema, _FINISH.get(name), _MERGE.get(name))
+    for name, schema in TABLE_SCHEMAS.items()
 }
 
 

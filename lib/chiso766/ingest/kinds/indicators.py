@@ -84,8 +84,15 @@ def _count(table: Table, row, number_: int, name: str, issues: list[Issue]) -> i
 
 
 def parse(
-    table: Table, *, period: Period, project: Project, source: str
+    table: Table,
+    *,
+    period: Period,
+    project: Project,
+    source: str,
+    computed: frozenset[str] = frozenset(),
 ) -> tuple[pd.DataFrame, list[Issue]]:
+    """Rows of the indicators table. `computed`: codes whose score the file does not give (a
+    tree answer's group of several indicators): their score is the catalogue formula's."""
     issues: list[Issue] = list(table.issues)
     catalogue: dict[str, Indicator] = project.catalogue_for(period)
     province = project.province(period.end)
@@ -106,10 +113,14 @@ def parse(
         code = clean_text(table.value(row, "metric_code")).upper()
         numerator = _count(table, row, number_, "numerator", row_issues)
         denominator = _count(table, row, number_, "denominator", row_issues)
-        score = _decimal(table, row, number_, "metric_score", marks["metric_score"], row_issues)
+        score = (
+            None
+            if code in computed
+            else _decimal(table, row, number_, "metric_score", marks["metric_score"], row_issues)
+        )
         indicator = catalogue.get(code)
         no_score = indicator is not None and indicator.points(0, 0) is None and denominator == 0
-        if score is None and not row_issues and not no_score:
+        if score is None and not row_issues and not no_score and code not in computed:
             row_issues.append(
                 table.issue("error", "val.missing_score", number_, "metric_score", max="-")
             )
@@ -151,7 +162,9 @@ def parse(
         recomputed = None
         if indicator is not None and numerator is not None and denominator is not None:
             recomputed = portal_round(indicator.points(numerator, denominator))
-            if _differ(score, recomputed):
+            if code in computed:
+                score = recomputed
+            elif _differ(score, recomputed):
                 fields = {
                     "code": code,
                     "unit": unit["unit_name"],
@@ -306,6 +319,16 @@ def _parse(table: Table, ctx: Context) -> tuple[pd.DataFrame, list[Issue]]:
     return parse(table, period=ctx.period, project=ctx.project, source=ctx.source)
 
 
+def groups_of(frame: pd.DataFrame) -> str:
+    """The groups a file's rows cover ("CKMB", "CKMB+MDHL+..."): the portal's indicator answers
+    each cover some groups, so files of different groups share a period (the indicators
+    table's merge says what two files covering the same indicator mean); two files of the
+    same groups are two versions of one export."""
+    if frame.empty:
+        return ""
+    return "+".join(sorted(frame["group"].dropna().unique()))
+
+
 KIND = ExportKind(
     name="indicators",
     table="indicators",
@@ -313,4 +336,5 @@ KIND = ExportKind(
     parse=_parse,
     order=10,
     when_missing=None,  # only the 2026 portal publishes sub-indicators
+    variant=groups_of,
 )
