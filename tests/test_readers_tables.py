@@ -199,3 +199,52 @@ def test_no_header_is_a_located_error(tmp_path):
     with pytest.raises(DataError) as info:
         locate(read_sheets(path)[0], path.name)
     assert info.value.issues[0].code == "read.no_table"
+
+
+def _xlsx_with_sheet(sheet_xml: str) -> bytes:
+    """A minimal workbook whose one sheet is `sheet_xml` (the <sheetData> rows)."""
+    import zipfile
+
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as book:
+        book.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{main}" xmlns:r="{rel}"><sheets>'
+            '<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        prefix = 'xmlns:x="' + main + '"' if "<x:" in sheet_xml else f'xmlns="{main}"'
+        book.writestr(
+            "xl/worksheets/sheet1.xml",
+            f"<worksheet {prefix}><sheetData>{sheet_xml}</sheetData></worksheet>",
+        )
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # references on every cell (the text scan), one of them far out of its row
+        '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576"><v>2</v></c></row>'
+        '<row r="2"><c r="B2" t="e"><v>#N/A</v></c></row>',
+        # a cell without its reference (the element walk places it after the last)
+        '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576"><v>2</v></c></row>'
+        '<row r="2"><c><v>0</v></c><c t="e"><v>#N/A</v></c></row>',
+        # a namespace prefix (the element walk reads it)
+        '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="XFD1048576"><x:v>2</x:v></x:c>'
+        '</x:row><x:row r="2"><x:c r="B2" t="e"><x:v>#N/A</x:v></x:c></x:row>',
+    ],
+    ids=["references", "a cell without reference", "prefixed"],
+)
+def test_a_sheets_extent_and_error_cells_are_read_from_its_xml_whichever_way(rows):
+    from chiso766.ingest.readers import _scan_xlsx
+
+    [scan] = _scan_xlsx(_xlsx_with_sheet(rows)).values()
+    assert (scan.rows, scan.columns) == (1048576, 16384)
+    assert scan.errors == [(1, 1, "#N/A")]

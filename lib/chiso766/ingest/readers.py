@@ -227,8 +227,45 @@ def _scan_xlsx(data: bytes) -> dict[str, _SheetScan]:
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
         if part in names:
             with book.open(part) as stream:
-                scans[sheet.get("name")] = _scan_sheet(stream)
+                xml = stream.read(_SCAN_BYTES + 1)
+            scan = _scan_refs(xml) if len(xml) <= _SCAN_BYTES else None
+            if scan is None:
+                with book.open(part) as stream:
+                    scan = _scan_sheet(stream)
+            scans[sheet.get("name")] = scan
     return scans
+
+
+_SCAN_BYTES = 256 * 1024**2  # a sheet's XML up to this is scanned whole, by regular expressions
+_Q = rb"[\"']"
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=" + _Q + rb"(\d+)")
+_CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=" + _Q + rb"([A-Z]{1,3})(\d+)" + _Q)
+_ERROR_CELL = re.compile(
+    rb"<(?:\w+:)?c\s([^>]*?\bt=" + _Q + rb"e" + _Q + rb"[^>]*)>(.*?)</(?:\w+:)?c>", re.S
+)
+_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
+_REF_ATTR = re.compile(rb"\br=" + _Q + rb"([A-Z]{1,3})(\d+)" + _Q)
+
+
+def _scan_refs(xml: bytes) -> _SheetScan | None:
+    """`_scan_sheet`'s answer from the XML's text, by regular expressions (C speed: a list of
+    a hundred thousand dossiers is scanned in a tenth of a second, against seconds for a step
+    per cell); None when a cell lacks its reference, which only the element walk places."""
+    cells = _CELL_REF.findall(xml)
+    if len(cells) != sum(map(xml.count, (b"<c ", b"<c>", b"<c/>"))):
+        return None  # (a prefixed <x:c> is left to the element walk too)
+    scan = _SheetScan()
+    rows = [int(r) for r in _ROW_REF.findall(xml)]
+    letters = {c for c, _ in cells}
+    scan.rows = max([*rows, *(int(r) for r in {r for _, r in cells})], default=0)
+    if letters:
+        scan.columns = _column_index(max(letters, key=lambda x: (len(x), x)).decode()) + 1
+    for attrs, body in _ERROR_CELL.findall(xml):
+        ref, value = _REF_ATTR.search(attrs), _VALUE.search(body)
+        if ref and value and value.group(1).strip():
+            row, col = int(ref.group(2)) - 1, _column_index(ref.group(1).decode())
+            scan.errors.append((row, col, value.group(1).decode("utf-8").strip()))
+    return scan
 
 
 _REF = re.compile(r"([A-Z]{1,3})(\d+)")

@@ -122,8 +122,14 @@ def _hits(row: list[Cell]) -> int:
 
 
 def _is_text_row(row: list[Cell]) -> bool:
-    cells = [c for c in row if not is_blank(c)]
-    return bool(cells) and all(isinstance(c, str) and not _looks_numeric(c) for c in cells)
+    """Only text, no number (stops at the first number or date: a unit's or a dossier's row)."""
+    cells = (c for c in row if not is_blank(c))
+    seen = False
+    for c in cells:
+        if not isinstance(c, str) or _looks_numeric(c):
+            return False
+        seen = True
+    return seen
 
 
 def _looks_numeric(text: str) -> bool:
@@ -292,7 +298,7 @@ def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, 
             continue
         if _is_number_row(row):
             continue
-        if _repeats(row, header_key) or (_hits(row) >= 2 and _is_text_row(row)):
+        if _repeats(row, header_key) or (_is_text_row(row) and _hits(row) >= 2):
             table.issues.append(table.issue("info", "note.header_repeat", number))
             while i < len(rows) and (
                 _is_text_row(_pad(list(rows[i]), width))
