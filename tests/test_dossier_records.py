@@ -172,7 +172,13 @@ def read_list(project, name: str, data: bytes) -> tuple[pd.DataFrame, list[Issue
     return frame, issues + more
 
 
-WRITERS = {"tandan.xlsx": dl._tandan, "igate.csv": dl._igate, "opencps.csv": dl._opencps}
+WRITERS = {  # file name -> (vendor, format): the committed sample is .xlsx, offices send CSV too
+    "tandan.xlsx": ("TanDan", "xlsx"),
+    "igate.csv": ("iGate", "csv"),
+    "igate.xlsx": ("iGate", "xlsx"),
+    "opencps.csv": ("OpenCPS", "csv"),
+    "opencps.xlsx": ("OpenCPS", "xlsx"),
+}
 UNIT = "Sở Tư pháp"
 
 
@@ -183,10 +189,10 @@ def test_each_vendors_list_is_read_into_the_same_records(project, name):
         (UNIT, sample_record(code="HS-2", channel="direct", finished=None, status="open")),
         (UNIT, sample_record(code="HS-3", status="withdrawn", channel="postal")),
     ]
-    frame, issues = read_list(project, name, WRITERS[name](rows))
+    vendor, fmt = WRITERS[name]
+    frame, issues = read_list(project, name, dl.listing(vendor, rows, fmt))
     assert not [i for i in issues if i.severity == "error"], issues
-    assert frame["vendor"].iloc[0] == {"tandan.xlsx": "tandan", "igate.csv": "igate",
-                                       "opencps.csv": "opencps"}[name]  # fmt: skip
+    assert frame["vendor"].iloc[0] == vendor.lower()
     assert list(frame["unit_id"].unique()) == ["BP-S02"]
     assert list(frame["status_group"]) == ["resolved", "open", "returned"]
     assert list(frame["channel"]) == ["online", "direct", "postal"]
@@ -240,7 +246,7 @@ def test_bad_records_are_errors_naming_file_row_and_column(
     for fate, status in (("unknown", "KHONG_RO"), ("open_bad", "DANG_XU_LY"),
                          ("no_finish", "DA_TRA_KQ")):  # fmt: skip
         monkeypatch.setitem(dl.STATUS, ("igate", fate), status)
-    data = dl._igate([(UNIT, sample_record(code="ok")), (UNIT, _spoil(row))])
+    data = dl.listing("iGate", [(UNIT, sample_record(code="ok")), (UNIT, _spoil(row))], "csv")
     _, issues = read_list(project, "bad.csv", data)
     errors = [i for i in issues if i.severity == "error"]
     assert [i.code for i in errors] == [code]
@@ -272,7 +278,9 @@ def test_a_dossier_listed_twice_and_an_unknown_unit_are_errors(project):
     frame, issues = read_list(
         project,
         "u.csv",
-        dl._igate([(UNIT, sample_record()), ("Sở Không Có", sample_record(code="HS-9"))]),
+        dl.listing(
+            "iGate", [(UNIT, sample_record()), ("Sở Không Có", sample_record(code="HS-9"))], "csv"
+        ),
     )
     assert "records.unknown_unit" in {i.code for i in issues}
     twice = pd.concat([frame.head(1), frame.head(1).assign(source_file="v.csv")])

@@ -15,6 +15,13 @@ from chiso766.store.schemas import COUNT_FIELDS
 
 PROGRESS = "TDGQ_ON_TIME"  # the progress indicator's on-time term (reference/indicators.csv)
 AGEING = ((0, 5, "0-5"), (6, 20, "6-20"), (21, None, ">20"))  # working days overdue
+# the ingest's findings on the records against the Biểu 06 export (ingest/kinds/dossier_records)
+RECONCILE_CODES = (
+    "records.reconciled",
+    "records.differs",
+    "records.no_export",
+    "records.no_export_row",
+)
 RATE_COLUMNS = ("procedure_code", "procedure_name", "resolved", "in_time", "late", "on_time_rate")
 LATE_COLUMNS = (
     "level",
@@ -58,6 +65,14 @@ def _in_order(frame: pd.DataFrame, data: MonthData, *then: str) -> pd.DataFrame:
         .drop(columns="_level")
         .reset_index(drop=True)
     )
+
+
+def reconciliation(data: MonthData) -> pd.DataFrame:
+    """What the ingest found comparing the records' Biểu 06 with the Biểu 06 export (the
+    month's quality rows of `RECONCILE_CODES`): one "reconciled" row when every unit agrees,
+    else a row per unit and column that differs; empty without lists."""
+    quality = data.quality
+    return quality[quality["code"].isin(RECONCILE_CODES)].reset_index(drop=True)
 
 
 def records_bieu06(data: MonthData) -> pd.DataFrame:
@@ -170,8 +185,19 @@ def progress_recovery(data: MonthData) -> pd.DataFrame:
     numerator = early + on time + pending within, denominator = received."""
     counts = records_bieu06(data)
     catalogue = data.project.catalogue_for(data.period)
-    if counts.empty or PROGRESS not in catalogue:
-        return pd.DataFrame(columns=["unit_id", "unit_name", "late", "points"])
+    reason = (
+        "no_term"
+        if PROGRESS not in catalogue
+        else "no_records"
+        if counts.empty
+        else "no_late"
+        if not (counts["resolved_late"] + counts["pending_overdue"]).any()
+        else None
+    )
+    if reason is not None:  # said by the page (display.progress_recovery)
+        empty = pd.DataFrame(columns=["unit_id", "unit_name", "level", "late", "points"])
+        empty.attrs["reason"] = reason
+        return empty
     indicator = catalogue[PROGRESS]
     rows = []
     for r in counts.itertuples():

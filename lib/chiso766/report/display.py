@@ -111,6 +111,7 @@ class Column:
     render: Callable[[Any], str] = str  # takes the cell's value, whatever its type
     numeric: bool = False
     missing: str = "-"  # what an empty cell shows
+    nowrap: bool = False  # a code that must not break at its hyphens (a dossier code)
 
 
 def _cell(value: object, render: Callable[[object], str], missing: str = "-") -> str:
@@ -124,6 +125,8 @@ def _cell_class(column: Column, longest: int) -> str:
     short texts (movements, ratings) stay on one line."""
     if column.numeric:
         return " class=num"
+    if column.nowrap:
+        return " class=short"
     if longest > WIDE_TEXT:
         return " class=wide"
     return " class=short" if longest <= SHORT_TEXT else ""
@@ -483,22 +486,54 @@ def section(title: str, *parts: Html) -> Html:
 
 
 def late_dossiers(frame: pd.DataFrame) -> Html:
-    """Each late dossier by name, units by level in official order; no lists: a note."""
+    """Each late dossier by name: a table per level (captioned with the level, its dossiers and
+    units), units in official order; no lists: a note."""
     if frame.empty:
         return note(msg("text.no_records"))
+    columns = [
+        Column("unit_name", msg("col.unit")),
+        Column("dossier_code", msg("late.col.code"), nowrap=True),
+        Column("procedure_name", msg("late.col.procedure_name")),
+        Column("received_at", msg("late.col.received"), fmt.day),
+        Column("due_at", msg("late.col.due"), fmt.day),
+        # a pending overdue dossier has no finish: the cell says so (no state column, so the
+        # table fits a page's width)
+        Column("finished_at", msg("late.col.finished"), fmt.day, missing=msg("late.open")),
+        _num("days_late", msg("late.col.days_late"), fmt.count),
+    ]
+    return Html(
+        "".join(
+            table(
+                part,
+                columns,
+                caption=msg(
+                    "late.caption",
+                    level=msg(f"level.{level}"),
+                    count=fmt.count(len(part)),
+                    units=fmt.count(part["unit_id"].nunique()),
+                ),
+            ).markup
+            for level, part in frame.groupby("level", sort=False)
+        )
+    )
+
+
+def reconciliation(frame: pd.DataFrame) -> Html:
+    """Biểu 06 computed from the lists against the Biểu 06 export: one green sentence when
+    they agree, else each difference (unit, column, both figures) with its file and row; no
+    lists: nothing (the late-dossier table says so)."""
+    if frame.empty:
+        return nothing()
+    if (frame["code"] == "records.reconciled").all():
+        return sentences(list(frame["text"]), css="ok")
     return table(
         frame,
         [
-            Column("level", msg("col.level"), lambda v: msg(f"level.{v}")),
-            Column("unit_name", msg("col.unit")),
-            Column("dossier_code", msg("late.col.code")),
-            Column("procedure_name", msg("late.col.procedure_name")),
-            Column("received_at", msg("late.col.received"), fmt.day),
-            Column("due_at", msg("late.col.due"), fmt.day),
-            Column("finished_at", msg("late.col.finished"), fmt.day),
-            _num("days_late", msg("late.col.days_late"), fmt.count),
-            Column("late_kind", msg("late.col.state"), lambda v: msg(f"late.kind.{v}")),
+            Column("text", msg("quality.text")),
+            Column("file", msg("quality.file")),
+            _num("row", msg("quality.row"), fmt.count),
         ],
+        caption=msg("records.caption", count=fmt.count(len(frame))),
     )
 
 
@@ -506,7 +541,8 @@ def procedure_rates(frame: pd.DataFrame) -> Html:
     """On-time rate by procedure (or unit x procedure: with the unit's name)."""
     if frame.empty:
         return note(msg("text.no_records"))
-    unit = [Column("unit_name", msg("col.unit"))] if "unit_name" in frame else []
+    by_unit = "unit_name" in frame
+    unit = [Column("unit_name", msg("col.unit"))] if by_unit else []
     return table(
         frame,
         [
@@ -517,6 +553,7 @@ def procedure_rates(frame: pd.DataFrame) -> Html:
             _num("late", msg("col.count.resolved_late"), fmt.count),
             _num("on_time_rate", msg("col.on_time_rate"), fmt.percent),
         ],
+        caption=msg("rates.caption_unit" if by_unit else "rates.caption"),
     )
 
 
@@ -529,6 +566,7 @@ def top_late_procedures(frame: pd.DataFrame) -> Html:
             _num("late", msg("col.late"), fmt.count),
             _num("units", msg("col.units_with_late"), fmt.count),
         ],
+        caption=msg("top_late.caption"),
     )
 
 
@@ -541,13 +579,15 @@ def overdue_ageing(frame: pd.DataFrame) -> Html:
             Column("unit_name", msg("col.unit")),
             *[_num(b, msg("col.overdue_band", band=b), fmt.count) for b in bands],
         ],
+        caption=msg("ageing.caption"),
     )
 
 
 def progress_recovery(frame: pd.DataFrame) -> Html:
-    """Per unit: its late dossiers and the progress points they cost."""
+    """Per unit: its late dossiers and the progress points they cost; none: why (no lists, no
+    late dossier, or a catalogue without the on-time term: `frame.attrs["reason"]`)."""
     if frame.empty:
-        return note(msg("text.no_progress_term"))
+        return note(msg(f"progress.none.{frame.attrs.get('reason', 'no_records')}"))
     return table(
         frame,
         [
@@ -555,4 +595,5 @@ def progress_recovery(frame: pd.DataFrame) -> Html:
             _num("late", msg("col.late"), fmt.count),
             _num("points", msg("col.points_recovered"), fmt.points),
         ],
+        caption=msg("progress.caption"),
     )
