@@ -274,6 +274,34 @@ class _BadDate(datetime):
         return self.text
 
 
+def test_igate_statuses_are_marked_assumed_and_an_unknown_one_is_never_guessed(
+    project, monkeypatch
+):
+    """iGate's status codes are not known (the domain notes list none): the reference table
+    says so row by row, and a status it lacks is an error at its file, row and column whose
+    dossier counts in no column of Biểu 06, while the table's label is read like its code."""
+    import csv
+
+    with open(project.reference / "dossier_statuses.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["source"] for r in rows if r["vendor"] == "igate"} == {"assumed"}
+    assert {r["source"] for r in rows if r["vendor"] == "tandan"} == {"seen"}
+    monkeypatch.setitem(dl.STATUS, ("igate", "label"), "Đã trả kết quả")  # a label, not a code
+    monkeypatch.setitem(dl.STATUS, ("igate", "other"), "DA_HUY")  # a code the table lacks
+    listed = [
+        (UNIT, sample_record(code="HS-1")),
+        (UNIT, sample_record(code="HS-2", status="label")),
+        (UNIT, sample_record(code="HS-3", status="other")),
+    ]
+    frame, issues = read_list(project, "igate.csv", dl.listing("iGate", listed, "csv"))
+    errors = [i for i in issues if i.severity == "error"]
+    assert [(i.code, i.file, i.row) for i in errors] == [("records.unknown_status", "igate.csv", 4)]
+    assert "Trạng thái" in errors[0].column and "DA_HUY" in errors[0].text
+    assert list(frame["status_group"].fillna("?")) == ["resolved", "resolved", "?"]
+    counts = ds.bieu06(frame, S, E).set_index("unit_id").loc["BP-S02"]
+    assert counts["received_total"] == 2 and counts["resolved_total"] == 2
+
+
 def test_a_dossier_listed_twice_and_an_unknown_unit_are_errors(project):
     frame, issues = read_list(
         project,
@@ -388,6 +416,53 @@ def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(project
     codes = [r[2] for r in rows if str(r[2]).startswith("BP-S14-")]
     assert sorted(codes) == sorted(late[late["unit_id"] == "BP-S14"]["dossier_code"])
     assert "Lý do trễ hạn (đơn vị giải trình)" in rows[4]
+
+
+@pytest.mark.slow
+def test_late_dossiers_cost_the_2026_progress_term_what_the_planner_prices_them(
+    project, make_month
+):
+    """2026's catalogue scores the progress indicator's on-time term as 20 x on time /
+    received: from generated lists of October 2026 (the departments: Tân Dân), each unit's
+    late dossiers are worth exactly the points for which the what-if planner
+    (Indicator.needed) asks that many more on-time dossiers, and the page shows them."""
+    from chiso766 import formatting as fmt
+    from chiso766.analysis import dossier_records as dr
+    from chiso766.ingest.pipeline import ingest_month
+    from chiso766.report import display
+    from chiso766.store.loader import open_month
+
+    make_month("2026-10", add=dl.build_lists("2026-10", project, levels=("department",)))
+    assert "records.reconciled" in set(ingest_month("2026-10", project).quality["code"])
+    data = open_month("2026-10", project)
+    indicator = project.catalogue_for(data.period)[dr.PROGRESS]
+    counts = dr.records_bieu06(data).set_index("unit_id")
+    late = counts["resolved_late"] + counts["pending_overdue"]
+    recovered = dr.progress_recovery(data)
+    assert sorted(recovered["unit_id"]) == sorted(late[late > 0].index) and len(recovered) >= 2
+    for r in recovered.itertuples():
+        c = counts.loc[r.unit_id]
+        on_time = int(c.resolved_early + c.resolved_on_time + c.pending_within)
+        assert r.late == late[r.unit_id]
+        assert r.points == pytest.approx(indicator.max * r.late / c.received_total, abs=0.011)
+        assert indicator.needed(on_time, int(c.received_total), r.points) == r.late
+    page = str(display.progress_recovery(recovered))
+    first = recovered.iloc[0]
+    assert first["unit_name"] in page and fmt.points(first["points"]) in page
+    assert "Điểm chỉ tiêu tiến độ" in page
+
+
+@pytest.mark.slow
+def test_june_2024_says_why_no_progress_points_are_shown(june):
+    """June 2024 has its lists (the committed sample) and late dossiers, but the 2024
+    catalogue has no on-time term: the page says that reason, not a list of possible ones."""
+    from chiso766.analysis import dossier_records as dr
+    from chiso766.report import display
+
+    assert len(dr.late_dossiers(june)) > 200
+    recovered = dr.progress_recovery(june)
+    assert recovered.empty and recovered.attrs["reason"] == "no_term"
+    assert "năm 2026" in str(display.progress_recovery(recovered))
 
 
 # --- the dataset on disk ---------------------------------------------------------------------

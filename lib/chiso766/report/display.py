@@ -37,7 +37,7 @@ STYLE = """
   max-width: 100%; border: 1px solid #d5dbe1; }
 .c766 table.c766-t { border-collapse: separate; border-spacing: 0; margin: 0; font-size: 0.86rem;
   table-layout: auto; background: #fff; color: #1c2833; }
-.c766 table.c766-t caption { text-align: left; font-weight: 600; padding: 4px 0; }
+.c766 p.c766-cap { font-weight: 600; margin: 14px 0 0; }
 .c766 table.c766-t th { position: sticky; top: 0; z-index: 1; background: #1f4e79; color: #fff;
   font-weight: 600; padding: 6px 8px; text-align: left; vertical-align: bottom;
   white-space: normal; border: 0; border-right: 1px solid #3d6a94; }
@@ -156,11 +156,13 @@ def table(
         cls = ' class="hl"' if highlight is not None and bool(highlight.iloc[i]) else ""
         cells = "".join(f"<td{k}>{html.escape(t)}</td>" for k, t in zip(css, row, strict=True))
         body.append(f"<tr{cls}>{cells}</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    # the caption above the frame, so it stays in view (and wraps) when the table scrolls sideways
+    cap = f'<p class="c766-cap">{html.escape(caption)}</p>' if caption else ""
+    label = f' aria-label="{html.escape(caption)}"' if caption else ""
     frame_css = "c766-frame c766-long" if len(frame) > LONG_TABLE else "c766-frame"
     return Html(
-        f'<div class="{frame_css}"><table class="c766-t">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+        f'{cap}<div class="{frame_css}"><table class="c766-t"{label}><thead><tr>{head}</tr>'
+        f"</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 

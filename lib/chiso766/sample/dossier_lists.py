@@ -2,14 +2,16 @@
 sample's Biểu 06 export (so June 2024's late lists read GD&ĐT 3, Đồng Phú 16, VP ĐKĐĐ Đồng Phú
 54 from the records as from the totals). Three field sets, as the one-stop systems export them,
 one .xlsx per system: Tân Dân (the departments; dates as date cells, channel and service level
-as numbers), iGate (the districts and their communes; dates as dd/mm/yyyy text), OpenCPS (the
+as numbers), iGate (the districts and communes; dates as dd/mm/yyyy text), OpenCPS (the
 land-registry branches; yes/no channel flags). Besides the counted dossiers each unit has a few
 that count in no column (withdrawn, refused at reception) and some wait for the citizen's
-supplement past their due date. `listing(vendor, rows, "csv")` writes a field set as CSV.
+supplement past their due date. Every date is a working day. `listing(vendor, rows, "csv")`
+writes a field set as CSV (with its STT column).
 
-June 2024's lists are part of the committed sample (`make sample` writes them; 84 539 rows,
-about 3.5 MB: .xlsx is compressed, the same rows as CSV are 13 MB). `make sample-dossiers`
-writes every sample month's (data/raw/<month>/DanhSachHoSo_*; not committed but June's).
+June 2024's lists are part of the committed sample (`make sample` writes them; 84 539 rows in
+3.4 MB: .xlsx is compressed, the same rows as CSV are 13 MB). `make sample-dossiers` writes
+every Bình Phước sample month's into data/raw/<month>/ (DanhSachHoSo_*; only June's are
+committed); `build_lists` also makes Đồng Nai's months (2025-07 to 2026-10) for tests.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ import xlsxwriter
 from chiso766.config import Project
 from chiso766.reference.periods import parse_month
 from chiso766.reference.workdays import Calendar
-from chiso766.sample import _district_short, _names, _unit_label, figures
+from chiso766.sample import _district_short, _names, _unit_label, figures, post_merger
 from chiso766.sample import exports as ex
 
 PREFIX = "DanhSachHoSo_"
@@ -317,35 +319,57 @@ def _xlsx(header: list[str], body: list[list]) -> bytes:
     return buffer.getvalue()
 
 
+def _units(month: str, project: Project) -> list[tuple[object, str]]:
+    """The sample province's units in `month` (Bình Phước's until 6/2024, Đồng Nai's from
+    7/2025), each with its name as a list writes it."""
+    if month in post_merger.MONTHS:
+        units = project.units.frame.reset_index(drop=True)
+        units = units[units["province_id"] == post_merger.PROVINCE_ID]
+        return [(u, u.name) for u in units.sort_values(["level", "official_order"]).itertuples()]
+    _, units = _names(project)
+    short_of = _district_short(units)
+    return [(u, _unit_label(u, short_of, "xlsx")) for u in units.itertuples()]
+
+
+def _records(
+    month: str, project: Project, levels: tuple[str, ...] | None = None
+) -> list[tuple[object, str, list[dict]]]:
+    """(unit, label, its records) for every unit of the sample month (of `levels`)."""
+    units = [(u, label) for u, label in _units(month, project) if not levels or u.level in levels]
+    frame = pd.DataFrame([u._asdict() for u, _ in units])
+    counts = figures.dossier_counts(month, frame).set_index("unit_id")
+    calendar = Calendar(project.reference / "holidays_override.csv")
+    return [
+        (
+            u,
+            label,
+            unit_records(
+                month,
+                u,
+                counts.loc[u.unit_id],
+                supplements=u.level == "department",
+                calendar=calendar,
+            ),
+        )
+        for u, label in units
+    ]
+
+
 def build_lists(
     month: str, project: Project | None = None, levels: tuple[str, ...] | None = None
 ) -> dict[str, bytes]:
-    """{file name: bytes} of a sample month's dossier lists (deterministic); `levels`: only the
-    units of these levels."""
+    """{file name: bytes} of a sample month's dossier lists (deterministic), one .xlsx per
+    system; `levels`: only the units of these levels."""
     project = project or Project.find()
-    _, units = _names(project)
-    counts = figures.dossier_counts(month, units).set_index("unit_id")
-    short_of = _district_short(units)
-    calendar = Calendar(project.reference / "holidays_override.csv")
+    files = {  # level -> the system its units use
+        "department": f"{PREFIX}TanDan_SoNganh_{month}.xlsx",
+        "land_branch": f"{PREFIX}OpenCPS_VPDKDD_{month}.xlsx",
+        "district": f"{PREFIX}iGate_DiaPhuong_{month}.xlsx",
+        "commune": f"{PREFIX}iGate_DiaPhuong_{month}.xlsx",
+    }
     groups: dict[str, list[tuple[str, dict]]] = {}
-    for unit in units.itertuples():
-        if levels is not None and unit.level not in levels:
-            continue
-        if unit.level == "department":
-            name = f"{PREFIX}TanDan_SoNganh_{month}.xlsx"
-        elif unit.level == "land_branch":
-            name = f"{PREFIX}OpenCPS_VPDKDD_{month}.xlsx"
-        else:
-            name = f"{PREFIX}iGate_HuyenXa_{month}.xlsx"
-        label = _unit_label(unit, short_of, "xlsx")
-        records = unit_records(
-            month,
-            unit,
-            counts.loc[unit.unit_id],
-            supplements=unit.level == "department",
-            calendar=calendar,
-        )
-        groups.setdefault(name, []).extend((label, r) for r in records)
+    for unit, label, records in _records(month, project, levels):
+        groups.setdefault(files[unit.level], []).extend((label, r) for r in records)
     return {name: listing(name.split("_")[1], rows) for name, rows in groups.items()}
 
 
@@ -370,21 +394,8 @@ def write_lists(
 def as_frame(month: str, project: Project | None = None) -> pd.DataFrame:
     """A month's sample records as one frame of canonical fields (for tests and the bench)."""
     project = project or Project.find()
-    _, units = _names(project)
-    counts = figures.dossier_counts(month, units).set_index("unit_id")
-    calendar = Calendar(project.reference / "holidays_override.csv")
     return pd.DataFrame(
-        [
-            {"unit_id": u.unit_id, **r}
-            for u in units.itertuples()
-            for r in unit_records(
-                month,
-                u,
-                counts.loc[u.unit_id],
-                supplements=u.level == "department",
-                calendar=calendar,
-            )
-        ]
+        [{"unit_id": u.unit_id, **r} for u, _, records in _records(month, project) for r in records]
     )
 
 
