@@ -49,12 +49,22 @@ def _source(data: MonthData) -> str:
 
 
 def _units(data: MonthData) -> pd.DataFrame:
+    """The registry's units with the name the lists show: a commune whose name another unit of
+    the province bears ("UBND xã Tân Hưng" in Đồng Phú and in Hớn Quản) with its district's short
+    name, so neither the tables nor the per-unit files (one per name) mix them up."""
     units = data.project.units.frame.reset_index(drop=True)[
-        ["unit_id", "name", "short_name", "level", "official_order"]
+        ["unit_id", "name", "short_name", "level", "official_order", "parent_id", "province_id"]
     ]
+    short = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    own = units["province_id"] == data.province_id
+    shared = own & units["name"].where(own).duplicated(keep=False) & units["parent_id"].isin(short)
+    parents = units["parent_id"].map(short)
+    names = units["name"].where(~shared, units["name"] + " (" + parents + ")")
     order = {lvl: i for i, lvl in enumerate(UNIT_LEVELS)}
-    return units.rename(columns={"name": "unit_name"}).assign(
-        _level=units["level"].map(order), official_order=units["official_order"].astype("Int64")
+    return units.drop(columns=["name", "parent_id", "province_id"]).assign(
+        unit_name=names,
+        _level=units["level"].map(order),
+        official_order=units["official_order"].astype("Int64"),
     )
 
 
