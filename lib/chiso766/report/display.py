@@ -528,6 +528,8 @@ def reconciliation(frame: pd.DataFrame) -> Html:
         return nothing()
     if (frame["code"] == "records.reconciled").all():
         return sentences(list(frame["text"]), css="ok")
+    if (frame["code"] == "records.no_export").all():  # nothing to compare with
+        return sentences(list(frame["text"]), css="note")
     return table(
         frame,
         [

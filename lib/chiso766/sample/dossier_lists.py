@@ -22,6 +22,7 @@ import random
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import xlsxwriter
@@ -141,7 +142,7 @@ def unit_records(
     rng.shuffle(origins)
     extras = ["withdrawn"] * rng.randint(0, 2) + ["refused"] * rng.randint(0, 1)
     procedures = PROCEDURES[unit.level]
-    records = []
+    records: list[dict[str, Any]] = []
     for i, (origin, fate) in enumerate(
         zip(origins + ["direct"] * len(extras), fates + extras, strict=True)
     ):
@@ -319,7 +320,7 @@ def _xlsx(header: list[str], body: list[list]) -> bytes:
     return buffer.getvalue()
 
 
-def _units(month: str, project: Project) -> list[tuple[object, str]]:
+def _units(month: str, project: Project) -> list[tuple[Any, str]]:
     """The sample province's units in `month` (Bình Phước's until 6/2024, Đồng Nai's from
     7/2025), each with its name as a list writes it."""
     if month in post_merger.MONTHS:
@@ -333,7 +334,7 @@ def _units(month: str, project: Project) -> list[tuple[object, str]]:
 
 def _records(
     month: str, project: Project, levels: tuple[str, ...] | None = None
-) -> list[tuple[object, str, list[dict]]]:
+) -> list[tuple[Any, str, list[dict]]]:
     """(unit, label, its records) for every unit of the sample month (of `levels`)."""
     units = [(u, label) for u, label in _units(month, project) if not levels or u.level in levels]
     frame = pd.DataFrame([u._asdict() for u, _ in units])
