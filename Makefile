@@ -87,10 +87,10 @@ lab: $(DEV) ## Ingest what changed, register the chiso766 kernel, open JupyterLa
 kernel: $(STAMP) ## Register the chiso766 kernel for this user (for a JupyterLab installed elsewhere)
 	$(BIN)/chiso766 kernel
 
-sample: $(STAMP) ## Regenerate the committed sample exports in data/raw/ (deterministic)
+sample: $(STAMP) ## Regenerate the committed sample exports in data/raw/, June 2024's dossier lists too (deterministic)
 	$(BIN)/chiso766 sample --out data/raw
 
-sample-dossiers: $(STAMP) ## Write the sample months' dossier lists (not committed: ~120 000 rows a month) into data/raw/
+sample-dossiers: $(STAMP) ## Write every sample month's dossier lists into data/raw/ (~85 000 rows a month; June 2024's are committed)
 	$(BIN)/python -m chiso766.sample.dossier_lists data/raw
 
 sample-large: $(STAMP) ## Write a synthetic province-year and national year of dossiers to build/large/ (for make bench; not committed)

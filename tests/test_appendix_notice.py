@@ -339,7 +339,9 @@ def test_a_bad_date_setting_is_refused_in_vietnamese(june):
 
 def test_workbook_sheets_titles_and_cells(workbook, june):
     book = CalamineWorkbook.from_path(str(workbook))
-    assert book.sheet_names == ["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Công bố TTHC chậm"]
+    late = [f"Hồ sơ trễ hạn - {level}" for level in ("cấp tỉnh", "cấp huyện", "VP ĐKĐĐ", "cấp xã")]
+    # June's dossier lists (committed) add a late-dossier sheet per level
+    assert book.sheet_names == ["Phụ lục 1", "Phụ lục 2", "Phụ lục 3", "Công bố TTHC chậm", *late]
     p1 = book.get_sheet_by_name("Phụ lục 1").to_python()
     assert p1[0][0] == "PHỤ LỤC 1. KẾT QUẢ BỘ CHỈ SỐ 766 CỦA CÁC SỞ, BAN, NGÀNH"
     assert p1[2][0] == "Số liệu thống kê tính từ ngày 01/6/2024 đến 30/6/2024"
@@ -387,7 +389,8 @@ def test_workbook_formats_and_print_setup(workbook):
 
 def test_csv_copies_and_formula_neutralising(workbook):
     csvs = sorted(workbook.parent.glob("phu_luc_2024-06_*.csv"))
-    assert [p.name for p in csvs] == [f"phu_luc_2024-06_{i}.csv" for i in range(1, 5)]
+    # a copy per sheet: the four appendices, then June's four late-dossier sheets
+    assert [p.name for p in csvs] == [f"phu_luc_2024-06_{i}.csv" for i in range(1, 9)]
     data = csvs[0].read_bytes()
     assert data.startswith("\ufeff".encode())
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))

@@ -172,7 +172,13 @@ def read_list(project, name: str, data: bytes) -> tuple[pd.DataFrame, list[Issue
     return frame, issues + more
 
 
-WRITERS = {"tandan.xlsx": dl._tandan, "igate.csv": dl._igate, "opencps.csv": dl._opencps}
+WRITERS = {  # file name -> (vendor, format): the committed sample is .xlsx, offices send CSV too
+    "tandan.xlsx": ("TanDan", "xlsx"),
+    "igate.csv": ("iGate", "csv"),
+    "igate.xlsx": ("iGate", "xlsx"),
+    "opencps.csv": ("OpenCPS", "csv"),
+    "opencps.xlsx": ("OpenCPS", "xlsx"),
+}
 UNIT = "Sở Tư pháp"
 
 
@@ -183,10 +189,10 @@ def test_each_vendors_list_is_read_into_the_same_records(project, name):
         (UNIT, sample_record(code="HS-2", channel="direct", finished=None, status="open")),
         (UNIT, sample_record(code="HS-3", status="withdrawn", channel="postal")),
     ]
-    frame, issues = read_list(project, name, WRITERS[name](rows))
+    vendor, fmt = WRITERS[name]
+    frame, issues = read_list(project, name, dl.listing(vendor, rows, fmt))
     assert not [i for i in issues if i.severity == "error"], issues
-    assert frame["vendor"].iloc[0] == {"tandan.xlsx": "tandan", "igate.csv": "igate",
-                                       "opencps.csv": "opencps"}[name]  # fmt: skip
+    assert frame["vendor"].iloc[0] == vendor.lower()
     assert list(frame["unit_id"].unique()) == ["BP-S02"]
     assert list(frame["status_group"]) == ["resolved", "open", "returned"]
     assert list(frame["channel"]) == ["online", "direct", "postal"]
@@ -240,7 +246,7 @@ def test_bad_records_are_errors_naming_file_row_and_column(
     for fate, status in (("unknown", "KHONG_RO"), ("open_bad", "DANG_XU_LY"),
                          ("no_finish", "DA_TRA_KQ")):  # fmt: skip
         monkeypatch.setitem(dl.STATUS, ("igate", fate), status)
-    data = dl._igate([(UNIT, sample_record(code="ok")), (UNIT, _spoil(row))])
+    data = dl.listing("iGate", [(UNIT, sample_record(code="ok")), (UNIT, _spoil(row))], "csv")
     _, issues = read_list(project, "bad.csv", data)
     errors = [i for i in issues if i.severity == "error"]
     assert [i.code for i in errors] == [code]
@@ -268,11 +274,41 @@ class _BadDate(datetime):
         return self.text
 
 
+def test_igate_statuses_are_marked_assumed_and_an_unknown_one_is_never_guessed(
+    project, monkeypatch
+):
+    """iGate's status codes are not known (the domain notes list none): the reference table
+    says so row by row, and a status it lacks is an error at its file, row and column whose
+    dossier counts in no column of Biểu 06, while the table's label is read like its code."""
+    import csv
+
+    with open(project.reference / "dossier_statuses.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert {r["source"] for r in rows if r["vendor"] == "igate"} == {"assumed"}
+    assert {r["source"] for r in rows if r["vendor"] == "tandan"} == {"seen"}
+    monkeypatch.setitem(dl.STATUS, ("igate", "label"), "Đã trả kết quả")  # a label, not a code
+    monkeypatch.setitem(dl.STATUS, ("igate", "other"), "DA_HUY")  # a code the table lacks
+    listed = [
+        (UNIT, sample_record(code="HS-1")),
+        (UNIT, sample_record(code="HS-2", status="label")),
+        (UNIT, sample_record(code="HS-3", status="other")),
+    ]
+    frame, issues = read_list(project, "igate.csv", dl.listing("iGate", listed, "csv"))
+    errors = [i for i in issues if i.severity == "error"]
+    assert [(i.code, i.file, i.row) for i in errors] == [("records.unknown_status", "igate.csv", 4)]
+    assert "Trạng thái" in errors[0].column and "DA_HUY" in errors[0].text
+    assert list(frame["status_group"].fillna("?")) == ["resolved", "resolved", "?"]
+    counts = ds.bieu06(frame, S, E).set_index("unit_id").loc["BP-S02"]
+    assert counts["received_total"] == 2 and counts["resolved_total"] == 2
+
+
 def test_a_dossier_listed_twice_and_an_unknown_unit_are_errors(project):
     frame, issues = read_list(
         project,
         "u.csv",
-        dl._igate([(UNIT, sample_record()), ("Sở Không Có", sample_record(code="HS-9"))]),
+        dl.listing(
+            "iGate", [(UNIT, sample_record()), ("Sở Không Có", sample_record(code="HS-9"))], "csv"
+        ),
     )
     assert "records.unknown_unit" in {i.code for i in issues}
     twice = pd.concat([frame.head(1), frame.head(1).assign(source_file="v.csv")])
@@ -317,6 +353,21 @@ def test_reconciliation_finds_a_planted_difference_per_unit_and_column():
     assert "ghi 3" in issues[0].text and "được 1" in issues[0].text
 
 
+def test_the_page_says_equal_in_one_sentence_and_lists_each_difference():
+    from chiso766.report import display
+    from chiso766.store.quality import to_frame
+
+    records = _records()
+    equal = str(display.reconciliation(to_frame(kind.reconcile(records, _export_of(records),
+                                                                JUNE))))  # fmt: skip
+    assert "c766-ok" in equal and "khớp với Biểu 06 xuất ra ở cả 2 đơn vị" in equal
+    export = _export_of(records)
+    export.loc[export["unit_id"] == "BP-S02", "pending_overdue"] += 2
+    differs = str(display.reconciliation(to_frame(kind.reconcile(records, export, JUNE))))
+    assert "khác Biểu 06 xuất ra: 1 chỗ" in differs and "b06.xls" in differs
+    assert "ghi 3" in differs and "<td class=num>6</td>" in differs
+
+
 # --- the sample ----------------------------------------------------------------------------
 
 
@@ -343,25 +394,22 @@ def test_sample_lists_add_up_to_the_sample_bieu06_and_the_seed_late_counts():
 
 
 @pytest.mark.slow
-def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(project, make_month):
+def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(june, tmp_path):
+    """June 2024 with its committed lists (the session's sample month): reconciled, the seed's
+    late dossiers by name, where the time goes, a sheet per level and a file per unit."""
     from python_calamine import CalamineWorkbook
 
     from chiso766.analysis import dossier_records as dr
-    from chiso766.ingest.pipeline import ingest_month
-    from chiso766.report import appendix, late_dossiers
-    from chiso766.store.loader import open_month
+    from chiso766.report import appendix, display, late_dossiers
 
-    lists = dl.build_lists("2024-06", project, levels=("department",))
-    make_month("2024-06", add=lists)
-    result = ingest_month("2024-06", project)
-    assert "records.reconciled" in set(result.quality["code"])
-    assert ds.has_month(project.processed, "2024-06")
-    data = open_month("2024-06", project)
+    data = june
+    assert list(dr.reconciliation(data)["code"]) == ["records.reconciled"]
     late = dr.late_dossiers(data)
     counts = late.groupby("unit_id").size().to_dict()
-    assert counts["BP-S14"] == 3 and counts["BP-S09"] == 3  # GD&ĐT, TN&MT as the seed
-    # working days: a dossier due on a Friday and finished on the Saturday is 0 days late
-    assert (late["days_late"] >= 0).all() and late["days_late"].max() > 0
+    for unit_id, count in figures.LATE_JUNE.items():  # GD&ĐT 3, Đồng Phú 16, VP ĐKĐĐ 54 ...
+        assert counts[unit_id] == count, unit_id
+    # working days: every date the sample draws is a working day, so a late one is >= 1 late
+    assert late["days_late"].min() >= 1 and late["days_late"].max() > 5
     # where the time goes: the same dossiers, counted by procedure and by age
     assert dr.top_late_procedures(data, n=50)["late"].sum() == len(late)
     ageing = dr.overdue_ageing(data)
@@ -372,7 +420,8 @@ def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(project
     assert rates["late"].sum() == (late["late_kind"] == "resolved_late").sum()
     names = [s.name for s in appendix.sheets(data)]
     assert "Hồ sơ trễ hạn - cấp tỉnh" in names
-    files = late_dossiers.write_unit_files(data, project.root / "outputs" / "2024-06")
+    files = late_dossiers.write_unit_files(data, tmp_path)
+    assert len(files) == late["unit_id"].nunique()  # communes of one name in two districts too
     by_name = {f.name: f for f in files}
     book = CalamineWorkbook.from_path(str(by_name["So_Giao_duc_va_Dao_tao.xlsx"]))
     rows = book.get_sheet_by_index(0).to_python()
@@ -380,6 +429,44 @@ def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(project
     codes = [r[2] for r in rows if str(r[2]).startswith("BP-S14-")]
     assert sorted(codes) == sorted(late[late["unit_id"] == "BP-S14"]["dossier_code"])
     assert "Lý do trễ hạn (đơn vị giải trình)" in rows[4]
+    # the 2024 catalogue has no on-time term: the page says that reason
+    recovered = dr.progress_recovery(data)
+    assert recovered.empty and recovered.attrs["reason"] == "no_term"
+    assert "năm 2026" in str(display.progress_recovery(recovered))
+
+
+@pytest.mark.slow
+def test_late_dossiers_cost_the_2026_progress_term_what_the_planner_prices_them(
+    project, make_month
+):
+    """2026's catalogue scores the progress indicator's on-time term as 20 x on time /
+    received: from generated lists of October 2026 (the departments: Tân Dân), each unit's
+    late dossiers are worth exactly the points for which the what-if planner
+    (Indicator.needed) asks that many more on-time dossiers, and the page shows them."""
+    from chiso766 import formatting as fmt
+    from chiso766.analysis import dossier_records as dr
+    from chiso766.ingest.pipeline import ingest_month
+    from chiso766.report import display
+    from chiso766.store.loader import open_month
+
+    make_month("2026-10", add=dl.build_lists("2026-10", project, levels=("department",)))
+    assert "records.reconciled" in set(ingest_month("2026-10", project).quality["code"])
+    data = open_month("2026-10", project)
+    indicator = project.catalogue_for(data.period)[dr.PROGRESS]
+    counts = dr.records_bieu06(data).set_index("unit_id")
+    late = counts["resolved_late"] + counts["pending_overdue"]
+    recovered = dr.progress_recovery(data)
+    assert sorted(recovered["unit_id"]) == sorted(late[late > 0].index) and len(recovered) >= 2
+    for r in recovered.itertuples():
+        c = counts.loc[r.unit_id]
+        on_time = int(c.resolved_early + c.resolved_on_time + c.pending_within)
+        assert r.late == late[r.unit_id]
+        assert r.points == pytest.approx(indicator.max * r.late / c.received_total, abs=0.011)
+        assert indicator.needed(on_time, int(c.received_total), r.points) == r.late
+    page = str(display.progress_recovery(recovered))
+    first = recovered.iloc[0]
+    assert first["unit_name"] in page and fmt.points(first["points"]) in page
+    assert "Điểm chỉ tiêu tiến độ" in page
 
 
 # --- the dataset on disk ---------------------------------------------------------------------

@@ -20,7 +20,7 @@ import pytest
 from chiso766.config import Project
 from chiso766.report.batch import NOTEBOOKS, new_pool, run_month
 from chiso766.store.locks import month_lock
-from conftest import REPO, run_cli
+from conftest import REPO, WITHOUT_LISTS, run_cli
 
 MONTH = "2024-06"
 TABLES = ("scores", "dossiers", "publications", "indicators", "quality")
@@ -100,7 +100,8 @@ def built_june(tmp_path_factory) -> Path:
 
     root = tmp_path_factory.mktemp("built_june")
     shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
-    shutil.copytree(REPO / "data" / "raw" / MONTH, root / "data" / "raw" / MONTH)
+    shutil.copytree(REPO / "data" / "raw" / MONTH, root / "data" / "raw" / MONTH,
+                    ignore=WITHOUT_LISTS)  # fmt: skip
     (root / "notebooks").symlink_to(REPO / "notebooks")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf, "available", lambda: False)

@@ -152,6 +152,37 @@ def test_june_brief_states_the_seed_figures_and_late_lists(folders):
         assert fact in text, fact
 
 
+def test_june_shows_the_committed_lists_late_dossiers_by_name(folders):
+    """June 2024's committed dossier lists, as the reader meets them: page 04 says the
+    records' Biểu 06 equals the export and names each late dossier (the seed's counts: GD&ĐT
+    3, Đồng Phú 16, VP ĐKĐĐ Đồng Phú 54), the workbook has a late-dossier sheet per level, the
+    brief links the per-unit explanation files."""
+    from python_calamine import CalamineWorkbook
+
+    folder = folders["2024-06"]
+    page = re.sub(r"\s+", " ", _soup(folder / "04_dossiers.html").get_text(" "))
+    assert "khớp với Biểu 06 xuất ra ở cả 152 đơn vị" in page
+    for prefix, count in (("BP-S14-2406-", 3), ("BP-H05-2406-", 16), ("BP-DK05-2406-", 54)):
+        assert len(set(re.findall(rf"{prefix}\d{{5}}", page))) == count, prefix
+    captions = re.findall(r"(Sở, ban, ngành|UBND cấp huyện|Chi nhánh VP ĐKĐĐ|UBND cấp xã): "
+                          r"(\d+) hồ sơ trễ hạn của (\d+) đơn vị", page)  # fmt: skip
+    assert [c[0] for c in captions] == ["Sở, ban, ngành", "UBND cấp huyện", "Chi nhánh VP ĐKĐĐ",
+                                        "UBND cấp xã"]  # fmt: skip
+    listed = sum(int(c[1]) for c in captions)
+    book = CalamineWorkbook.from_path(str(folder / "phu_luc_2024-06.xlsx"))
+    sheets = [n for n in book.sheet_names if n.startswith("Hồ sơ trễ hạn")]
+    rows = [r for n in sheets for r in book.get_sheet_by_name(n).to_python()
+            if isinstance(r[0], float)]  # fmt: skip
+    assert len(sheets) == 4 and len(rows) == listed
+    files = sorted((folder / "giai_trinh").glob("*.xlsx"))
+    assert len(files) == sum(int(c[2]) for c in captions)
+    gddt = CalamineWorkbook.from_path(str(folder / "giai_trinh" / "So_Giao_duc_va_Dao_tao.xlsx"))
+    assert sum(str(r[2]).startswith("BP-S14-") for r in gddt.get_sheet_by_index(0).to_python()) == 3
+    brief = _soup(folder / "index.html")
+    link = brief.find("a", href="giai_trinh/")
+    assert link is not None and f"{len(files)} tệp Excel" in link.parent.get_text(" ")
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM:

@@ -17,6 +17,7 @@ from chiso766.analysis.dossier_records import (
     on_time_by_unit_procedure,
     overdue_ageing,
     progress_recovery,
+    reconciliation,
     records_bieu06,
     top_late_procedures,
 )
@@ -130,6 +131,7 @@ __all__ = [
     "on_time_by_unit_procedure",
     "overdue_ageing",
     "progress_recovery",
+    "reconciliation",
     "records_bieu06",
     "top_late_procedures",
 ]

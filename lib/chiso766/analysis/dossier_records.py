@@ -15,6 +15,13 @@ from chiso766.store.schemas import COUNT_FIELDS
 
 PROGRESS = "TDGQ_ON_TIME"  # the progress indicator's on-time term (reference/indicators.csv)
 AGEING = ((0, 5, "0-5"), (6, 20, "6-20"), (21, None, ">20"))  # working days overdue
+# the ingest's findings on the records against the Biểu 06 export (ingest/kinds/dossier_records)
+RECONCILE_CODES = (
+    "records.reconciled",
+    "records.differs",
+    "records.no_export",
+    "records.no_export_row",
+)
 RATE_COLUMNS = ("procedure_code", "procedure_name", "resolved", "in_time", "late", "on_time_rate")
 LATE_COLUMNS = (
     "level",
@@ -42,12 +49,22 @@ def _source(data: MonthData) -> str:
 
 
 def _units(data: MonthData) -> pd.DataFrame:
+    """The registry's units with the name the lists show: a commune whose name another unit of
+    the province bears ("UBND xã Tân Hưng" in Đồng Phú and in Hớn Quản) with its district's short
+    name, so neither the tables nor the per-unit files (one per name) mix them up."""
     units = data.project.units.frame.reset_index(drop=True)[
-        ["unit_id", "name", "short_name", "level", "official_order"]
+        ["unit_id", "name", "short_name", "level", "official_order", "parent_id", "province_id"]
     ]
+    short = dict(zip(units["unit_id"], units["short_name"], strict=True))
+    own = units["province_id"] == data.province_id
+    shared = own & units["name"].where(own).duplicated(keep=False) & units["parent_id"].isin(short)
+    parents = units["parent_id"].map(short)
+    names = units["name"].where(~shared, units["name"] + " (" + parents + ")")
     order = {lvl: i for i, lvl in enumerate(UNIT_LEVELS)}
-    return units.rename(columns={"name": "unit_name"}).assign(
-        _level=units["level"].map(order), official_order=units["official_order"].astype("Int64")
+    return units.drop(columns=["name", "parent_id", "province_id"]).assign(
+        unit_name=names,
+        _level=units["level"].map(order),
+        official_order=units["official_order"].astype("Int64"),
     )
 
 
@@ -58,6 +75,14 @@ def _in_order(frame: pd.DataFrame, data: MonthData, *then: str) -> pd.DataFrame:
         .drop(columns="_level")
         .reset_index(drop=True)
     )
+
+
+def reconciliation(data: MonthData) -> pd.DataFrame:
+    """What the ingest found comparing the records' Biểu 06 with the Biểu 06 export (the
+    month's quality rows of `RECONCILE_CODES`): one "reconciled" row when every unit agrees,
+    else a row per unit and column that differs; empty without lists."""
+    quality = data.quality
+    return quality[quality["code"].isin(RECONCILE_CODES)].reset_index(drop=True)
 
 
 def records_bieu06(data: MonthData) -> pd.DataFrame:
@@ -170,8 +195,19 @@ def progress_recovery(data: MonthData) -> pd.DataFrame:
     numerator = early + on time + pending within, denominator = received."""
     counts = records_bieu06(data)
     catalogue = data.project.catalogue_for(data.period)
-    if counts.empty or PROGRESS not in catalogue:
-        return pd.DataFrame(columns=["unit_id", "unit_name", "late", "points"])
+    reason = (
+        "no_term"
+        if PROGRESS not in catalogue
+        else "no_records"
+        if counts.empty
+        else "no_late"
+        if not (counts["resolved_late"] + counts["pending_overdue"]).any()
+        else None
+    )
+    if reason is not None:  # said by the page (display.progress_recovery)
+        empty = pd.DataFrame(columns=["unit_id", "unit_name", "level", "late", "points"])
+        empty.attrs["reason"] = reason
+        return empty
     indicator = catalogue[PROGRESS]
     rows = []
     for r in counts.itertuples():

@@ -133,6 +133,11 @@ MESSAGES: dict[str, str] = {
     # the kinds of commune-level units, in the order official lists name them ("UBND các xã, phường")
     "doc.commune_kinds": "xã, phường, thị trấn, đặc khu",
     "doc.pdf_title": "Thông báo kèm phụ lục (PDF, để trình ký)",
+    "doc.explanations": "Danh sách hồ sơ trễ hạn gửi đơn vị giải trình (thư mục giai_trinh)",
+    "doc.explanations_note": (
+        "{units} tệp Excel, một tệp cho mỗi đơn vị có hồ sơ trễ hạn, từ danh sách hồ sơ của hệ "
+        'thống một cửa; các trang "Hồ sơ trễ hạn" của Phụ lục liệt kê đủ theo cấp'
+    ),
     "doc.pdf_missing": "bản PDF kèm phụ lục: cài LibreOffice bằng lệnh make pdf rồi chạy lại báo cáo",
     "doc.pdf_failed": "LibreOffice không chuyển được thông báo và phụ lục sang PDF; mở tệp Word và Excel để in",
     "notice.date_line": "ngày {day} tháng {month} năm {year}",

@@ -145,9 +145,28 @@ MESSAGES: dict[str, str] = {
         "Tháng này chưa có danh sách hồ sơ (từng hồ sơ) từ hệ thống một cửa; hãy chép các tệp "
         "danh sách hồ sơ vào thư mục tháng để có hồ sơ trễ hạn theo tên."
     ),
-    "text.no_progress_term": (
-        "Không tính được điểm tiến độ thu hồi: tháng chưa có danh sách hồ sơ, không có hồ sơ trễ "
-        "hạn, hoặc kỳ này chưa áp dụng chỉ tiêu hồ sơ đúng hạn."
+    "progress.none.no_records": (
+        "Tháng này chưa có danh sách hồ sơ: chưa quy được hồ sơ trễ hạn ra điểm tiến độ."
+    ),
+    "progress.none.no_late": "Không có hồ sơ trễ hạn: không mất điểm tiến độ vì hồ sơ trễ hạn.",
+    "progress.none.no_term": (
+        "Bộ chỉ số của kỳ này không có chỉ tiêu thành phần tính theo tỷ lệ hồ sơ đúng hạn (có "
+        "từ bộ chỉ số năm 2026), nên hồ sơ trễ hạn không được quy ra điểm."
+    ),
+    "progress.caption": (
+        "Điểm chỉ tiêu tiến độ (hồ sơ đúng hạn) mỗi đơn vị thu hồi được nếu các hồ sơ trễ hạn "
+        "được giải quyết đúng hạn"
+    ),
+    "late.caption": "{level}: {count} hồ sơ trễ hạn của {units} đơn vị",
+    "late.open": "chưa xong (quá hạn)",
+    "records.caption": "Biểu 06 tính từ danh sách hồ sơ khác Biểu 06 xuất ra: {count} chỗ",
+    "rates.caption": "Tỷ lệ giải quyết đúng hạn theo thủ tục (thấp nhất trước)",
+    "rates.caption_unit": "Theo đơn vị và thủ tục: các thủ tục có hồ sơ giải quyết quá hạn",
+    "top_late.caption": (
+        "Các thủ tục có nhiều hồ sơ trễ hạn nhất (đã giải quyết quá hạn và đang quá hạn)"
+    ),
+    "ageing.caption": (
+        "Hồ sơ đang giải quyết quá hạn theo số ngày làm việc đã quá hạn đến cuối tháng"
     ),
     "col.units_with_late": "Số đơn vị có hồ sơ trễ",
     "col.overdue_band": "Quá hạn {band} ngày làm việc",

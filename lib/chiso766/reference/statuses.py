@@ -1,6 +1,19 @@
 """How each one-stop system's dossier statuses count in Biểu 06, from
 data/reference/dossier_statuses.csv (vendors group statuses differently: the table, not the
-code, says which status is open, resolved, returned or not yet received)."""
+code, says which status is open, resolved, returned or not yet received).
+
+What is known and what is assumed (the table's `source` column):
+- Tân Dân's codes 1-10 and their labels, and OpenCPS's status names, are as the domain notes
+  record them (`seen`);
+- iGate's status codes and labels are ASSUMPTIONS (`assumed`): the notes name iGate's status
+  field but none of its codes, and no iGate list has been captured. Rename the rows to what the
+  system exports before trusting an iGate list's figures;
+- the `group` of every row is our reading of how Biểu 06 counts the status (one vendor counts a
+  withdrawal as resolved): check it with the office.
+A status the table does not know (an iGate code that differs from the assumed ones, say) is
+never guessed into a group: the ingest reports it as an error naming file, row and column
+(records.unknown_status), and the dossier counts in no column.
+"""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from chiso766 import analysis as an
 from chiso766 import formatting as fmt
 from chiso766.messages import msg
 from chiso766.reference.periods import parse_period
-from chiso766.report import narrative, notice_facts, pdf
+from chiso766.report import late_dossiers, narrative, notice_facts, pdf
 
 TEMPLATES = Path(__file__).parent / "templates"
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD, SPARK_LEFT = 240, 64, 12, 26  # the sparkline, CSS px
@@ -270,8 +270,9 @@ def page_title(data: an.MonthData, name: str) -> str:
 
 
 def documents(data: an.MonthData, folder: Path) -> list[dict[str, str | None]]:
-    """The workbook and the draft notice as the brief links them, each with its note (none
-    for a period other than a month: those are monthly)."""
+    """The workbook, the draft notice and the units' explanation files (giai_trinh/, from the
+    dossier lists) as the brief links them, each with its note (none for a period other than
+    a month: those are monthly)."""
     month = data.month
     if data.period.kind != "month":
         return []
@@ -295,6 +296,15 @@ def documents(data: an.MonthData, folder: Path) -> list[dict[str, str | None]]:
     if has_pdf:
         links.append(
             {"href": f"thong_bao_{month}.pdf", "title": msg("doc.pdf_title"), "note": None}
+        )
+    units = len(list((folder / late_dossiers.FOLDER).glob("*.xlsx")))
+    if units:  # the month has dossier lists and late dossiers in them
+        links.append(
+            {
+                "href": f"{late_dossiers.FOLDER}/",
+                "title": msg("doc.explanations"),
+                "note": msg("doc.explanations_note", units=units),
+            }
         )
     return links
 

@@ -37,7 +37,7 @@ STYLE = """
   max-width: 100%; border: 1px solid #d5dbe1; }
 .c766 table.c766-t { border-collapse: separate; border-spacing: 0; margin: 0; font-size: 0.86rem;
   table-layout: auto; background: #fff; color: #1c2833; }
-.c766 table.c766-t caption { text-align: left; font-weight: 600; padding: 4px 0; }
+.c766 p.c766-cap { font-weight: 600; margin: 14px 0 0; }
 .c766 table.c766-t th { position: sticky; top: 0; z-index: 1; background: #1f4e79; color: #fff;
   font-weight: 600; padding: 6px 8px; text-align: left; vertical-align: bottom;
   white-space: normal; border: 0; border-right: 1px solid #3d6a94; }
@@ -111,6 +111,7 @@ class Column:
     render: Callable[[Any], str] = str  # takes the cell's value, whatever its type
     numeric: bool = False
     missing: str = "-"  # what an empty cell shows
+    nowrap: bool = False  # a code that must not break at its hyphens (a dossier code)
 
 
 def _cell(value: object, render: Callable[[object], str], missing: str = "-") -> str:
@@ -124,6 +125,8 @@ def _cell_class(column: Column, longest: int) -> str:
     short texts (movements, ratings) stay on one line."""
     if column.numeric:
         return " class=num"
+    if column.nowrap:
+        return " class=short"
     if longest > WIDE_TEXT:
         return " class=wide"
     return " class=short" if longest <= SHORT_TEXT else ""
@@ -153,11 +156,13 @@ def table(
         cls = ' class="hl"' if highlight is not None and bool(highlight.iloc[i]) else ""
         cells = "".join(f"<td{k}>{html.escape(t)}</td>" for k, t in zip(css, row, strict=True))
         body.append(f"<tr{cls}>{cells}</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    # the caption above the frame, so it stays in view (and wraps) when the table scrolls sideways
+    cap = f'<p class="c766-cap">{html.escape(caption)}</p>' if caption else ""
+    label = f' aria-label="{html.escape(caption)}"' if caption else ""
     frame_css = "c766-frame c766-long" if len(frame) > LONG_TABLE else "c766-frame"
     return Html(
-        f'<div class="{frame_css}"><table class="c766-t">{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+        f'{cap}<div class="{frame_css}"><table class="c766-t"{label}><thead><tr>{head}</tr>'
+        f"</thead><tbody>{''.join(body)}</tbody></table></div>"
     )
 
 
@@ -483,22 +488,56 @@ def section(title: str, *parts: Html) -> Html:
 
 
 def late_dossiers(frame: pd.DataFrame) -> Html:
-    """Each late dossier by name, units by level in official order; no lists: a note."""
+    """Each late dossier by name: a table per level (captioned with the level, its dossiers and
+    units), units in official order; no lists: a note."""
     if frame.empty:
         return note(msg("text.no_records"))
+    columns = [
+        Column("unit_name", msg("col.unit")),
+        Column("dossier_code", msg("late.col.code"), nowrap=True),
+        Column("procedure_name", msg("late.col.procedure_name")),
+        Column("received_at", msg("late.col.received"), fmt.day),
+        Column("due_at", msg("late.col.due"), fmt.day),
+        # a pending overdue dossier has no finish: the cell says so (no state column, so the
+        # table fits a page's width)
+        Column("finished_at", msg("late.col.finished"), fmt.day, missing=msg("late.open")),
+        _num("days_late", msg("late.col.days_late"), fmt.count),
+    ]
+    return Html(
+        "".join(
+            table(
+                part,
+                columns,
+                caption=msg(
+                    "late.caption",
+                    level=msg(f"level.{level}"),
+                    count=fmt.count(len(part)),
+                    units=fmt.count(part["unit_id"].nunique()),
+                ),
+            ).markup
+            for level, part in frame.groupby("level", sort=False)
+        )
+    )
+
+
+def reconciliation(frame: pd.DataFrame) -> Html:
+    """Biểu 06 computed from the lists against the Biểu 06 export: one green sentence when
+    they agree, else each difference (unit, column, both figures) with its file and row; no
+    lists: nothing (the late-dossier table says so)."""
+    if frame.empty:
+        return nothing()
+    if (frame["code"] == "records.reconciled").all():
+        return sentences(list(frame["text"]), css="ok")
+    if (frame["code"] == "records.no_export").all():  # nothing to compare with
+        return sentences(list(frame["text"]), css="note")
     return table(
         frame,
         [
-            Column("level", msg("col.level"), lambda v: msg(f"level.{v}")),
-            Column("unit_name", msg("col.unit")),
-            Column("dossier_code", msg("late.col.code")),
-            Column("procedure_name", msg("late.col.procedure_name")),
-            Column("received_at", msg("late.col.received"), fmt.day),
-            Column("due_at", msg("late.col.due"), fmt.day),
-            Column("finished_at", msg("late.col.finished"), fmt.day),
-            _num("days_late", msg("late.col.days_late"), fmt.count),
-            Column("late_kind", msg("late.col.state"), lambda v: msg(f"late.kind.{v}")),
+            Column("text", msg("quality.text")),
+            Column("file", msg("quality.file")),
+            _num("row", msg("quality.row"), fmt.count),
         ],
+        caption=msg("records.caption", count=fmt.count(len(frame))),
     )
 
 
@@ -506,7 +545,8 @@ def procedure_rates(frame: pd.DataFrame) -> Html:
     """On-time rate by procedure (or unit x procedure: with the unit's name)."""
     if frame.empty:
         return note(msg("text.no_records"))
-    unit = [Column("unit_name", msg("col.unit"))] if "unit_name" in frame else []
+    by_unit = "unit_name" in frame
+    unit = [Column("unit_name", msg("col.unit"))] if by_unit else []
     return table(
         frame,
         [
@@ -517,6 +557,7 @@ def procedure_rates(frame: pd.DataFrame) -> Html:
             _num("late", msg("col.count.resolved_late"), fmt.count),
             _num("on_time_rate", msg("col.on_time_rate"), fmt.percent),
         ],
+        caption=msg("rates.caption_unit" if by_unit else "rates.caption"),
     )
 
 
@@ -529,6 +570,7 @@ def top_late_procedures(frame: pd.DataFrame) -> Html:
             _num("late", msg("col.late"), fmt.count),
             _num("units", msg("col.units_with_late"), fmt.count),
         ],
+        caption=msg("top_late.caption"),
     )
 
 
@@ -541,13 +583,15 @@ def overdue_ageing(frame: pd.DataFrame) -> Html:
             Column("unit_name", msg("col.unit")),
             *[_num(b, msg("col.overdue_band", band=b), fmt.count) for b in bands],
         ],
+        caption=msg("ageing.caption"),
     )
 
 
 def progress_recovery(frame: pd.DataFrame) -> Html:
-    """Per unit: its late dossiers and the progress points they cost."""
+    """Per unit: its late dossiers and the progress points they cost; none: why (no lists, no
+    late dossier, or a catalogue without the on-time term: `frame.attrs["reason"]`)."""
     if frame.empty:
-        return note(msg("text.no_progress_term"))
+        return note(msg(f"progress.none.{frame.attrs.get('reason', 'no_records')}"))
     return table(
         frame,
         [
@@ -555,4 +599,5 @@ def progress_recovery(frame: pd.DataFrame) -> Html:
             _num("late", msg("col.late"), fmt.count),
             _num("points", msg("col.points_recovered"), fmt.points),
         ],
+        caption=msg("progress.caption"),
     )

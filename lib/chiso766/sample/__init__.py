@@ -308,11 +308,15 @@ def build_month(month: str, project: Project | None = None) -> dict[str, bytes]:
 def write_sample(
     out: Path, project: Project | None = None, months: tuple[str, ...] = MONTHS
 ) -> None:
-    """Write the sample months into `out`/<month>/, each file replaced atomically."""
+    """Write the sample months into `out`/<month>/ (with the dossier lists that are part of the
+    committed sample), each file replaced atomically."""
+    from chiso766.sample import dossier_lists
+
     for month in months:
         folder = Path(out) / month
         folder.mkdir(parents=True, exist_ok=True)
-        for name, data in build_month(month, project).items():
+        files = build_month(month, project) | dossier_lists.committed(month, project)
+        for name, data in files.items():
             fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-")
             with os.fdopen(fd, "wb") as f:
                 f.write(data)

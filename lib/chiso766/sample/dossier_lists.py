@@ -1,32 +1,40 @@
 """Dossier lists for the sample months, one row per dossier, whose Biểu 06 is exactly the
 sample's Biểu 06 export (so June 2024's late lists read GD&ĐT 3, Đồng Phú 16, VP ĐKĐĐ Đồng Phú
-54 from the records as from the totals). Three field sets, as the one-stop systems export them:
-Tân Dân (departments, .xlsx with date cells), iGate (one .csv per district: the district and its
-communes, dd/mm/yyyy hh:mm:ss), OpenCPS (land-registry branches, .csv with yes/no channel
-flags). Besides the counted dossiers each unit has a few that count in no column (withdrawn,
-refused at reception) and some wait for the citizen's supplement past their due date.
+54 from the records as from the totals). Three field sets, as the one-stop systems export them,
+one .xlsx per system: Tân Dân (the departments; dates as date cells, channel and service level
+as numbers), iGate (the districts and communes; dates as dd/mm/yyyy text), OpenCPS (the
+land-registry branches; yes/no channel flags). Besides the counted dossiers each unit has a few
+that count in no column (withdrawn, refused at reception) and some wait for the citizen's
+supplement past their due date. Every date is a working day. `listing(vendor, rows, "csv")`
+writes a field set as CSV (with its STT column).
 
-Not committed (about 120 000 rows a month): `chiso766-sample-dossiers <folder>` (make
-sample-dossiers) writes them into data/raw/<month>/, named DanhSachHoSo_*.
+June 2024's lists are part of the committed sample (`make sample` writes them; 84 539 rows in
+3.4 MB: .xlsx is compressed, the same rows as CSV are 13 MB). `make sample-dossiers` writes
+every Bình Phước sample month's into data/raw/<month>/ (DanhSachHoSo_*; only June's are
+committed); `build_lists` also makes Đồng Nai's months (2025-07 to 2026-10) for tests.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import random
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import xlsxwriter
 
 from chiso766.config import Project
 from chiso766.reference.periods import parse_month
-from chiso766.sample import _district_short, _names, _unit_label, figures
+from chiso766.reference.workdays import Calendar
+from chiso766.sample import _district_short, _names, _unit_label, figures, post_merger
 from chiso766.sample import exports as ex
 
 PREFIX = "DanhSachHoSo_"
+COMMITTED = ("2024-06",)  # the months whose lists are part of the committed sample
 PROCEDURES = {  # (code, name) a unit's dossiers are spread over, by level
     "department": [
         ("1.001234", "Cấp giấy phép kinh doanh"),
@@ -82,17 +90,43 @@ STATUS = {  # (vendor, fate) -> status as the list writes it
 }
 
 
-def _day(rng: random.Random, first: date, last: date) -> date:
-    return first + timedelta(days=rng.randint(0, max((last - first).days, 0)))
+class _Workdays:
+    """The working days around a month (weekends and holidays excluded, as the one-stop systems
+    count deadlines): a dossier is received, due and finished on one of them, so a late one is
+    at least a working day late."""
+
+    def __init__(self, calendar: Calendar, first: date, last: date):
+        span = (last - first).days + 1
+        days = (first + timedelta(days=i) for i in range(span))
+        self.days = [d for d in days if calendar.is_working_day(d)]
+
+    def pick(self, rng: random.Random, first: date, last: date) -> date:
+        """A working day in [first, last] (the first working day from `first` if none)."""
+        lo = bisect.bisect_left(self.days, first)
+        hi = max(bisect.bisect_right(self.days, last), lo + 1)
+        return self.days[rng.randint(lo, hi - 1)]
+
+    def after(self, day: date, count: int) -> date:
+        return self.days[bisect.bisect_right(self.days, day) + count - 1]
+
+    def before(self, day: date) -> date:
+        """The last working day before `day`."""
+        return self.days[bisect.bisect_left(self.days, day) - 1]
 
 
-def unit_records(month: str, unit, counts, supplements: bool = True) -> list[dict]:
+def unit_records(
+    month: str, unit, counts, supplements: bool = True, calendar: Calendar | None = None
+) -> list[dict]:
     """The dossiers of one unit in one month, as dicts of canonical fields, whose Biểu 06 is
     `counts` (a row of figures.dossier_counts); `supplements`: whether the unit's system
-    records supplement requests (Tân Dân does), so some pending dossiers wait for them."""
+    records supplement requests (Tân Dân does), so some pending dossiers wait for them. Dates
+    are working days (Biểu 06 compares by day), the dossiers in order of reception and
+    numbered so."""
     rng = figures._rng("records", month, unit.unit_id)
     period = parse_month(month)
     s, e = period.start, period.end
+    work = _Workdays(calendar or Calendar(), s - timedelta(days=70), e + timedelta(days=40))
+    last = work.before(e + timedelta(days=1))  # the period's last working day
     origins = (
         ["carried"] * counts.received_carried
         + ["online"] * counts.received_online
@@ -106,51 +140,50 @@ def unit_records(month: str, unit, counts, supplements: bool = True) -> list[dic
         + ["overdue"] * counts.pending_overdue
     )
     rng.shuffle(origins)
-    # the late and overdue need a day between reception and the end: not the newest receptions
     extras = ["withdrawn"] * rng.randint(0, 2) + ["refused"] * rng.randint(0, 1)
     procedures = PROCEDURES[unit.level]
-    records = []
+    records: list[dict[str, Any]] = []
     for i, (origin, fate) in enumerate(
         zip(origins + ["direct"] * len(extras), fates + extras, strict=True)
     ):
         code, name = procedures[min(int(rng.paretovariate(1.5)) - 1, len(procedures) - 1)]
         if origin == "carried":
-            received = s - timedelta(days=rng.randint(1, 45))
+            received = work.pick(rng, s - timedelta(days=45), s - timedelta(days=1))
         elif fate in ("late", "overdue"):
-            received = _day(rng, s, e - timedelta(days=2))
+            # a working day between reception and the period's last one: not the newest
+            received = work.pick(rng, s, work.before(last))
         else:
-            received = _day(rng, s, e)
+            received = work.pick(rng, s, last)
         first = max(received, s)
         due = finished = requested = given = None
         status = "resolved"
         if fate == "early":
-            finished = _day(rng, first, e)
-            due = finished + timedelta(days=rng.randint(1, 10))
+            finished = work.pick(rng, first, last)
+            due = work.after(finished, rng.randint(1, 8))
         elif fate == "on_time":
-            finished = _day(rng, first, e)
+            finished = work.pick(rng, first, last)
             due = finished if rng.random() < 0.9 else None  # no due date: on time
         elif fate == "late":
-            finished = _day(rng, max(first, received + timedelta(days=1)), e)
-            due = _day(rng, received, finished - timedelta(days=1))
+            finished = work.pick(rng, max(first, work.after(received, 1)), last)
+            due = work.pick(rng, received, work.before(finished))
         elif fate == "within":
             status = "open"
-            due = _day(rng, e, e + timedelta(days=20)) if rng.random() < 0.95 else None
+            due = work.pick(rng, e, e + timedelta(days=20)) if rng.random() < 0.95 else None
             if (
-                supplements and rng.random() < 0.1 and received < e
+                supplements and rng.random() < 0.1 and received < last
             ):  # waits for the citizen past its due date
                 status = "supplement"
-                due = _day(rng, received, e - timedelta(days=1))
-                requested = _day(rng, received, due)
+                due = work.pick(rng, received, work.before(last))
+                requested = work.pick(rng, received, due)
         elif fate == "overdue":
             status = "open"
-            due = _day(rng, received, e - timedelta(days=1))
+            due = work.pick(rng, received, work.before(last))
         else:  # withdrawn or refused: in no column of Biểu 06
             status = fate
-            finished = _day(rng, received, e) if fate == "withdrawn" else None
-            due = received + timedelta(days=5)
+            finished = work.pick(rng, received, last) if fate == "withdrawn" else None
+            due = work.after(received, 5)
         records.append(
             {
-                "code": f"{unit.unit_id}-{s:%y%m}-{i + 1:05d}",
                 "procedure_code": code,
                 "procedure_name": name,
                 "channel": "online"
@@ -158,138 +191,193 @@ def unit_records(month: str, unit, counts, supplements: bool = True) -> list[dic
                 else ("postal" if i % 11 == 0 else "direct")
                 if origin != "carried"
                 else rng.choice(("online", "direct")),
-                "received": datetime.combine(received, time(7 + i % 9, (i * 7) % 60)),
+                "received": received,
                 "due": due,
-                "finished": datetime.combine(finished, time(8 + i % 8, (i * 13) % 60))
-                if finished
-                else None,
+                "finished": finished,
                 "requested": requested,
                 "given": given,
                 "status": status,
             }
         )
-    return records
+    records.sort(key=lambda r: r["received"])  # stable: the draw decides within a day
+    return [{"code": f"{unit.unit_id}-{s:%y%m}-{n:05d}", **r} for n, r in enumerate(records, 1)]
 
 
-def _text_day(value, with_time: bool) -> str:
+def _text_day(value) -> str:
+    """A date as the CSV and text-dated lists write it: dd/mm/yyyy, with the time if it has one."""
     if value is None:
         return ""
-    return value.strftime(
-        "%d/%m/%Y %H:%M:%S" if with_time and isinstance(value, datetime) else "%d/%m/%Y"
-    )
+    if isinstance(value, datetime) and value.time() != time():
+        return value.strftime("%d/%m/%Y %H:%M:%S")
+    return value.strftime("%d/%m/%Y")
 
 
-def _tandan(rows: list[tuple[str, dict]]) -> bytes:
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties({"created": ex.FIXED_TIME, "author": "Hệ thống một cửa điện tử"})
-    sheet = book.add_worksheet("DanhSachHoSo")
-    stamp = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
-    day = book.add_format({"num_format": "dd/mm/yyyy"})
-    sheet.write_row(0, 0, TANDAN)
+def _tandan(rows: list[tuple[str, dict]]) -> list[list]:
+    """Tân Dân: channel and service level as numbers, dates as date cells."""
     channel = {"direct": 1, "online": 2, "postal": 3}
-    for n, (label, r) in enumerate(rows, 1):
-        values = [
-            n,
+    return [
+        [
             r["code"],
             r["procedure_code"],
             r["procedure_name"],
             2 if r["channel"] != "online" else 4,
             channel[r["channel"]],
             label,
+            r["received"],
+            r["due"],
+            r["finished"],
+            r["requested"],
+            r["given"],
+            STATUS[("tandan", r["status"])],
         ]
-        sheet.write_row(n, 0, values)
-        for c, (key, fmt) in enumerate(
-            (
-                ("received", stamp),
-                ("due", day),
-                ("finished", stamp),
-                ("requested", day),
-                ("given", day),
-            ),
-            7,
-        ):
-            if r[key] is not None:
-                value = r[key] if isinstance(r[key], datetime) else datetime.combine(r[key], time())
-                sheet.write_datetime(n, c, value, fmt)
-        sheet.write_string(n, 12, STATUS[("tandan", r["status"])])
+        for label, r in rows
+    ]
+
+
+def _igate(rows: list[tuple[str, dict]]) -> list[list]:
+    """iGate: the channel in words, dates as text."""
+    words = {"direct": "Trực tiếp", "online": "Trực tuyến", "postal": "Dịch vụ bưu chính"}
+    return [
+        [
+            r["code"],
+            f"G22.{r['code']}",
+            r["procedure_code"],
+            r["procedure_name"],
+            label,
+            words[r["channel"]],
+            _text_day(r["received"]),
+            _text_day(r["due"]),
+            _text_day(r["finished"]),
+            STATUS[("igate", r["status"])],
+        ]
+        for label, r in rows
+    ]
+
+
+def _opencps(rows: list[tuple[str, dict]]) -> list[list]:
+    """OpenCPS: yes/no channel flags, dates as text, no extension."""
+    return [
+        [
+            r["code"],
+            r["procedure_code"],
+            r["procedure_name"],
+            label,
+            "Có" if r["channel"] == "online" else "Không",
+            "Có" if r["channel"] == "postal" else "Không",
+            _text_day(r["received"]),
+            _text_day(r["due"]),
+            "",
+            _text_day(r["finished"]),
+            STATUS[("opencps", r["status"])],
+        ]
+        for label, r in rows
+    ]
+
+
+VENDORS = {"TanDan": (TANDAN, _tandan), "iGate": (IGATE, _igate), "OpenCPS": (OPENCPS, _opencps)}
+
+
+def listing(vendor: str, rows: list[tuple[str, dict]], fmt: str = "xlsx") -> bytes:
+    """A vendor's list of (unit label, record) rows as the system exports it: .csv with the STT
+    column, .xlsx without it (a spreadsheet numbers its rows, and a column of serial numbers
+    is a sixth of the compressed file)."""
+    header, cells = VENDORS[vendor]
+    body = cells(rows)
+    if fmt == "csv":
+        return ex.plain_csv(
+            header,
+            [
+                [n, *(_text_day(v) if isinstance(v, date) else v for v in r)]
+                for n, r in enumerate(body, 1)
+            ],  # fmt: skip
+        )
+    return _xlsx(header[1:], body)
+
+
+def _xlsx(header: list[str], body: list[list]) -> bytes:
+    """One sheet, the header then a row per dossier; a date is a date cell (dd/mm/yyyy), an
+    empty value no cell at all."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.set_properties({"created": ex.FIXED_TIME, "author": "Hệ thống một cửa điện tử"})
+    sheet = book.add_worksheet("DanhSachHoSo")
+    day = book.add_format({"num_format": "dd/mm/yyyy"})
+    stamp = book.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    sheet.write_row(0, 0, header)
+    for n, row in enumerate(body, 1):
+        for c, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            if isinstance(value, datetime):
+                sheet.write_datetime(n, c, value, stamp)
+            elif isinstance(value, date):
+                sheet.write_datetime(n, c, datetime.combine(value, time()), day)
+            elif isinstance(value, str):
+                sheet.write_string(n, c, value)
+            else:
+                sheet.write_number(n, c, value)
     book.close()
     return buffer.getvalue()
 
 
-def _igate(rows: list[tuple[str, dict]]) -> bytes:
-    words = {"direct": "Trực tiếp", "online": "Trực tuyến", "postal": "Dịch vụ bưu chính"}
-    return ex.plain_csv(
-        IGATE,
-        [
-            [
-                n,
-                r["code"],
-                f"G22.{r['code']}",
-                r["procedure_code"],
-                r["procedure_name"],
-                label,
-                words[r["channel"]],
-                _text_day(r["received"], True),
-                _text_day(r["due"], False),
-                _text_day(r["finished"], True),
-                STATUS[("igate", r["status"])],
-            ]
-            for n, (label, r) in enumerate(rows, 1)
-        ],
-    )
+def _units(month: str, project: Project) -> list[tuple[Any, str]]:
+    """The sample province's units in `month` (Bình Phước's until 6/2024, Đồng Nai's from
+    7/2025), each with its name as a list writes it."""
+    if month in post_merger.MONTHS:
+        units = project.units.frame.reset_index(drop=True)
+        units = units[units["province_id"] == post_merger.PROVINCE_ID]
+        return [(u, u.name) for u in units.sort_values(["level", "official_order"]).itertuples()]
+    _, units = _names(project)
+    short_of = _district_short(units)
+    return [(u, _unit_label(u, short_of, "xlsx")) for u in units.itertuples()]
 
 
-def _opencps(rows: list[tuple[str, dict]]) -> bytes:
-    return ex.plain_csv(
-        OPENCPS,
-        [
-            [
-                n,
-                r["code"],
-                r["procedure_code"],
-                r["procedure_name"],
-                label,
-                "Có" if r["channel"] == "online" else "Không",
-                "Có" if r["channel"] == "postal" else "Không",
-                _text_day(r["received"], False),
-                _text_day(r["due"], False),
-                "",
-                _text_day(r["finished"], False),
-                STATUS[("opencps", r["status"])],
-            ]
-            for n, (label, r) in enumerate(rows, 1)
-        ],
-    )
+def _records(
+    month: str, project: Project, levels: tuple[str, ...] | None = None
+) -> list[tuple[Any, str, list[dict]]]:
+    """(unit, label, its records) for every unit of the sample month (of `levels`)."""
+    units = [(u, label) for u, label in _units(month, project) if not levels or u.level in levels]
+    frame = pd.DataFrame([u._asdict() for u, _ in units])
+    counts = figures.dossier_counts(month, frame).set_index("unit_id")
+    calendar = Calendar(project.reference / "holidays_override.csv")
+    return [
+        (
+            u,
+            label,
+            unit_records(
+                month,
+                u,
+                counts.loc[u.unit_id],
+                supplements=u.level == "department",
+                calendar=calendar,
+            ),
+        )
+        for u, label in units
+    ]
 
 
 def build_lists(
     month: str, project: Project | None = None, levels: tuple[str, ...] | None = None
 ) -> dict[str, bytes]:
-    """{file name: bytes} of a sample month's dossier lists (deterministic); `levels`: only the
-    units of these levels."""
+    """{file name: bytes} of a sample month's dossier lists (deterministic), one .xlsx per
+    system; `levels`: only the units of these levels."""
     project = project or Project.find()
-    _, units = _names(project)
-    counts = figures.dossier_counts(month, units).set_index("unit_id")
-    short_of = _district_short(units)
+    files = {  # level -> the system its units use
+        "department": f"{PREFIX}TanDan_SoNganh_{month}.xlsx",
+        "land_branch": f"{PREFIX}OpenCPS_VPDKDD_{month}.xlsx",
+        "district": f"{PREFIX}iGate_DiaPhuong_{month}.xlsx",
+        "commune": f"{PREFIX}iGate_DiaPhuong_{month}.xlsx",
+    }
     groups: dict[str, list[tuple[str, dict]]] = {}
-    for unit in units.itertuples():
-        if levels is not None and unit.level not in levels:
-            continue
-        if unit.level == "department":
-            name = f"{PREFIX}TanDan_SoNganh_{month}.xlsx"
-        elif unit.level == "land_branch":
-            name = f"{PREFIX}OpenCPS_VPDKDD_{month}.csv"
-        else:
-            district = unit.unit_id if unit.level == "district" else unit.parent_id
-            name = f"{PREFIX}iGate_{district}_{month}.csv"
-        label = _unit_label(unit, short_of, "xlsx")
-        records = unit_records(
-            month, unit, counts.loc[unit.unit_id], supplements=unit.level == "department"
-        )
-        groups.setdefault(name, []).extend((label, r) for r in records)
-    writers = {"TanDan": _tandan, "iGate": _igate, "OpenCPS": _opencps}
-    return {name: writers[name.split("_")[1]](rows) for name, rows in groups.items()}
+    for unit, label, records in _records(month, project, levels):
+        groups.setdefault(files[unit.level], []).extend((label, r) for r in records)
+    return {name: listing(name.split("_")[1], rows) for name, rows in groups.items()}
+
+
+def committed(month: str, project: Project | None = None) -> dict[str, bytes]:
+    """The lists that are part of the committed sample (`make sample` writes them): June
+    2024's, so the report shows the late dossiers by name; {} for another month."""
+    return build_lists(month, project) if month in COMMITTED else {}
 
 
 def write_lists(
@@ -307,16 +395,8 @@ def write_lists(
 def as_frame(month: str, project: Project | None = None) -> pd.DataFrame:
     """A month's sample records as one frame of canonical fields (for tests and the bench)."""
     project = project or Project.find()
-    _, units = _names(project)
-    counts = figures.dossier_counts(month, units).set_index("unit_id")
     return pd.DataFrame(
-        [
-            {"unit_id": u.unit_id, **r}
-            for u in units.itertuples()
-            for r in unit_records(
-                month, u, counts.loc[u.unit_id], supplements=u.level == "department"
-            )
-        ]
+        [{"unit_id": u.unit_id, **r} for u, _, records in _records(month, project) for r in records]
     )
 
 
