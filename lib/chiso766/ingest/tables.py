@@ -161,10 +161,19 @@ def _is_number_row(row: list[Cell]) -> bool:
 
 def _repeats(row: list[Cell], header_key: list[str]) -> bool:
     """The header row again (a page break in the export), compared cell by cell until one
-    differs."""
-    return len(row) == len(header_key) and all(
-        fold(c) == key for c, key in zip(row, header_key, strict=True)
-    )
+    differs. A cell with a digit cannot fold to a label without one (folding keeps digits):
+    a dossier's unique code is told apart without folding it."""
+    if len(row) != len(header_key):
+        return False
+    for cell, key in zip(row, header_key, strict=True):
+        if cell is not None and not _DIGIT.search(key) and _DIGIT.search(str(cell)):
+            return False
+        if fold(cell) != key:
+            return False
+    return True
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _pad(row: list[Cell], width: int) -> list[Cell]:
