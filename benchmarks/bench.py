@@ -1,5 +1,5 @@
-"""Benchmarks of ingest and the monthly batch, as ratios within one run (machines here are
-noisy: only ratios measured side by side mean anything).
+"""Benchmarks of ingest, the monthly batch and its charts, as ratios within one run (machines
+here are noisy: only ratios measured side by side mean anything).
 
     python benchmarks/bench.py [--repeat 3] [--only floor,month] [--naive] [--write FILE]
 
@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
+import io
 import json
 import os
 import platform
@@ -28,12 +30,17 @@ import tempfile
 import threading
 import time
 import warnings
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).parent))
 import bench_dossiers  # noqa: E402
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 CLI = [sys.executable, "-m", "chiso766"]
 
@@ -104,6 +111,11 @@ def prepare_month(root: Path, month: str) -> None:
     """The months before `month` of its year are ingested already, as they are when a new
     month's files arrive; the timed run ingests the new month and builds its report."""
     run([*CLI, "--root", str(root), "ingest", "--from", f"{month[:4]}-01", "--to", prev(month)])
+
+
+def prepare_ingested(root: Path, month: str) -> None:
+    """The month and the months before it of its year ingested: what its charts read."""
+    run([*CLI, "--root", str(root), "ingest", "--from", f"{month[:4]}-01", "--to", month])
 
 
 def prev(month: str) -> str:
@@ -251,6 +263,178 @@ def scale_project(root: Path, factor: int) -> None:
     )
 
 
+def notebook_charts(data) -> dict[str, tuple[str, Callable[[], Figure]]]:
+    """The charts the notebooks draw for a month, as they call them, by the name they are saved
+    under: (the chart function, a call that builds the figure). Their inputs (the analysis) are
+    computed here, outside the timed call; the draws case checks the notebooks draw these."""
+    from chiso766 import analysis as an
+    from chiso766.report import charts
+
+    province = {
+        "01_xu_huong_diem_thu_hang": (charts.trend, an.province_trend(data)),
+        "01_nhom_chi_so": (charts.groups, an.group_table(data)),
+        "01_nhom_chi_so_theo_thang": (charts.heatmap, an.group_shares_by_month(data)),
+        "01_thu_hang_theo_nhom": (charts.group_ranks, an.group_ranks_by_month(data)),
+        "01_xep_hang_ca_nuoc": (charts.national, an.national_ranking(data)),
+    }
+    found = {name: (fn, (data, frame)) for name, (fn, frame) in province.items()}
+    for prefix, level, totals, trend, losses in (
+        ("02", "department", "diem_so_nganh", "xu_huong_so_nganh", "diem_mat_theo_nhom"),
+        ("03", "district", "diem_cap_huyen", "xu_huong_cap_huyen", None),
+        ("03", "commune", "diem_cap_xa", None, "diem_mat_cap_xa"),
+    ):
+        table = an.unit_table(data, level)
+        if table.empty:
+            continue
+        found[f"{prefix}_{totals}"] = (charts.unit_totals, (data, table, level))
+        if trend:
+            found[f"{prefix}_{trend}"] = (
+                charts.unit_trend,
+                (data, an.unit_trend(data, level), level),
+            )
+        if losses:
+            found[f"{prefix}_{losses}"] = (
+                charts.group_losses,
+                (data, an.group_losses(data, level), level),
+            )
+    if data.has_dossiers:
+        lists = an.late_lists(data)
+        found["04_don_vi_tre_han"] = (
+            charts.late_units,
+            (data, lists, data.settings.late_threshold),
+        )
+    if not data.dossiers.empty:
+        found["04_tre_han_theo_thang"] = (charts.late_by_month, (data, an.late_by_month(data)))
+    lost = an.province_indicators(data)
+    if not lost.empty:
+        found["06_diem_mat_theo_chi_tieu"] = (charts.indicator_losses, (data, lost))
+    return {name: (fn.__name__, functools.partial(fn, *args)) for name, (fn, args) in found.items()}
+
+
+def commune_charts(data) -> dict[str, Callable[[], Figure]]:
+    """The commune-level charts on the full table (110 communes in 06/2024) and on the same
+    table cut to its first 20 units in official order."""
+    from chiso766 import analysis as an
+    from chiso766.report import charts
+
+    table, trend = an.unit_table(data, "commune"), an.unit_trend(data, "commune")
+    assert len(table) > 100, len(table)
+    return {
+        "commune_unit_totals_all": functools.partial(charts.unit_totals, data, table, "commune"),
+        "commune_unit_totals_20": functools.partial(
+            charts.unit_totals, data, table.head(20), "commune"
+        ),
+        "commune_unit_trend_all": functools.partial(charts.unit_trend, data, trend, "commune"),
+        "commune_unit_trend_20": functools.partial(
+            charts.unit_trend, data, trend.iloc[:, :20], "commune"
+        ),
+    }
+
+
+def case_charts(root: Path, repeat: int) -> None:
+    """Each chart as a notebook pays for it (build, then `Context.show`: save the PNG, display
+    it from the file, close), in this process on the month's stored data: one round first (a
+    kernel draws many charts: fonts and caches are loaded once), then `repeat` rounds. Prints as
+    JSON each chart's median CPU seconds (this thread's: charts are drawn on one thread, and CPU
+    time is what a crowded machine does not inflate), the charts' wall-clock sum and the first
+    round's CPU."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from chiso766.config import Project
+    from chiso766.report.notebook import Context
+    from chiso766.store.loader import open_month
+
+    data = open_month("2024-06", Project(root))
+    ctx = Context(data, root / "outputs" / "2024-06" / "figures")
+    listed = notebook_charts(data)
+    shown = {name: build for name, (_, build) in listed.items()}
+    builds = shown | commune_charts(data)
+    cpu: dict[str, list[float]] = {name: [] for name in builds}
+    wall: dict[str, list[float]] = {name: [] for name in builds}
+    with contextlib.redirect_stdout(io.StringIO()):  # display() outside IPython prints
+        for _ in range(repeat + 1):
+            for name, build in builds.items():
+                start, used = time.perf_counter(), time.thread_time()
+                ctx.show(build(), name)
+                cpu[name].append(time.thread_time() - used)
+                wall[name].append(time.perf_counter() - start)
+    found = {
+        "cpu": {name: statistics.median(t[1:]) for name, t in cpu.items()},
+        "wall": sum(statistics.median(wall[name][1:]) for name in shown),
+        "first": sum(cpu[name][0] for name in shown),
+        "functions": {name: function for name, (function, _) in listed.items()},
+    }
+    print(json.dumps(found))
+
+
+def count_draws() -> None:
+    """In a kernel, before the notebooks: count `Figure.draw` calls per figure, those that
+    render (pixels) apart from layout passes (matplotlib's `_draw_disabled` renderer, which
+    shadows the renderer's draw methods: what a layout engine runs before a figure is saved),
+    and remember the figure each `Context.show` call gets by its name (`draws()` reads them)."""
+    from matplotlib.figure import Figure
+
+    from chiso766.report.notebook import Context
+
+    draw, show = Figure.draw, Context.show
+
+    @functools.wraps(draw)
+    def counted(fig, renderer):
+        key = (id(fig), "draw_path" in vars(renderer))  # (figure, layout only)
+        _COUNTS[key] = _COUNTS.get(key, 0) + 1
+        return draw(fig, renderer)
+
+    def named(ctx, fig, name):
+        if fig is not None:
+            _SHOWN[name] = fig  # kept: no other figure can take its id
+        return show(ctx, fig, name)
+
+    Figure.draw, Context.show = counted, named
+
+
+_COUNTS: dict[tuple[int, bool], int] = {}  # (figure's id, layout only): draws
+_SHOWN: dict[str, Figure] = {}
+
+
+def draws() -> dict[str, tuple[int, int]]:
+    """Each shown chart's rendering draws and layout passes."""
+    return {
+        name: (_COUNTS.get((id(fig), False), 0), _COUNTS.get((id(fig), True), 0))
+        for name, fig in _SHOWN.items()
+    }
+
+
+def case_chart_draws(root: Path) -> None:
+    """The six notebooks run as the batch runs them (one kernel, papermill's parameters,
+    matplotlib's inline backend), `Figure.draw` counted per chart shown; prints them as JSON."""
+    from chiso766.report.batch import NOTEBOOKS
+    from chiso766.report.kernels import Kernel
+
+    out = root / "outputs" / "2024-06"
+    (out / "notebooks").mkdir(parents=True, exist_ok=True)
+    kernel = Kernel(root / "notebooks", timeout=600)
+    here = str(Path(__file__).parent)
+    try:
+        error = kernel.warm(
+            f"import sys; sys.path.insert(0, {here!r}); import bench; bench.count_draws()"
+        )
+        assert error is None, error
+        params = {"month": "2024-06", "root": str(root), "output_dir": str(out), "settings": {}}
+        for name in NOTEBOOKS:
+            error = kernel.run(
+                root / "notebooks" / f"{name}.ipynb", out / "notebooks" / f"{name}.ipynb", params
+            )
+            assert error is None, (name, error)
+        found = out / "draws.json"
+        write = f"pathlib.Path({str(found)!r}).write_text(json.dumps(bench.draws()))"
+        error = kernel.warm(f"import bench, json, pathlib; {write}")
+        assert error is None, error
+        print(found.read_text())
+    finally:
+        kernel.shutdown()
+
+
 def run(cmd: list[str]) -> None:
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -265,6 +449,8 @@ CASES = {
     "naive_report": case_naive_report,
     "scaled_ingest": case_scaled_ingest,
     "national_units": case_read_national_units,
+    "charts": case_charts,
+    "chart_draws": case_chart_draws,
     **bench_dossiers.CASES,  # the dossier-level cases (issue 19)
 }
 # what a case needs before the clock starts
@@ -272,6 +458,8 @@ PREPARE = {
     "month": prepare_month,
     "scaled_ingest": lambda root, factor: scale_project(root, factor) if factor > 1 else None,
     "national_units": prepare_national_units,
+    "charts": lambda root, repeat: prepare_ingested(root, "2024-06"),
+    "chart_draws": lambda root: prepare_ingested(root, "2024-06"),
 }
 
 
@@ -358,6 +546,22 @@ def measure(name: str, args: list[str], months: list[str], repeat: int) -> tuple
     return statistics.median(times), max(peaks)
 
 
+def measure_json(name: str, args: list[str], months: list[str]) -> tuple[dict, float]:
+    """What a case prints as JSON (its own measurements, one run) and its peak memory."""
+    root = project_copy(months)
+    try:
+        child = subprocess.run(
+            [sys.executable, __file__, "--case", name, str(root), *args],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    *_, found, last = child.stdout.strip().splitlines()
+    return json.loads(found), float(last.split()[1])
+
+
 def run_case(name: str, root: Path, rest: list[str]) -> None:
     """In the child: prepare, then time the case alone and print seconds and peak MiB."""
     values = [int(r) if r.isdigit() else r for r in rest]
@@ -441,6 +645,34 @@ def bench_backfill(table: Table) -> None:
     )
 
 
+def bench_charts(table: Table) -> None:
+    """Issue 20's chart targets on 06/2024: what each chart the notebooks draw costs (built and
+    shown as a notebook shows it; CPU seconds of the drawing thread), a commune chart of all 110
+    communes against the same chart of 20, and how many times each chart is rendered when the
+    notebooks run in a kernel as the batch runs them."""
+    found, peak = measure_json("charts", [str(table.repeat)], JUNE)
+    cpu = found["cpu"]
+    communes = {k: cpu.pop(k) for k in list(cpu) if k.startswith("commune_")}
+    for name, seconds in cpu.items():
+        table.add(f"chart {name} ({found['functions'][name]}), CPU", seconds, None)
+    total = sum(cpu.values())
+    table.add(f"the {len(cpu)} charts, CPU (wall-clock {found['wall']:.2f} s)", total, peak)
+    table.add("the same charts the first time in a process, CPU", found["first"], None)
+    for chart, shown in (("unit_totals", "drawn by 03"), ("unit_trend", "not drawn")):
+        few, every = communes[f"commune_{chart}_20"], communes[f"commune_{chart}_all"]
+        table.add(f"commune {chart} ({shown}), first 20 units, CPU", few, None)
+        table.add(
+            f"commune {chart} ({shown}), all 110 units, CPU", every, None, every / few, "<= 3x"
+        )
+    draws, _ = measure_json("chart_draws", [], JUNE)
+    assert set(draws) == set(cpu), (sorted(draws), sorted(cpu))  # the same charts
+    rendered = [r for r, _ in draws.values()]
+    passes = [p for _, p in draws.values()]  # layout only: the tight layout, seaborn's heatmap
+    label = f"renders per chart, {len(draws)} charts in a kernel (+{min(passes)}-{max(passes)} "
+    label += "layout passes)"
+    table.add(label, None, None, max(rendered), f"1 draw, fewest {min(rendered)}")
+
+
 def bench_dossier_records(table: Table) -> None:
     """Dossier-level records (issue 19): benchmarks/bench_dossiers.py, at the scale given by
     --dossier-rows and --national-rows, extrapolated to 2 million and 10^8 rows."""
@@ -455,6 +687,7 @@ SECTIONS = {
     "month": bench_month,
     "scaling": bench_scaling,
     "backfill": bench_backfill,
+    "charts": bench_charts,
     "dossiers": bench_dossier_records,
 }
 
@@ -471,13 +704,15 @@ class Table:
     def add(self, label, seconds, peak, ratio=None, target=None) -> None:
         self.rows.append((label, seconds, peak, ratio, target))
         took = "" if seconds is None else f"{seconds:7.2f} s"
+        held = "" if peak is None else f"{peak:6.0f} MiB"
         tail = f"  ratio {ratio:.2f}" if ratio is not None else ""
         tail += f" (target {target})" if target else ""
-        print(f"{label:<66} {took:>9}  {peak:6.0f} MiB{tail}", flush=True)
+        print(f"{label:<66} {took:>9}  {held:>10}{tail}", flush=True)
 
     def markdown(self) -> str:
         lines = [
-            f"| {label} | {'' if seconds is None else f'{seconds:.2f} s'} | {peak:.0f} MiB | "
+            f"| {label} | {'' if seconds is None else f'{seconds:.2f} s'} | "
+            f"{'' if peak is None else f'{peak:.0f} MiB'} | "
             f"{'' if ratio is None else f'{ratio:.2f}'} | {target or ''} |"
             for label, seconds, peak, ratio, target in self.rows
         ]

@@ -2,16 +2,19 @@
 extra): the six notebooks' cells run in this process one after the other (a kernel's share of
 the work, imports excluded: they are the floor), then the workbook and the notice.
 
-    python benchmarks/profile_month.py [--month 2024-06] [--out build/profile]
+    python benchmarks/profile_month.py [--month 2024-06] [--out build/profile] [--charts 3]
 
 Works in a temporary copy of the project (the sample's raw files of the month's year); writes
 one text profile per part into --out and prints each part's seconds. Seconds here are one
-process on a shared machine: read the shares, not the totals.
+process on a shared machine: read the shares, not the totals. `--charts N` profiles the charts
+alone instead (bench.py's `notebook_charts`: each chart the notebooks draw, built and saved),
+N rounds after one unprofiled round, into charts.txt.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import tempfile
 import time
@@ -43,10 +46,31 @@ def run_notebook(path: Path, params: dict) -> None:
             namespace.update(params)
 
 
+def profile_charts(data, folder: Path, rounds: int):
+    """The month's charts, built and saved `rounds` times under the profiler (one round first
+    outside it: fonts and caches load once per kernel). Returns the profiler."""
+    import matplotlib.pyplot as plt
+    from bench import notebook_charts
+    from pyinstrument import Profiler
+
+    from chiso766.report import charts
+
+    builds = [build for _, build in notebook_charts(data).values()]
+    profiler = Profiler(interval=0.002)
+    for number in range(rounds + 1):
+        with profiler if number else contextlib.nullcontext():
+            for index, build in enumerate(builds):
+                fig = build()
+                charts.save(fig, folder, f"chart_{index}")
+                plt.close(fig)
+    return profiler
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--month", default="2024-06")
     parser.add_argument("--out", type=Path, default=REPO / "build" / "profile")
+    parser.add_argument("--charts", type=int, help="profile the charts alone, this many rounds")
     args = parser.parse_args()
     import matplotlib
 
@@ -71,11 +95,18 @@ def main() -> int:
         exec(notebook_imports(sources), {})  # the floor's share, not profiled
         params = {"month": args.month, "root": str(root), "output_dir": str(out), "settings": {}}
         data = open_month(args.month, project)
+        args.out.mkdir(parents=True, exist_ok=True)
+        if args.charts:
+            start = time.perf_counter()
+            profiler = profile_charts(data, out / "figures", args.charts)
+            print(f"charts x{args.charts:<9} {time.perf_counter() - start:7.2f} s")
+            text = profiler.output_text(unicode=False, color=False)
+            (args.out / "charts.txt").write_text(text, encoding="utf-8")
+            return 0
         pairs = zip(NOTEBOOKS, sources, strict=True)
         parts = {name: (run_notebook, path, params) for name, path in pairs}
         parts["workbook"] = (appendix.write_workbook, data, out / "phu_luc.xlsx")
         parts["notice"] = (notice.write_docx, data, out / "thong_bao.docx")
-        args.out.mkdir(parents=True, exist_ok=True)
         for name, (fn, *fn_args) in parts.items():
             profiler = Profiler(interval=0.002)
             start = time.perf_counter()

@@ -7,7 +7,9 @@ in a cell; `alt_text(fig)` is its Vietnamese description; `save` writes the PNG 
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -245,9 +247,22 @@ def national(data: MonthData, ranking: pd.DataFrame) -> Figure:
 
 def _heat(grid: pd.DataFrame, annot, height: float, **kwargs) -> tuple[Figure, plt.Axes]:
     fig, ax = plt.subplots(figsize=(8, height))
-    sns.heatmap(grid.astype(float), annot=annot, fmt="", **HEAT, ax=ax, **kwargs)
+    with _laid_out_only(fig):
+        sns.heatmap(grid.astype(float), annot=annot, fmt="", **HEAT, ax=ax, **kwargs)
     ax.tick_params(axis="y", rotation=0)
     return fig, ax
+
+
+@contextlib.contextmanager
+def _laid_out_only(fig: Figure) -> Iterator[None]:
+    """seaborn's heatmap renders the whole figure (every pixel, every cell's text) only to see
+    whether its tick labels overlap; laying the figure out without rendering places the same
+    labels, so the answer and the chart are the same, and the figure is rendered once, saved."""
+    fig.canvas.draw = fig.draw_without_rendering  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        del fig.canvas.draw
 
 
 def heatmap(data: MonthData, shares: pd.DataFrame) -> Figure:
