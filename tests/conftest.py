@@ -137,13 +137,52 @@ def file_named(folder: Path, fragment: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_project(tmp_path_factory) -> Project:
-    """A project holding the six committed sample months and the notebooks (shared, read-only
-    for tests: each test that changes data makes its own `project`)."""
+def sample_project(tmp_path_factory, worker_id: str) -> Project:
+    """A project holding the committed sample and the notebooks (shared, read-only for tests:
+    each test that changes data makes its own `project`). Under xdist, each of its periods is
+    ingested once a run, by the first worker that needs it, and copied by the others
+    (`ingest_shared`: June 2024's dossier lists alone take seconds)."""
     root = tmp_path_factory.mktemp("sample")
     for part in (("data", "reference"), ("data", "raw"), ("notebooks",)):
         shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
+    if worker_id != "master":  # the run's workers share the parent of their base temp folders
+        shared = tmp_path_factory.getbasetemp().parent / "sample-ingested"
+        shared.mkdir(exist_ok=True)
+        _SHARED_INGEST[root] = shared
     return Project(root)
+
+
+_SHARED_INGEST: dict[Path, Path] = {}  # a sample project's root -> the run's stored periods
+
+
+def ingest_shared(periods: list[str], project: Project) -> None:
+    """Store `periods` in the sample project as ingest would, ingesting each once a run: the
+    first worker to need a period ingests it and leaves a copy of what it stored (the period's
+    tables and its dossier-list partition); the others copy that. A no-op elsewhere."""
+    from filelock import FileLock
+
+    from chiso766.ingest.pipeline import ingest_stale
+
+    shared = _SHARED_INGEST.get(project.root)
+    if shared is None:
+        return
+    for period in periods:
+        if not (project.raw / period).is_dir():
+            continue
+        parts = [Path(period)]
+        if len(period) == 7:  # a month: its dossier lists' partition too
+            parts.append(Path("dossiers", f"year={period[:4]}", f"month={period[5:]}"))
+        with FileLock(shared / f"{period}.lock"):
+            kept = shared / period
+            if not (kept / "done").is_file():
+                ingest_stale([period], project)
+                for part in parts:
+                    if (project.processed / part).is_dir():
+                        shutil.copytree(project.processed / part, kept / part, dirs_exist_ok=True)
+                (kept / "done").touch()
+            for part in parts:
+                if (kept / part).is_dir() and not (project.processed / part).exists():
+                    shutil.copytree(kept / part, project.processed / part)
 
 
 def load_month(month: str, project: Project, **settings):
@@ -152,6 +191,7 @@ def load_month(month: str, project: Project, **settings):
     from chiso766.ingest.pipeline import ingest_stale
     from chiso766.store.loader import open_month, report_keys
 
+    ingest_shared(report_keys(month, project), project)
     ingest_stale(report_keys(month, project), project)
     return open_month(month, project, **settings)
 
@@ -181,6 +221,10 @@ def sample_reports(sample_project):
             }
             return {m: future.result() for m, future in futures.items()}
 
+    from chiso766.store.loader import report_keys
+
+    for month in SAMPLE_MONTHS:  # what the other worker may have ingested already
+        ingest_shared(report_keys(month, sample_project), sample_project)
     with new_pool(sample_project) as pool:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(pdf, "available", lambda: False)
