@@ -31,7 +31,13 @@ class Found:
 def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Found]:
     """Every sheet of the file that holds a table, cleaned and located, with its kind. Reading
     problems and cleaning notes go to `issues`; a file that cannot be read yields nothing. A
-    file with no table of a known kind gets a warning naming the columns it has."""
+    file with no table of a known kind gets a warning naming the columns it has. A large CSV
+    list of a kind that reads by columns (dossier lists) is read by columns (columnar.py)."""
+    from chiso766.ingest import columnar  # it builds on this module's cleaning
+
+    if (listed := columnar.read(path, project, issues)) is not None:
+        yield listed
+        return
     try:
         sheets = read_sheets(path)
     except DataError as exc:
@@ -116,8 +122,8 @@ def stated_period(table: Table) -> Period | None:
     meta = {k.lower().replace("_", ""): v for k, v in table.meta.items()}
     pairs = [("tungay", "denngay"), ("fromdate", "todate"), ("from", "to")]
     candidates = [(meta.get(a), meta.get(b)) for a, b in pairs]
-    if table.rows and "period_from" in table.columns and "period_to" in table.columns:
-        row = table.rows[0][1]
+    if table.size and "period_from" in table.columns and "period_to" in table.columns:
+        row = table.row_at(0)[1]
         candidates.append((table.value(row, "period_from"), table.value(row, "period_to")))
     for start, end in candidates:
         try:

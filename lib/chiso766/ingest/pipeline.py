@@ -103,7 +103,7 @@ def read_month(
             kind, table, sheet = found.kind, found.table, found.sheet
             if kind is None:
                 continue
-            if not table.rows:
+            if not table.size:
                 issues.append(Issue.of("error", "read.no_rows", file=path.name, sheet=sheet.name))
                 continue
             if sheet.meta.get("formulas"):
