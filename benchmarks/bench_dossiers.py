@@ -2,10 +2,12 @@
 
 Data comes from `make sample-large` (build/large/province: a province-year of iGate-style CSV
 lists; build/large/national: a national year as the partitioned Parquet dataset). When it is
-missing, or smaller than asked, a scaled-down copy is generated into build/large-bench/ first,
-and the figures are extrapolated linearly to the full sizes (stated in the table).
+missing, or smaller than asked, a copy of the size asked is generated into build/large-bench/
+first (timed apart), and figures below the full sizes are extrapolated linearly to them (stated
+in the table). The full national year, measured rather than extrapolated:
 
-    python benchmarks/bench.py ... [--dossier-rows 240000] [--national-rows 10000000]
+    make bench SECTIONS=dossiers NATIONAL_ROWS=1e8    # writes 10^8 records once (~1.5 GB)
+    python benchmarks/bench.py --only dossiers [--dossier-rows 2e6] [--national-rows 1e8]
 """
 
 from __future__ import annotations

@@ -37,7 +37,7 @@ from chiso766.ingest import legacy
 from chiso766.ingest.files import Found, normalise_cells
 from chiso766.ingest.kinds import kind_of
 from chiso766.ingest.readers import Sheet, decode, sniff
-from chiso766.ingest.tables import collect_columns, locate, locate_header
+from chiso766.ingest.tables import arrow_text, collect_columns, locate, locate_header
 from chiso766.textnorm import clean_text, is_nfd
 
 HEAD_ROWS = 70  # more than tables' header scan (60 rows, 5 header rows and a number row)
@@ -179,7 +179,7 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
     the column), NFC and spaces through `clean_text`, blank cells missing. Each function runs
     once per distinct value, on the cells clean_text could change (not plain ASCII). Returns
     the column, its notes and how many cells were NFD."""
-    text = pa.array(values.array)
+    text = arrow_text(values)
     odd = pc.fill_null(pc.match_substring_regex(text, _ODD), False)
     if not pc.any(odd).as_py():
         return values, [], 0

@@ -73,7 +73,8 @@ def _fixed_layouts(values: pd.Series) -> pd.Series:
     """The cells written exactly "dd/mm/yyyy hh:mm:ss" or "dd/mm/yyyy" whose digits make a
     valid date and time (NaT for every other cell), read from their bytes as arrays."""
     out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
-    text = pa.chunked_array([pa.array(values.astype("str"), type=pa.large_string())])
+    text = pa.array(values.astype("str").array)
+    text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
     lengths = pc.fill_null(pc.binary_length(text), -1).to_numpy()
     for layout in _FIXED:
         where = np.flatnonzero(lengths == len(layout))
@@ -113,9 +114,8 @@ def _number(chars: np.ndarray, start: int, end: int) -> np.ndarray:
     return value
 
 
-def _characters(strings: pa.ChunkedArray, width: int) -> np.ndarray:
+def _characters(array: pa.Array, width: int) -> np.ndarray:
     """Strings of one length (ASCII) as a (rows, width) array of their bytes."""
-    array = strings.combine_chunks()
     offsets_type = np.int64 if pa.types.is_large_string(array.type) else np.int32
     _, offsets, data = array.buffers()
     offsets = np.frombuffer(offsets, dtype=offsets_type)[array.offset : array.offset + 1]

@@ -390,7 +390,7 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
         return
     blank = (frame.isna() | frame.isin(list(DASH_EMPTY))).to_numpy()
     row_blank = blank.all(axis=1)
-    texts = [pa.array(frame.iloc[:, c].array) for c in range(frame.shape[1])]
+    texts = [arrow_text(frame.iloc[:, c]) for c in range(frame.shape[1])]
     # each test runs only on the rows still in question: the first column that settles a row
     # (a dossier code is no number-row cell, an STT number no text) leaves the others little
     maybe_number = ~row_blank & ((~blank).sum(axis=1) >= 3)
@@ -456,6 +456,12 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
         keep &= figure
     table.issues.extend(issue for _, issue in sorted(notes, key=lambda n: n[0]))
     table.frame = frame[keep]
+
+
+def arrow_text(values: pd.Series) -> pa.Array:
+    """A text column as one pyarrow array (pandas' str columns are pyarrow's, in chunks)."""
+    array = pa.array(values.astype("str").array)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def _test(text: pa.Array, rows: np.ndarray, pattern: str) -> np.ndarray:
