@@ -285,7 +285,8 @@ def _warm_imports(case: str) -> None:
     elif case.startswith("dossier_"):  # DuckDB and the records' SQL: not what is measured
         import duckdb  # noqa: F401
 
-        import chiso766.ingest.kinds  # noqa: F401
+        import chiso766.ingest.columnar  # noqa: F401  (pyarrow's CSV reader)
+        import chiso766.ingest.files  # noqa: F401
         import chiso766.store.dossier_dataset  # noqa: F401
     elif case == "naive_ingest":
         import lxml.html  # noqa: F401

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from chiso766.errors import Issue
-from chiso766.ingest import columnar, dates
+from chiso766.ingest import columnar, dates, legacy
 from chiso766.ingest.files import tables_in
 from chiso766.ingest.kinds import Context
 from chiso766.ingest.kinds import dossier_records as kind
@@ -361,6 +361,29 @@ def test_a_csv_list_read_by_columns_gives_the_grid_paths_records_and_issues(proj
     }
     notes = {(code, row) for severity, code, row, *_ in issues if severity == "info"}
     assert {("note.header_repeat", 9), ("note.totals_row", 15), ("note.summary_row", 19)} <= notes
+
+
+def test_legacy_encoded_cells_of_a_csv_list_are_converted_as_the_grid_converts_them(
+    project, monkeypatch
+):
+    """A list exported with a .VnTime font: every cell, headers too, in TCVN3."""
+    names = ["Đăng ký khai sinh", "Chứng thực bản sao"]
+    rows = [dl.IGATE] + [_line(n, f"HS-{n}", name=names[n % 2]) for n in range(1, 4)]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([map(legacy.to_tcvn3, r) for r in rows])
+    data = out.getvalue().encode("utf-8")
+    table, frame, issues = _read(project, "tcvn3.csv", data)
+    assert table.frame is not None
+    monkeypatch.setattr(columnar, "read", lambda *args: None)
+    _, grid_frame, grid_issues = _read(project, "tcvn3.csv", data)
+    pd.testing.assert_frame_equal(frame, grid_frame)
+    assert issues == grid_issues
+    assert list(frame["procedure_name"]) == [
+        "Chứng thực bản sao", "Đăng ký khai sinh", "Chứng thực bản sao"
+    ]  # fmt: skip
+    assert list(frame["unit_id"]) == ["BP-S02"] * 3
+    converted = {i[2] for i in issues if i[1] == "note.legacy_converted"}
+    assert converted == {1, 2, 3, 4}  # the header and each row
 
 
 def test_a_bad_date_deep_in_a_large_csv_list_is_named_by_its_row(project):

@@ -32,7 +32,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from chiso766.config import Project
-from chiso766.errors import DataError, Issue
+from chiso766.errors import DataError, Issue, Severity
 from chiso766.ingest import legacy
 from chiso766.ingest.files import Found, normalise_cells
 from chiso766.ingest.kinds import kind_of
@@ -41,9 +41,9 @@ from chiso766.ingest.tables import arrow_text, collect_columns, locate, locate_h
 from chiso766.textnorm import clean_text, is_nfd
 
 HEAD_ROWS = 70  # more than tables' header scan (60 rows, 5 header rows and a number row)
-# A list read by columns holds a few hundred bytes a dossier: a province-year in one file is a
-# few hundred megabytes. Beyond this the grid path's own limit refuses it with its message.
-MAX_LIST_BYTES = 2 * 1024**3
+# A list holds about 160 bytes a dossier: a province-year in one file is a few hundred megabytes
+# (read in a few times its size of memory). Beyond this the grid path refuses it as too large.
+MAX_LIST_BYTES = 1024**3
 _HEAD_BYTES = 1 << 20  # the head is read from the first megabyte of a UTF-8 file
 # the cells clean_text may change or empty: not printable ASCII, outer or double spaces, ""
 _ODD = r"[^\x20-\x7e]|^ | $|  |^$"
@@ -76,7 +76,7 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
         lines.append(reader.line_num)
     head = Sheet(None, rows)
     nfd_rows = [sum(1 for c in r if is_nfd(c)) for r in rows]  # counted before cleaning
-    head_notes = normalise_cells(head, path.name)
+    head_notes = _normalise_head(rows, path.name)
     try:
         header = locate_header(head, path.name)
         kind = kind_of(locate(head, path.name), project)
@@ -95,20 +95,38 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
     if frame is None:
         return None
     frame.index = pd.RangeIndex(end + 1, end + 1 + len(frame))
-    # the title and header rows' notes; the body's come from its columns
-    found = [i for i in head_notes if i.code != "note.nfd" and (i.row or 0) <= end]
+    # per column, as normalise_cells gives them: the title and header rows' notes (the head's
+    # data rows are the body's), then the body's
+    found: list[Issue] = []
     nfd = sum(nfd_rows[:end])
-    for c in range(frame.shape[1]):
-        column, notes, count = clean_column(frame.iloc[:, c], path.name)
-        frame.isetitem(c, column)
-        found.extend(notes)
-        nfd += count
+    for c in range(max(frame.shape[1], len(head_notes))):
+        if c < len(head_notes):
+            found.extend(i for i in head_notes[c] if (i.row or 0) <= end)
+        if c < frame.shape[1]:
+            column, notes, count = clean_column(frame.iloc[:, c], path.name)
+            frame.isetitem(c, column)
+            found.extend(notes)
+            nfd += count
     if nfd:
         found.append(Issue.of("info", "note.nfd", file=path.name, sheet=None, count=nfd))
     table = header.table
     collect_columns(table, frame, header.key)
     issues.extend(found)
     return Found(Sheet(None, rows[:end]), table, kind)
+
+
+def _normalise_head(rows: list[list[object]], file: str) -> list[list[Issue]]:
+    """`files.normalise_cells` on the head's rows, in place, column by column (the encoding is
+    decided per column there too): each column's notes, without the NFD count."""
+    notes = []
+    for c in range(max((len(r) for r in rows), default=0)):
+        column = Sheet(None, [[r[c] if c < len(r) else None] for r in rows])
+        found = normalise_cells(column, file)
+        for row, cleaned in zip(rows, column.rows, strict=True):
+            if c < len(row):
+                row[c] = cleaned[0]
+        notes.append([i for i in found if i.code != "note.nfd"])
+    return notes
 
 
 def _head_text(data: bytes) -> str:
@@ -199,11 +217,17 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
             converted = legacy.convert(u, cell_encoding)
             where = rows[codes == k]
             if converted is None:
-                notes.extend(_note(file, r, "note.legacy_unconverted", cell_encoding, value=u[:60])
-                             for r in where)  # fmt: skip
+                fields = {"value": u[:60]}
+                notes.extend(
+                    _note(file, r, "warning", "note.legacy_unconverted", cell_encoding, **fields)
+                    for r in where
+                )
             elif converted != u:
-                notes.extend(_note(file, r, "note.legacy_converted", cell_encoding,
-                                   before=u[:40], after=converted[:40]) for r in where)  # fmt: skip
+                fields = {"before": u[:40], "after": converted[:40]}
+                notes.extend(
+                    _note(file, r, "info", "note.legacy_converted", cell_encoding, **fields)
+                    for r in where
+                )
                 u = converted
         cleaned.append(clean_text(u) if u.strip() else None)
     replaced = pc.take(pa.array(cleaned, type=text.type), encoded.indices)
@@ -212,8 +236,9 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
     return pd.Series(out.to_pandas().array, index=values.index), notes, nfd
 
 
-def _note(file: str, row: int, code: str, encoding: str, **fields: object) -> Issue:
-    severity = "warning" if code == "note.legacy_unconverted" else "info"
+def _note(
+    file: str, row: int, severity: Severity, code: str, encoding: str, **fields: str
+) -> Issue:
     return Issue.of(severity, code, file=file, row=int(row), encoding=encoding, **fields)
 
 

@@ -406,7 +406,7 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
             missing = frame.iloc[:, c].isna().to_numpy()
             as_header &= (missing & (key == "")) | _folds_to(text, as_header & ~missing, {key})
     number_row = np.zeros(len(frame), dtype=bool)
-    for p in np.flatnonzero(maybe_number):
+    for p in map(int, np.flatnonzero(maybe_number)):
         number_row[p] = _is_number_row(_frame_row(frame, p))
     # a repeated header has two known labels: counted on the rows that may be one
     asked = ~row_blank & ~number_row & (text_row | as_header)
@@ -419,7 +419,7 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
     # repeated headers, each with the text and number rows under it
     stops = np.flatnonzero(~(text_row | number_row))
     skipped_to = -1
-    for p in np.flatnonzero(keep & (hits >= 2)):
+    for p in map(int, np.flatnonzero(keep & (hits >= 2))):
         if p <= skipped_to:
             keep[p] = False
             continue
@@ -432,7 +432,7 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
         keep[p : skipped_to + 1] = False
     # totals and summary rows
     totals = keep & _totals(table, frame)
-    for p in np.flatnonzero(totals):
+    for p in map(int, np.flatnonzero(totals)):
         number, row = int(frame.index[p]), _frame_row(frame, p)
         table.totals.append((number, row))
         label = table.row_label(row)
@@ -447,7 +447,7 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
         figure = np.zeros(len(frame), dtype=bool)
         for i in numeric:
             figure |= _flags(frame.iloc[:, i], _is_figure)
-        for p in np.flatnonzero(keep & ~figure):
+        for p in map(int, np.flatnonzero(keep & ~figure)):
             row = _frame_row(frame, p)
             text = " ".join(clean_text(c) for c in row if isinstance(c, str) and clean_text(c))
             notes.append(

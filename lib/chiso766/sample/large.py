@@ -109,6 +109,8 @@ def province_year(
         )
         folder = out / f"{year}-{m:02d}"
         folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("DanhSachHoSo_iGate_*.csv"):  # a larger year's extra files
+            old.unlink()
         for k, first in enumerate(range(0, n, FILE_ROWS)):
             path = folder / f"DanhSachHoSo_iGate_{k + 1:02d}.csv"
             table.iloc[first : first + FILE_ROWS].to_csv(path, index=False, encoding="utf-8")
