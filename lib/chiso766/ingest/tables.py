@@ -375,9 +375,9 @@ def _collect_rows(
 
 # --- the same rules on a table read by columns (ingest/columnar.py) ----------------------------
 
-_NUMBER_ROW_CELL = r"[()]*(?:\d+(?:\.0)?|[A-Za-z])[()]*"  # what `_is_number_row` may accept
+_NUMBER_ROW_CELL = r"[()]*(?:\p{Nd}+(?:\.0)?|[A-Za-z])[()]*"  # may pass `_is_number_row`
 _NUMERIC_TEXT = r"[\p{Nd}.,%\s+-]+"  # `_looks_numeric` (cells are cleaned: no outer spaces)
-_LABEL_FREE = r"[0-9]"  # no known label holds a digit (fold keeps digits, drops parentheses)
+_DIGIT = r"[0-9]"  # no known label holds a digit (fold keeps digits, drops parentheses)
 
 
 def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) -> None:
@@ -486,7 +486,7 @@ def _folds_to(text: pa.Array, rows: np.ndarray, targets) -> np.ndarray:
     if not len(index):
         return out
     taken = text if len(index) == len(text) else text.take(pa.array(index))
-    no_digit = pc.invert(pc.match_substring_regex(taken, _LABEL_FREE))
+    no_digit = pc.invert(pc.match_substring_regex(taken, _DIGIT))
     bracket = pc.or_(pc.match_substring(taken, "("), pc.match_substring(taken, "["))
     may = pc.fill_null(pc.or_(no_digit, bracket), False).to_numpy(zero_copy_only=False)
     if not may.any():
