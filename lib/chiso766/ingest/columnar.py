@@ -198,7 +198,7 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
     once per distinct value, on the cells clean_text could change (not plain ASCII). Returns
     the column, its notes and how many cells were NFD."""
     text = arrow_text(values)
-    odd = pc.fill_null(pc.match_substring_regex(text, _ODD), False)
+    odd = _odd(text)
     if not pc.any(odd).as_py():
         return values, [], 0
     encoded = pc.dictionary_encode(text.filter(odd))
@@ -234,6 +234,26 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
     out = pc.replace_with_mask(text, odd, replaced)
     notes.sort(key=lambda i: i.row or 0)
     return pd.Series(out.to_pandas().array, index=values.index), notes, nfd
+
+
+def _odd(text: pa.Array) -> pa.Array:
+    """Which cells clean_text may change or empty (see _ODD): by byte kernels when the column
+    holds no control character (the usual case), else by the regular expression."""
+    _, offsets, data = text.buffers()
+    if data is None:  # no text at all
+        return pc.fill_null(pc.equal(text, ""), False)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    if ((raw < 0x20) | (raw == 0x7F)).any():
+        return pc.fill_null(pc.match_substring_regex(text, _ODD), False)
+    odd = pc.invert(pc.string_is_ascii(text))
+    for test in (
+        pc.equal(text, ""),
+        pc.starts_with(text, " "),
+        pc.ends_with(text, " "),
+        pc.match_substring(text, "  "),
+    ):
+        odd = pc.or_(odd, test)
+    return pc.fill_null(odd, False)
 
 
 def _note(
