@@ -162,10 +162,12 @@ def _read_body(body: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
     """The body's records as text columns (`width` of them: narrower rows are padded as the
     grid pads them); None when pyarrow cannot read them as csv would (empty lines, which csv
     numbers and pyarrow skips; rows of varying width; a line beyond the block; not UTF-8)."""
-    data = body.rstrip(b"\r\n")
-    if b"\n\n" in data or b"\n\r\n" in data:
+    end = len(body)
+    while end and body[end - 1] in b"\r\n":  # the line breaks that end the file
+        end -= 1
+    if body.find(b"\n\n", 0, end) >= 0 or body.find(b"\n\r\n", 0, end) >= 0:
         return None
-    if not data.strip():
+    if not body[:end].strip():
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in range(width)})
     names = [f"f{c}" for c in range(width)]
     try:
@@ -201,21 +203,21 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
     odd = _odd(text)
     if not pc.any(odd).as_py():
         return values, [], 0
-    encoded = pc.dictionary_encode(text.filter(odd))
+    every = pc.all(odd).as_py()  # a column of names: every cell is non-ASCII
+    encoded = pc.dictionary_encode(text if every else text.filter(odd))
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     uniques = encoded.dictionary.to_pylist()
     counts = np.bincount(codes, minlength=len(uniques))
     non_ascii = [(u, int(n)) for u, n in zip(uniques, counts, strict=True) if not u.isascii()]
     nfd = sum(n for u, n in non_ascii if is_nfd(u))
     encoding = _column_encoding(non_ascii)
-    rows = values.index[odd.to_numpy(zero_copy_only=False)]
     notes: list[Issue] = []
     cleaned: list[str | None] = []
     for k, u in enumerate(uniques):
         cell_encoding = encoding or legacy.detect(u)
         if cell_encoding and not u.isascii():
             converted = legacy.convert(u, cell_encoding)
-            where = rows[codes == k]
+            where = values.index[odd.to_numpy(zero_copy_only=False)][codes == k]
             if converted is None:
                 fields = {"value": u[:60]}
                 notes.extend(
@@ -231,7 +233,7 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
                 u = converted
         cleaned.append(clean_text(u) if u.strip() else None)
     replaced = pc.take(pa.array(cleaned, type=text.type), encoded.indices)
-    out = pc.replace_with_mask(text, odd, replaced)
+    out = replaced if every else pc.replace_with_mask(text, odd, replaced)
     notes.sort(key=lambda i: i.row or 0)
     return pd.Series(out.to_pandas().array, index=values.index), notes, nfd
 
@@ -243,7 +245,7 @@ def _odd(text: pa.Array) -> pa.Array:
     if data is None:  # no text at all
         return pc.fill_null(pc.equal(text, ""), False)
     raw = np.frombuffer(data, dtype=np.uint8)
-    if ((raw < 0x20) | (raw == 0x7F)).any():
+    if (raw < 0x20).any() or (raw == 0x7F).any():
         return pc.fill_null(pc.match_substring_regex(text, _ODD), False)
     odd = pc.invert(pc.string_is_ascii(text))
     for test in (

@@ -73,7 +73,7 @@ def _fixed_layouts(values: pd.Series) -> pd.Series:
     """The cells written exactly "dd/mm/yyyy hh:mm:ss" or "dd/mm/yyyy" whose digits make a
     valid date and time (NaT for every other cell), read from their bytes as arrays."""
     out = np.full(len(values), np.datetime64("NaT"), dtype="datetime64[us]")
-    text = pa.array(values.astype("str").array)
+    text = pa.array((values if values.dtype == "str" else values.astype("str")).array)
     text = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
     lengths = pc.fill_null(pc.binary_length(text), -1).to_numpy()
     for layout in _FIXED:

@@ -460,7 +460,7 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
 
 def arrow_text(values: pd.Series) -> pa.Array:
     """A text column as one pyarrow array (pandas' str columns are pyarrow's, in chunks)."""
-    array = pa.array(values.astype("str").array)
+    array = pa.array((values if values.dtype == "str" else values.astype("str")).array)
     return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 

@@ -143,7 +143,12 @@ def _by_value(values: pd.Series, function) -> pd.Series:
     """`function` of each distinct value, spread back (statuses, channels: a handful of values
     over thousands of rows)."""
     codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    mapped = np.array([function(u) for u in uniques], dtype=object)
+    results = [function(u) for u in uniques]
+    if any(isinstance(r, str) for r in results) and all(r is None or isinstance(r, str)
+                                                        for r in results):  # fmt: skip
+        # text (the usual case): taken by pyarrow, the dtype Series.map would infer
+        return pd.Series(pd.array(results, dtype="str").take(codes), index=values.index)
+    mapped = np.array(results, dtype=object)
     return pd.Series(mapped[codes], index=values.index).infer_objects()  # as Series.map
 
 
@@ -271,7 +276,9 @@ def _units(table, period, ctx, numbers, issues, bad: _Issues) -> pd.Series:
     by_name, names_seen = pd.factorize(names)
     by_code, _ = pd.factorize(codes)
     keys, _ = pd.factorize(by_name.astype(np.int64) * (len(names_seen) + 1) + by_code)
-    _, first_row = np.unique(keys, return_index=True)  # each key's first row, in key order
+    # keys are numbered in order of first appearance: each key's first row is where the
+    # running maximum grows
+    first_row = np.flatnonzero(np.diff(np.maximum.accumulate(keys), prepend=-1) > 0)
     found = []
     for number, row in table.rows_at(first_row):
         unit = resolve_unit(
