@@ -22,18 +22,22 @@ MEMORY_LIMIT, THREADS = "3GB", 2
 
 def case_dossier_ingest(root: Path, data: str) -> None:
     """Our reading of the province's lists: every file through the export-kind registry (read,
-    NFC and legacy cleaning, table location, the dossier-list kind's parse)."""
+    NFC and legacy cleaning, table location, the dossier-list kind's parse), READ_THREADS files
+    at a time as the month's ingest reads them."""
     from chiso766.config import Project
-    from chiso766.ingest.files import tables_in
+    from chiso766.ingest.files import read_files
     from chiso766.ingest.kinds import Context
     from chiso766.reference.periods import parse_month
 
     project = Project(root)
-    issues: list = []
-    for path in sorted(Path(data).glob("*/*.csv")):
-        context = Context(parse_month(path.parent.name), project, path.name)
-        for found in tables_in(path, project, issues):
-            found.kind.parse(found.table, context)
+
+    def context(path: Path) -> Context:
+        return Context(parse_month(path.parent.name), project, path.name)
+
+    for read in read_files(sorted(Path(data).glob("*/*.csv")), project, context):
+        for found, _, parsed in read.tables:  # every table is a list: parsed while read
+            if parsed is None:
+                found.kind.parse(found.table, context(read.path))
 
 
 def case_dossier_duckdb_csv(root: Path, data: str) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from chiso766.errors import Issue
-from chiso766.ingest import columnar, columns, dates, legacy
+from chiso766.ingest import columnar, columns, dates, files, legacy
 from chiso766.ingest.files import tables_in
 from chiso766.ingest.kinds import Context
 from chiso766.ingest.kinds import dossier_records as kind
@@ -581,3 +581,42 @@ def test_the_generated_national_year_is_a_partitioned_dataset_whose_bieu06_adds_
             + counts["received_direct"]).all()  # fmt: skip
     split = counts["resolved_early"] + counts["resolved_on_time"] + counts["resolved_late"]
     assert (counts["resolved_total"] == split).all() and counts["resolved_late"].sum() > 0
+
+
+def test_files_read_side_by_side_give_what_tables_in_gives_in_order(project):
+    """files.read_files (READ_THREADS files at a time, lists parsed while read) against
+    tables_in file after file: the same tables, the same issues in the same order."""
+    folder = project.raw / "2024-06"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.csv").write_bytes(_hostile_list())
+    (folder / "b.xlsx").write_bytes(WRITERS["tandan.xlsx"]([(UNIT, sample_record())]))
+    (folder / "c.csv").write_bytes(b"not,an,export\n1,2,3\n")
+    (folder / "d.csv").write_bytes(WRITERS["igate.csv"]([(UNIT, sample_record())]))
+    paths = sorted(folder.iterdir())
+
+    def context(path):
+        return Context(JUNE, project, path.name)
+
+    def said(issues):
+        return [(i.severity, i.code, i.file, i.row, i.text) for i in issues]
+
+    one_by_one, side_by_side = [], []
+    for path in paths:
+        issues: list[Issue] = []
+        for found in tables_in(path, project, issues):
+            parsed = found.kind.parse(found.table, context(path)) if found.kind else None
+            one_by_one.append((path.name, found.table.size, said(issues), parsed))
+            issues.clear()
+        one_by_one.append((path.name, None, said(issues), None))
+    for read in files.read_files(paths, project, context):
+        for found, before, parsed in read.tables:
+            if parsed is None and found.kind is not None:
+                parsed = found.kind.parse(found.table, context(read.path))
+            side_by_side.append((read.path.name, found.table.size, said(before), parsed))
+        side_by_side.append((read.path.name, None, said(read.after), None))
+    assert [r[:3] for r in side_by_side] == [r[:3] for r in one_by_one]
+    for mine, theirs in zip(side_by_side, one_by_one, strict=True):
+        if theirs[3] is not None:
+            pd.testing.assert_frame_equal(mine[3][0], theirs[3][0])
+            assert said(mine[3][1]) == said(theirs[3][1])
+    assert [r[0] for r in side_by_side if r[1]] == ["a.csv", "b.xlsx", "d.csv"]

@@ -4,15 +4,20 @@ and `chiso766 init` both read files through here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from chiso766.config import Project
 from chiso766.errors import DataError, Issue
 from chiso766.ingest import legacy
 from chiso766.ingest.dates import parse_date
-from chiso766.ingest.kinds import ExportKind, kind_of
+from chiso766.ingest.kinds import Context, ExportKind, kind_of
 from chiso766.ingest.readers import Sheet, read_sheets
 from chiso766.ingest.tables import Table, locate
 from chiso766.reference.periods import Period, from_dates, from_text
@@ -62,6 +67,53 @@ def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Fou
                 columns=_columns_seen(sheets, path.name),
             )
         )
+
+
+READ_THREADS = 2  # files read side by side: most of a large list's reading releases the GIL
+
+
+@dataclass
+class FileRead:
+    """A file's located tables, each with the issues its reading gave just before it, and the
+    issues after the last (as `tables_in` gives them, in order); a table of a kind that reads
+    by columns comes parsed (the kind's parse is a function of the table and the context)."""
+
+    path: Path
+    tables: list[tuple[Found, list[Issue], tuple[pd.DataFrame, list[Issue]] | None]]
+    after: list[Issue]
+
+
+def read_files(
+    paths: list[Path], project: Project, context_of: Callable[[Path], Context]
+) -> Iterator[FileRead]:
+    """`tables_in` of each file, in order, READ_THREADS files at a time (at most that many
+    read ahead of the one given): a month's dossier lists, millions of rows, are read on every
+    core. A table of a kind that reads by columns is parsed there too, with `context_of(path)`;
+    the caller decides whether to use it, in order, as it would have parsed it."""
+    with ThreadPoolExecutor(READ_THREADS) as pool:
+        waiting = iter(paths)
+        ahead: deque[Future[FileRead]] = deque(
+            pool.submit(_read_one, path, project, context_of)
+            for path in itertools.islice(waiting, READ_THREADS)
+        )
+        while ahead:
+            read = ahead.popleft().result()
+            if (path := next(waiting, None)) is not None:
+                ahead.append(pool.submit(_read_one, path, project, context_of))
+            yield read
+
+
+def _read_one(path: Path, project: Project, context_of: Callable[[Path], Context]) -> FileRead:
+    issues: list[Issue] = []
+    tables = []
+    mark = 0
+    for found in tables_in(path, project, issues):
+        parsed = None
+        if found.kind is not None and found.kind.columnar and found.table.size:
+            parsed = found.kind.parse(found.table, context_of(path))
+        tables.append((found, issues[mark:], parsed))
+        mark = len(issues)
+    return FileRead(path, tables, issues[mark:])
 
 
 def normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
