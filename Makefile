@@ -65,8 +65,10 @@ pdf: ## Install LibreOffice and poppler, so reports include the notice as a PDF 
 		{ apt-get update -qq && apt-get install -y -qq --no-install-recommends \
 			libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-liberation >/dev/null; }
 
-bench: $(DEV) ## Benchmark ingest and the report against its floor (prints; WRITE=1 updates docs/performance.md)
-	$(BIN)/python benchmarks/bench.py $(if $(WRITE),--write docs/performance.md)
+bench: $(DEV) ## Benchmark ingest and the report against its floor (prints; WRITE=1 updates docs/performance.md; SECTIONS=dossiers NATIONAL_ROWS=1e8: see docs/performance.md)
+	$(BIN)/python benchmarks/bench.py $(if $(WRITE),--write docs/performance.md) \
+		$(if $(SECTIONS),--only $(SECTIONS)) $(if $(DOSSIER_ROWS),--dossier-rows $(DOSSIER_ROWS)) \
+		$(if $(NATIONAL_ROWS),--national-rows $(NATIONAL_ROWS))
 
 lint: $(DEV) ## Check the code: ruff (lint and format) and mypy (types in lib/)
 	$(BIN)/ruff check lib tests benchmarks
@@ -94,7 +96,7 @@ sample-dossiers: $(STAMP) ## Write every sample month's dossier lists into data/
 	$(BIN)/python -m chiso766.sample.dossier_lists data/raw
 
 sample-large: $(STAMP) ## Write a synthetic province-year and national year of dossiers to build/large/ (for make bench; not committed)
-	$(BIN)/python -m chiso766.sample.large build/large
+	$(BIN)/python -m chiso766.sample.large build/large $(or $(DOSSIER_ROWS),2e6) $(or $(NATIONAL_ROWS),1e8)
 
 lock: ## Re-resolve requirements.lock from pyproject.toml in a scratch venv
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv

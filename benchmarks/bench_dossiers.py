@@ -2,10 +2,12 @@
 
 Data comes from `make sample-large` (build/large/province: a province-year of iGate-style CSV
 lists; build/large/national: a national year as the partitioned Parquet dataset). When it is
-missing, or smaller than asked, a scaled-down copy is generated into build/large-bench/ first,
-and the figures are extrapolated linearly to the full sizes (stated in the table).
+missing, or smaller than asked, a copy of the size asked is generated into build/large-bench/
+first (timed apart), and figures below the full sizes are extrapolated linearly to them (stated
+in the table). The full national year, measured rather than extrapolated:
 
-    python benchmarks/bench.py ... [--dossier-rows 240000] [--national-rows 10000000]
+    make bench SECTIONS=dossiers NATIONAL_ROWS=1e8    # writes 10^8 records once (~1.5 GB)
+    python benchmarks/bench.py --only dossiers [--dossier-rows 2e6] [--national-rows 1e8]
 """
 
 from __future__ import annotations
@@ -20,18 +22,22 @@ MEMORY_LIMIT, THREADS = "3GB", 2
 
 def case_dossier_ingest(root: Path, data: str) -> None:
     """Our reading of the province's lists: every file through the export-kind registry (read,
-    NFC and legacy cleaning, table location, the dossier-list kind's parse)."""
+    NFC and legacy cleaning, table location, the dossier-list kind's parse), READ_THREADS files
+    at a time as the month's ingest reads them."""
     from chiso766.config import Project
-    from chiso766.ingest.files import tables_in
+    from chiso766.ingest.files import read_files
     from chiso766.ingest.kinds import Context
     from chiso766.reference.periods import parse_month
 
     project = Project(root)
-    issues: list = []
-    for path in sorted(Path(data).glob("*/*.csv")):
-        context = Context(parse_month(path.parent.name), project, path.name)
-        for found in tables_in(path, project, issues):
-            found.kind.parse(found.table, context)
+
+    def context(path: Path) -> Context:
+        return Context(parse_month(path.parent.name), project, path.name)
+
+    for read in read_files(sorted(Path(data).glob("*/*.csv")), project, context):
+        for found, _, parsed in read.tables:  # every table is a list: parsed while read
+            if parsed is None:
+                found.kind.parse(found.table, context(read.path))
 
 
 def case_dossier_duckdb_csv(root: Path, data: str) -> None:

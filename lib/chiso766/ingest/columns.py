@@ -283,7 +283,7 @@ SCORE_FIELDS = ("CKMB", "TDGQ", "CLGQ", "TTTT", "DVTT", "MDHL", "MDSH", "total")
 METRIC_FIELDS = ("numerator", "denominator", "ratio", "metric_score", "metric_max")
 NUMERIC_FIELDS = frozenset(SCORE_FIELDS + COUNT_FIELDS + METRIC_FIELDS)
 
-_KNOWN_LABELS = frozenset(
+KNOWN_LABELS = frozenset(
     {label for a in ALIASES for label in a.labels}
     | {p for a in ALIASES for p in a.parents}
     | {f"{p} {label}" for a in ALIASES for p in a.parents for label in a.labels}
@@ -292,7 +292,7 @@ _KNOWN_LABELS = frozenset(
 
 def is_known_label(text: str) -> bool:
     """Whether a header cell's text (already folded) is any label or parent we know."""
-    return text in _KNOWN_LABELS
+    return text in KNOWN_LABELS
 
 
 def match(path: list[str]) -> str | None:

@@ -4,15 +4,20 @@ and `chiso766 init` both read files through here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import itertools
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+
+import pandas as pd
 
 from chiso766.config import Project
 from chiso766.errors import DataError, Issue
 from chiso766.ingest import legacy
 from chiso766.ingest.dates import parse_date
-from chiso766.ingest.kinds import ExportKind, kind_of
+from chiso766.ingest.kinds import Context, ExportKind, kind_of
 from chiso766.ingest.readers import Sheet, read_sheets
 from chiso766.ingest.tables import Table, locate
 from chiso766.reference.periods import Period, from_dates, from_text
@@ -32,8 +37,14 @@ class Found:
 def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Found]:
     """Every sheet of the file that holds a table, cleaned and located, with its kind. Reading
     problems and cleaning notes go to `issues`; a file that cannot be read yields nothing. A
-    file with no table of a known kind gets a warning naming the columns it has."""
+    file with no table of a known kind gets a warning naming the columns it has. A large CSV
+    list of a kind that reads by columns (dossier lists) is read by columns (columnar.py)."""
+    from chiso766.ingest import columnar  # it builds on this module's cleaning
+
     name = name_of(path)
+    if (listed := columnar.read(path, project, issues)) is not None:
+        yield listed
+        return
     try:
         sheets = read_sheets(path, name)
     except DataError as exc:
@@ -61,6 +72,53 @@ def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Fou
                 columns=_columns_seen(sheets, name),
             )
         )
+
+
+READ_THREADS = 2  # files read side by side: most of a large list's reading releases the GIL
+
+
+@dataclass
+class FileRead:
+    """A file's located tables, each with the issues its reading gave just before it, and the
+    issues after the last (as `tables_in` gives them, in order); a table of a kind that reads
+    by columns comes parsed (the kind's parse is a function of the table and the context)."""
+
+    path: Path
+    tables: list[tuple[Found, list[Issue], tuple[pd.DataFrame, list[Issue]] | None]]
+    after: list[Issue]
+
+
+def read_files(
+    paths: list[Path], project: Project, context_of: Callable[[Path], Context]
+) -> Iterator[FileRead]:
+    """`tables_in` of each file, in order, READ_THREADS files at a time (at most that many
+    read ahead of the one given): a month's dossier lists, millions of rows, are read on every
+    core. A table of a kind that reads by columns is parsed there too, with `context_of(path)`;
+    the caller decides whether to use it, in order, as it would have parsed it."""
+    with ThreadPoolExecutor(READ_THREADS) as pool:
+        waiting = iter(paths)
+        ahead: deque[Future[FileRead]] = deque(
+            pool.submit(_read_one, path, project, context_of)
+            for path in itertools.islice(waiting, READ_THREADS)
+        )
+        while ahead:
+            read = ahead.popleft().result()
+            if (path := next(waiting, None)) is not None:
+                ahead.append(pool.submit(_read_one, path, project, context_of))
+            yield read
+
+
+def _read_one(path: Path, project: Project, context_of: Callable[[Path], Context]) -> FileRead:
+    issues: list[Issue] = []
+    tables = []
+    mark = 0
+    for found in tables_in(path, project, issues):
+        parsed = None
+        if found.kind is not None and found.kind.columnar and found.table.size:
+            parsed = found.kind.parse(found.table, context_of(path))
+        tables.append((found, issues[mark:], parsed))
+        mark = len(issues)
+    return FileRead(path, tables, issues[mark:])
 
 
 def normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
@@ -121,8 +179,8 @@ def stated_period(table: Table) -> Period | None:
     meta = {k.lower().replace("_", ""): v for k, v in table.meta.items()}
     pairs = [("tungay", "denngay"), ("fromdate", "todate"), ("from", "to")]
     candidates = [(meta.get(a), meta.get(b)) for a, b in pairs]
-    if table.rows and "period_from" in table.columns and "period_to" in table.columns:
-        row = table.rows[0][1]
+    if table.size and "period_from" in table.columns and "period_to" in table.columns:
+        row = table.row_at(0)[1]
         candidates.append((table.value(row, "period_from"), table.value(row, "period_to")))
     for start, end in candidates:
         try:

@@ -22,7 +22,7 @@ _THOUSANDS_SPACE = re.compile(r"^\d{1,3}( \d{3})+$")
 _ZERO_FRACTION = re.compile(r"^(\d+)[.,]0{1,2}$")
 _DECIMAL = re.compile(r"^[+-]?\d+([.,]\d+)?$")
 _GROUPED_DECIMAL = re.compile(r"^[+-]?\d{1,3}([. ]\d{3})+(,\d+)?$|^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_DASH_EMPTY = {"", "-", "--", "x", "X"}
+DASH_EMPTY = {"", "-", "--", "x", "X"}
 # What a spreadsheet shows in a cell whose formula failed: never a number, never a blank.
 EXCEL_ERRORS = frozenset(
     ("#N/A", "#REF!", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!")
@@ -61,7 +61,7 @@ def is_blank(raw: object) -> bool:
         return True
     if isinstance(raw, float) and math.isnan(raw):
         return True
-    return isinstance(raw, str) and _text(raw) in _DASH_EMPTY
+    return isinstance(raw, str) and _text(raw) in DASH_EMPTY
 
 
 def parse_count(raw: object) -> int | Ambiguous | None:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from chiso766.config import Project
 from chiso766.errors import DataError, Issue
-from chiso766.ingest.files import stated_period, tables_in
+from chiso766.ingest.files import read_files, stated_period
 from chiso766.ingest.kinds import TABLES, Context, registry
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import NATIONAL_COHORTS
@@ -90,6 +90,9 @@ def read_month(
     first_file: dict[str, str] = {}
     slots: dict[tuple[str, str], str] = {}  # (kind, variant) -> the file read for it
     entries = []
+    reads = read_files(
+        [p for p in files if not mf.escapes(p)], project, lambda p: Context(period, project, p.name)
+    )
     for path in files:
         name = mf.name_of(path)
         entry = mf.file_entry(path)
@@ -100,11 +103,13 @@ def read_month(
         if mf.escapes(path):
             issues.append(Issue.of("error", "read.outside_link", file=name))
             continue
-        for found in tables_in(path, project, issues):
+        read = next(reads)
+        for found, before, parsed in read.tables:
+            issues.extend(before)
             kind, table, sheet = found.kind, found.table, found.sheet
             if kind is None:
                 continue
-            if not table.rows:
+            if not table.size:
                 issues.append(Issue.of("error", "read.no_rows", file=name, sheet=sheet.name))
                 continue
             if sheet.meta.get("formulas"):
@@ -132,7 +137,7 @@ def read_month(
             ):
                 issues.append(_two_files(kind.name, first_file[kind.name], name))
                 continue
-            frame, found_issues = kind.parse(table, context)
+            frame, found_issues = parsed or kind.parse(table, context)
             slot = (kind.name, kind.variant(frame) if kind.variant else "")
             if slot in slots and not kind.many_files and series(slots[slot]) != series(name):
                 # the same kind and variant twice: which one holds the figures?
@@ -143,6 +148,7 @@ def read_month(
             taken.append(kind.name)
             issues.extend(found_issues)
             parts[kind.table].append(frame)
+        issues.extend(read.after)
     issues.extend(_missing_kinds(kinds, first_file, period, len(files)))
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)

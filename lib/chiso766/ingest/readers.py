@@ -316,7 +316,7 @@ def _column_index(letters: str) -> int:
 def _read_html(data: bytes, name: str) -> list[Sheet]:
     from lxml import etree  # plain elements: lxml.html's element classes cost a lookup per cell
 
-    text = _decode(data)
+    text = decode(data)
     doc = etree.fromstring(text, etree.HTMLParser())
     if doc is None:  # nothing but comments or whitespace
         return []
@@ -375,7 +375,8 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _decode(data: bytes) -> str:
+def decode(data: bytes) -> str:
+    """The text of a text export: its BOM's encoding, else UTF-8, else Windows-1258."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -388,7 +389,7 @@ def _decode(data: bytes) -> str:
 
 def _read_csv(data: bytes, name: str) -> list[Sheet]:
     try:
-        text = _decode(data)
+        text = decode(data)
     except UnicodeDecodeError as exc:
         raise DataError.of("read.encoding", file=name) from exc
     if text.count("\n") > MAX_ROWS:
@@ -411,7 +412,7 @@ _ROW_LIST_KEYS = ("data", "rows", "items", "result", "results", "records", "cont
 
 def _read_json(data: bytes, name: str) -> list[Sheet]:
     try:
-        doc = json.loads(_decode(data))
+        doc = json.loads(decode(data))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise DataError.of("read.json", file=name, detail=str(exc)[:120]) from exc
     meta: dict[str, object] = {}

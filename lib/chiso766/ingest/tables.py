@@ -10,9 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from chiso766.errors import DataError, Issue, column_letter
 from chiso766.ingest import columns
-from chiso766.ingest.numbers import excel_error, is_blank
+from chiso766.ingest.numbers import DASH_EMPTY, excel_error, is_blank
 from chiso766.ingest.readers import Cell, Sheet
 from chiso766.messages import msg
 from chiso766.textnorm import clean_text, fold
@@ -49,6 +54,46 @@ class Table:
     totals: list[tuple[int, list[Cell]]] = field(default_factory=list)  # and summary rows
     issues: list[Issue] = field(default_factory=list)
     meta: dict[str, object] = field(default_factory=dict)
+    # a list read by columns (ingest/columnar.py: a large CSV), instead of `rows`: one column
+    # per grid column (cleaned text, missing for a blank cell), indexed by the row number a
+    # spreadsheet program shows
+    frame: pd.DataFrame | None = None
+
+    @property
+    def size(self) -> int:
+        """How many data rows the table has."""
+        return len(self.frame) if self.frame is not None else len(self.rows)
+
+    def numbers(self) -> pd.Series:
+        """The data rows' numbers (as a spreadsheet program shows them), in order."""
+        if self.frame is not None:
+            return pd.Series(self.frame.index, dtype="int64")
+        return pd.Series([n for n, _ in self.rows], dtype="int64")
+
+    def cells(self, name: str) -> pd.Series:
+        """A field's cells over the data rows, in order (missing for blank or no column): text
+        for a table read by columns, the reader's cells (text, numbers, dates) otherwise."""
+        index = self.columns.get(name)
+        if self.frame is not None:
+            if index is None or index >= self.frame.shape[1]:
+                return pd.Series(None, index=range(self.size), dtype="str")
+            return self.frame.iloc[:, index].reset_index(drop=True)
+        return pd.Series([self.value(r, name) for _, r in self.rows], dtype=object)
+
+    def row_at(self, position: int) -> tuple[int, list[Cell]]:
+        """The data row at `position` (0: the first), with its number."""
+        return self.rows_at([position])[0]
+
+    def rows_at(self, positions) -> list[tuple[int, list[Cell]]]:
+        """The data rows at `positions` (0: the first), with their numbers."""
+        if self.frame is None:
+            return [self.rows[p] for p in positions]
+        taken = self.frame.iloc[list(positions)]
+        cells = taken.astype(object).to_numpy()
+        return [
+            (int(number), [None if pd.isna(c) else c for c in row])
+            for number, row in zip(taken.index, cells, strict=True)
+        ]
 
     def row_label(self, row: list[Cell]) -> str:
         """What names a row: its full name, else the portal's short TEN (an API row whose
@@ -180,8 +225,21 @@ def _pad(row: list[Cell], width: int) -> list[Cell]:
     return row + [None] * (width - len(row)) if len(row) < width else row
 
 
-def locate(sheet: Sheet, file: str) -> Table:
-    """Locate the table in a sheet; DataError when no header row can be found."""
+@dataclass
+class Header:
+    """A sheet's located header: the table without its rows, the index of the first row under
+    the header block, the table's width and the header's first row folded (a data row equal
+    to it is a repeated header)."""
+
+    table: Table
+    end: int
+    width: int
+    key: list[str]
+
+
+def locate_header(sheet: Sheet, file: str) -> Header:
+    """The header of the table in a sheet (the rows are not collected); DataError when no
+    header row can be found."""
     grid = _filled(sheet)
     start = next((i for i, r in enumerate(grid[:_SCAN_ROWS]) if _hits(r) >= 2), None)
     if start is None:
@@ -237,7 +295,14 @@ def locate(sheet: Sheet, file: str) -> Table:
         issues=issues,
         meta=dict(sheet.meta),
     )
-    _collect_rows(table, sheet.rows, end, width, header[0])
+    return Header(table, end, width, [fold(c) for c in header[0]])
+
+
+def locate(sheet: Sheet, file: str) -> Table:
+    """Locate the table in a sheet; DataError when no header row can be found."""
+    found = locate_header(sheet, file)
+    table, end, width = found.table, found.end, found.width
+    _collect_rows(table, sheet.rows, end, width, found.key)
     # merged cells across columns of kept data rows (section headings merged across the table
     # are skipped rows, not data, and are fine)
     data_rows = {number - 1 for number, _ in table.rows}
@@ -294,8 +359,9 @@ def _spans_across_rows(table: Table, sheet: Sheet, data_rows: set[int]) -> list[
     return found
 
 
-def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, header0) -> None:
-    header_key = [fold(c) for c in header0]
+def _collect_rows(
+    table: Table, rows: list[list[Cell]], first: int, width: int, header_key: list[str]
+) -> None:
     numeric = [i for f, i in table.columns.items() if f in columns.NUMERIC_FIELDS]
     name_index = table.columns.get("unit_name", table.columns.get("unit_name_alt"))
     i = first
@@ -331,3 +397,167 @@ def _collect_rows(table: Table, rows: list[list[Cell]], first: int, width: int, 
             table.issues.append(table.issue("info", "note.text_row", number, text=text[:80]))
             continue
         table.rows.append((number, row))
+
+
+# --- the same rules on a table read by columns (ingest/columnar.py) ----------------------------
+
+_NUMBER_ROW_CELL = r"[()]*(?:\p{Nd}+(?:\.0)?|[A-Za-z])[()]*"  # may pass `_is_number_row`
+_NUMERIC_TEXT = r"[\p{Nd}.,%\s+-]+"  # `_looks_numeric` (cells are cleaned: no outer spaces)
+_DIGIT_PATTERN = r"[0-9]"  # no known label holds a digit (fold keeps digits, drops parentheses)
+
+
+def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) -> None:
+    """`_collect_rows` for rows read by columns (`frame`: one text column per grid column,
+    indexed by row number): the same rules and notes, decided on whole columns. Only rows a
+    column test cannot settle (a possible repeated header or number row, a totals or text row)
+    go through the row tests above; the data rows become `table.frame`."""
+    if frame.empty:
+        table.frame = frame
+        return
+    blank = (frame.isna() | frame.isin(list(DASH_EMPTY))).to_numpy()
+    row_blank = blank.all(axis=1)
+    texts = [arrow_text(frame.iloc[:, c]) for c in range(frame.shape[1])]
+    # each test runs only on the rows still in question: the first column that settles a row
+    # (a dossier code is no number-row cell, an STT number no text) leaves the others little
+    maybe_number = ~row_blank & ((~blank).sum(axis=1) >= 3)
+    text_row = ~row_blank
+    as_header = ~row_blank  # may fold to the header's first row
+    for c, text in enumerate(texts):
+        rows = maybe_number & ~blank[:, c]
+        maybe_number &= blank[:, c] | _test(text, rows, _NUMBER_ROW_CELL)
+        rows = text_row & ~blank[:, c]
+        text_row &= blank[:, c] | ~_test(text, rows, _NUMERIC_TEXT)
+        key = header_key[c] if c < len(header_key) else ""
+        if not re.search(r"\d", key):  # else no test here: the row test below decides
+            missing = frame.iloc[:, c].isna().to_numpy()
+            as_header &= (missing & (key == "")) | _folds_to(text, as_header & ~missing, {key})
+    number_row = np.zeros(len(frame), dtype=bool)
+    for p in map(int, np.flatnonzero(maybe_number)):
+        number_row[p] = _is_number_row(_frame_row(frame, p))
+    # a repeated header has two known labels: counted on the rows that may be one
+    asked = ~row_blank & ~number_row & (text_row | as_header)
+    hits = np.zeros(len(frame), dtype=np.int64)
+    if asked.any():
+        for text in texts:
+            hits += _folds_to(text, asked, columns.KNOWN_LABELS)
+    notes: list[tuple[int, Issue]] = []
+    keep = ~row_blank & ~number_row
+    # repeated headers, each with the text and number rows under it
+    stops = np.flatnonzero(~(text_row | number_row))
+    skipped_to = -1
+    for p in map(int, np.flatnonzero(keep & (hits >= 2))):
+        if p <= skipped_to:
+            keep[p] = False
+            continue
+        row = _frame_row(frame, p)
+        if not ([fold(c) for c in row] == header_key or _is_text_row(row)):
+            continue
+        notes.append((p, table.issue("info", "note.header_repeat", int(frame.index[p]))))
+        after = stops[np.searchsorted(stops, p, side="right") :]
+        skipped_to = int(after[0]) - 1 if len(after) else len(frame) - 1
+        keep[p : skipped_to + 1] = False
+    # totals and summary rows
+    totals = keep & _totals(table, frame)
+    for p in map(int, np.flatnonzero(totals)):
+        number, row = int(frame.index[p]), _frame_row(frame, p)
+        table.totals.append((number, row))
+        label = table.row_label(row)
+        if is_average_name(fold(label)):
+            notes.append((p, table.issue("info", "note.summary_row", number, label=label)))
+        else:
+            notes.append((p, table.issue("info", "note.totals_row", number)))
+    keep &= ~totals
+    # rows without a figure in any numeric column
+    numeric = [i for f, i in table.columns.items() if f in columns.NUMERIC_FIELDS]
+    if numeric:
+        figure = np.zeros(len(frame), dtype=bool)
+        for i in numeric:
+            figure |= _flags(frame.iloc[:, i], _is_figure)
+        for p in map(int, np.flatnonzero(keep & ~figure)):
+            row = _frame_row(frame, p)
+            text = " ".join(clean_text(c) for c in row if isinstance(c, str) and clean_text(c))
+            notes.append(
+                (p, table.issue("info", "note.text_row", int(frame.index[p]), text=text[:80]))
+            )
+        keep &= figure
+    table.issues.extend(issue for _, issue in sorted(notes, key=lambda n: n[0]))
+    table.frame = frame[keep]
+
+
+def arrow_text(values: pd.Series) -> pa.Array:
+    """A text column as one pyarrow array (pandas' str columns are pyarrow's, in chunks)."""
+    array = pa.array((values if values.dtype == "str" else values.astype("str")).array)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+
+
+def _test(text: pa.Array, rows: np.ndarray, pattern: str) -> np.ndarray:
+    """Whether each of `rows` (a mask) of a text column matches `pattern` whole (RE2 syntax);
+    False for the other rows."""
+    out = np.zeros(len(rows), dtype=bool)
+    index = np.flatnonzero(rows)
+    if len(index):
+        taken = text if len(index) == len(text) else text.take(pa.array(index))
+        found = pc.match_substring_regex(taken, f"^(?:{pattern})$")
+        out[index] = pc.fill_null(found, False).to_numpy(zero_copy_only=False)
+    return out
+
+
+def _folds_to(text: pa.Array, rows: np.ndarray, targets) -> np.ndarray:
+    """Whether each of `rows` (a mask) of a text column folds to one of `targets` (texts
+    without digits: known labels, a header cell); False for the other rows. Only cells with
+    no digit outside parentheses can (fold keeps digits): only those are folded, once per
+    distinct value."""
+    out = np.zeros(len(rows), dtype=bool)
+    index = np.flatnonzero(rows)
+    if not len(index):
+        return out
+    taken = text if len(index) == len(text) else text.take(pa.array(index))
+    no_digit = pc.invert(pc.match_substring_regex(taken, _DIGIT_PATTERN))
+    bracket = pc.or_(pc.match_substring(taken, "("), pc.match_substring(taken, "["))
+    may = pc.fill_null(pc.or_(no_digit, bracket), False).to_numpy(zero_copy_only=False)
+    if not may.any():
+        return out
+    codes, uniques = pd.factorize(taken.filter(pa.array(may)).to_pandas())
+    found = np.array([fold(u) in targets for u in uniques] + [False], dtype=bool)
+    out[index[may]] = found[codes]
+    return out
+
+
+def _mask(values: pd.Series) -> np.ndarray:
+    return values.fillna(False).to_numpy(dtype=bool, copy=True)
+
+
+def _flags(values: pd.Series, test) -> np.ndarray:
+    """`test` of each distinct value of a text column, as a mask (missing cells: False)."""
+    codes, uniques = pd.factorize(values)
+    return np.array([bool(test(u)) for u in uniques] + [False], dtype=bool)[codes]
+
+
+def _is_figure(cell: str) -> bool:
+    return _is_number_cell(cell) or excel_error(cell) is not None
+
+
+def _frame_row(frame: pd.DataFrame, position: int) -> list[Cell]:
+    return [None if pd.isna(c) else c for c in frame.iloc[position].tolist()]
+
+
+def _totals(table: Table, frame: pd.DataFrame) -> np.ndarray:
+    """Whether each row is a totals or summary row (the test of `_collect_rows`)."""
+    none = pd.Series("", index=frame.index, dtype="str")
+
+    def field(name: str) -> pd.Series:
+        index = table.columns.get(name)
+        return frame.iloc[:, index].fillna("") if index is not None else none
+
+    name_field = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
+    total = _flags(field(name_field), lambda v: fold(v) in _TOTAL_WORDS)
+    main = field("unit_name")
+    label = main.where(main != "", field("unit_name_alt"))
+    summary = _flags(label, lambda v: is_summary_name(fold(v)))
+    if "stt" in table.columns:
+        stt_blank = _mask(frame.iloc[:, table.columns["stt"]].isna()) | _mask(
+            frame.iloc[:, table.columns["stt"]].isin(list(DASH_EMPTY))
+        )
+    else:
+        stt_blank = np.ones(len(frame), dtype=bool)
+    return (stt_blank & total) | summary

@@ -99,6 +99,7 @@ class Registry:
         self.records: dict[str, dict] = {r["unit_id"]: r for r in frame.to_dict("records")}
         self._valid_cache: dict[date, list[str]] = {}
         self._names_cache: dict[date, dict[str, str]] = {}
+        self._match_cache: dict[tuple[str, date, str | None], Match] = {}
         self._exact: dict[str, set[str]] = {}
         self._folded: dict[str, set[str]] = {}
         self._base: dict[str, set[str]] = {}
@@ -132,7 +133,14 @@ class Registry:
         return self.records[unit_id]
 
     def match(self, raw_name: str, *, on: date, level: str | None = None) -> Match:
-        """Find the unit a raw name means, among those valid on `on`."""
+        """Find the unit a raw name means, among those valid on `on` (remembered: a month's
+        dossier lists name the same units in every file)."""
+        key = (raw_name, on, level)
+        if key not in self._match_cache:
+            self._match_cache[key] = self._match(raw_name, on=on, level=level)
+        return self._match_cache[key]
+
+    def _match(self, raw_name: str, *, on: date, level: str | None = None) -> Match:
         valid = set(self.valid_on(on))
         own, parent = split_parent(raw_name)
         base, prefix_level = strip_prefixes(own)

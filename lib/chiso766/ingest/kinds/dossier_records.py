@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
 import pandas as pd
 
 from chiso766.errors import Issue
@@ -131,11 +132,24 @@ def _text(value: object) -> str:
     return clean_text(value)
 
 
+def _texts(cells: pd.Series) -> pd.Series:
+    """`_text` of each cell: text read by columns is already clean (blank: missing)."""
+    if cells.dtype == object:
+        return cells.map(_text)
+    return cells.fillna("")
+
+
 def _by_value(values: pd.Series, function) -> pd.Series:
     """`function` of each distinct value, spread back (statuses, channels: a handful of values
     over thousands of rows)."""
-    uniques = values.unique()
-    return values.map(dict(zip(uniques, map(function, uniques), strict=True)))
+    codes, uniques = pd.factorize(values, use_na_sentinel=False)
+    results = [function(u) for u in uniques]
+    if any(isinstance(r, str) for r in results) and all(r is None or isinstance(r, str)
+                                                        for r in results):  # fmt: skip
+        # text (the usual case): taken by pyarrow, the dtype Series.map would infer
+        return pd.Series(pd.array(results, dtype="str").take(codes), index=values.index)
+    mapped = np.array(results, dtype=object)
+    return pd.Series(mapped[codes], index=values.index).infer_objects()  # as Series.map
 
 
 def parse(
@@ -161,15 +175,12 @@ def parse(
                 columns=columns,
             )
         ]
-    numbers = pd.Series([n for n, _ in table.rows], dtype="int64")
-    cells = {
-        f: pd.Series([table.value(r, f) for _, r in table.rows], dtype=object)
-        for f in table.columns
-    }
+    numbers = table.numbers()
+    cells = {f: table.cells(f) for f in table.columns}
     bad = _Issues(table)
     frame = pd.DataFrame({"source_row": numbers})
     for f in TEXT_FIELDS:
-        frame[f] = cells[f].map(_text) if f in cells else ""
+        frame[f] = _texts(cells[f]) if f in cells else ""
     no_code = frame["dossier_code"] == ""
     bad.add("records.no_code", numbers[no_code], "dossier_code")
     # dates
@@ -178,11 +189,11 @@ def parse(
             frame[f] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
             continue
         frame[f], unreadable = parse_datetimes(cells[f])
-        bad.add("val.bad_date", numbers[unreadable], f, cells[f][unreadable].map(_text))
+        bad.add("val.bad_date", numbers[unreadable], f, _texts(cells[f][unreadable]))
     extended = frame["extended_at"].notna()
     frame.loc[extended, "due_at"] = frame.loc[extended, "extended_at"]
     due_field = "due_at" if "due_at" in table.columns else "extended_at"
-    no_received = frame["received_at"].isna() & (cells["received_at"].map(_text) == "")
+    no_received = frame["received_at"].isna() & (_texts(cells["received_at"]) == "")
     bad.add("records.no_received", numbers[no_received], "received_at")
     received, due, finished = (
         frame[f].dt.normalize() for f in ("received_at", "due_at", "finished_at")
@@ -231,7 +242,7 @@ def parse(
         "records.unknown_channel",
         numbers[unread],
         channel_field,
-        cells[channel_field][unread].map(_text),
+        _texts(cells[channel_field][unread]),
     )
     # unit: resolved once per distinct name (and code)
     frame["unit_id"] = _units(table, period, ctx, numbers, issues, bad)
@@ -248,10 +259,10 @@ def parse(
 def _channels(vendor: str, cells: dict[str, pd.Series]) -> tuple[pd.Series, pd.Series]:
     if "channel" in cells:
         words = CHANNEL_WORDS | CHANNELS.get(vendor, {})
-        channel = _by_value(cells["channel"].map(_text), lambda v: words.get(fold(v)))
+        channel = _by_value(_texts(cells["channel"]), lambda v: words.get(fold(v)))
         return channel, channel.isna()
-    online = _by_value(cells["online_flag"].map(_text), fold)
-    postal = _by_value(cells.get("postal_flag", pd.Series("", index=online.index)).map(_text), fold)
+    online = _by_value(_texts(cells["online_flag"]), fold)
+    postal = _by_value(_texts(cells.get("postal_flag", pd.Series("", index=online.index))), fold)
     channel = pd.Series("direct", index=online.index, dtype=object)
     channel[postal.isin(YES)] = "postal"
     channel[online.isin(YES)] = "online"
@@ -260,28 +271,29 @@ def _channels(vendor: str, cells: dict[str, pd.Series]) -> tuple[pd.Series, pd.S
 
 
 def _units(table, period, ctx, numbers, issues, bad: _Issues) -> pd.Series:
-    names = [
-        (_text(table.value(r, "unit_name")), _text(table.value(r, "unit_code")))
-        for _, r in table.rows
-    ]
-    found: dict[tuple[str, str], str | None] = {}
-    for i, key in enumerate(names):
-        if key in found:
-            continue
-        number, row = table.rows[i]
+    """The unit of each row, resolved once per distinct name and code (from its first row)."""
+    names, codes = _texts(table.cells("unit_name")), _texts(table.cells("unit_code"))
+    by_name, names_seen = pd.factorize(names)
+    by_code, _ = pd.factorize(codes)
+    keys, _ = pd.factorize(by_name.astype(np.int64) * (len(names_seen) + 1) + by_code)
+    # keys are numbered in order of first appearance: each key's first row is where the
+    # running maximum grows
+    first_row = np.flatnonzero(np.diff(np.maximum.accumulate(keys), prepend=-1) > 0)
+    found = []
+    for number, row in table.rows_at(first_row):
         unit = resolve_unit(
             table, row, number, registry=ctx.project.units, period=period, national=False
         )
         issues.extend(unit.issues)
-        found[key] = unit.unit_id
-    ids = pd.Series([found[k] for k in names], dtype=object)
+        found.append(unit.unit_id)
+    ids = pd.Series(np.array(found, dtype=object)[keys], dtype=object)
     unknown = ids.isna()
     column = "unit_name" if "unit_name" in table.columns else "unit_code"
     bad.add(
         "records.unknown_unit",
         numbers[unknown],
         column,
-        pd.Series([names[i][0] or names[i][1] for i in unknown[unknown].index]),
+        names[unknown].where(names[unknown] != "", codes[unknown]).reset_index(drop=True),
     )
     return ids
 
@@ -374,4 +386,5 @@ KIND = ExportKind(
     when_missing=None,  # only offices that export their lists have them
     check=check,
     many_files=True,
+    columnar=True,
 )

@@ -1,0 +1,277 @@
+"""CSV lists read by columns: a province's dossier lists run to millions of rows, which the
+cell-grid path (readers -> normalise_cells -> tables.locate, a Python object per cell) reads
+at a few thousand rows a second and refuses beyond its per-file limits.
+
+Only the head of the file (the rows where a header may be) goes through the grid path: it is
+cleaned and located as any export, and its kind told. When that kind reads by columns
+(`ExportKind.columnar`: the dossier lists), the rest of the file is parsed whole by pyarrow's
+CSV reader as text, cleaned per distinct value (NFC, legacy encodings, spaces: the same
+functions as `files.normalise_cells`) and its rows sorted into data, repeated headers, totals
+and number rows by `tables.collect_columns` (the rules of `tables.locate`, on whole columns).
+Rows keep the numbers a spreadsheet program shows, so every later message names its row.
+
+A file this path cannot read exactly as the grid path would (not a CSV, no known header in the
+head, empty lines or lone carriage returns between rows, rows wider than the head, a line
+pyarrow refuses) is left to the grid path: `read` returns None and nothing is reported twice.
+One difference: a legacy encoding (TCVN3, VNI) is decided on the body of a column, apart from
+its title and header cells (the grid path decides on the whole column).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import itertools
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from chiso766.config import Project
+from chiso766.errors import DataError, Issue, Severity
+from chiso766.ingest import legacy
+from chiso766.ingest.files import Found, normalise_cells
+from chiso766.ingest.kinds import kind_of
+from chiso766.ingest.readers import Sheet, decode, sniff
+from chiso766.ingest.tables import arrow_text, collect_columns, locate, locate_header
+from chiso766.textnorm import clean_text, is_nfd
+
+HEAD_ROWS = 70  # more than tables' header scan (60 rows, 5 header rows and a number row)
+# A list holds about 160 bytes a dossier: a province-year in one file is a few hundred megabytes
+# (read in a few times its size of memory). Beyond this the grid path refuses it as too large.
+MAX_LIST_BYTES = 1024**3
+_HEAD_BYTES = 1 << 20  # the head is read from the first megabyte of a UTF-8 file
+# the cells clean_text may change or empty: not printable ASCII, outer or double spaces, ""
+_ODD = r"[^\x20-\x7e]|^ | $|  |^$"
+
+
+def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
+    """The located list a CSV file holds, read by columns; None when the file is not a CSV
+    list of a kind that reads by columns, or not one this path reads exactly (the grid path
+    then reads it). Cleaning notes go to `issues`."""
+    try:
+        if path.stat().st_size > MAX_LIST_BYTES:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None  # the grid path says what is wrong with it
+    if sniff(data[:2048]) != "csv" or data.count(b"\r") != data.count(b"\r\n"):
+        return None  # lone carriage returns: csv's line numbers and pyarrow's rows differ
+    plain = not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    try:  # UTF-8 without a BOM (the usual export) is handed to pyarrow as it is
+        text = _head_text(data) if plain else decode(data)
+    except UnicodeDecodeError:
+        plain, text = False, decode(data)
+    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    rows: list[list[object]] = []
+    lines: list[int] = []  # physical lines read after each record
+    for row in itertools.islice(reader, HEAD_ROWS):
+        rows.append(list(row))
+        lines.append(reader.line_num)
+    head = Sheet(None, rows)
+    nfd_rows = [sum(1 for c in r if is_nfd(c)) for r in rows]  # counted before cleaning
+    head_notes = _normalise_head(rows, path.name)
+    try:
+        header = locate_header(head, path.name)
+        kind = kind_of(locate(head, path.name), project)
+    except DataError:
+        return None
+    if kind is None or not kind.columnar:
+        return None
+    end = header.end
+    frame = None
+    if plain:  # the body from the bytes after the header's last line
+        frame = _read_body(data[_line_offset(data, lines[end - 1]) :], delimiter, header.width)
+    if frame is None and (not plain or _decodes(data)):
+        text = decode(data)  # a BOM or Windows-1258: the body re-encoded as UTF-8
+        body = text[_line_offset(text, lines[end - 1]) :].encode("utf-8")
+        frame = _read_body(body, delimiter, header.width)
+    if frame is None:
+        return None
+    frame.index = pd.RangeIndex(end + 1, end + 1 + len(frame))
+    # per column, as normalise_cells gives them: the title and header rows' notes (the head's
+    # data rows are the body's), then the body's
+    found: list[Issue] = []
+    nfd = sum(nfd_rows[:end])
+    for c in range(max(frame.shape[1], len(head_notes))):
+        if c < len(head_notes):
+            found.extend(i for i in head_notes[c] if (i.row or 0) <= end)
+        if c < frame.shape[1]:
+            column, notes, count = clean_column(frame.iloc[:, c], path.name)
+            frame.isetitem(c, column)
+            found.extend(notes)
+            nfd += count
+    if nfd:
+        found.append(Issue.of("info", "note.nfd", file=path.name, sheet=None, count=nfd))
+    table = header.table
+    collect_columns(table, frame, header.key)
+    issues.extend(found)
+    return Found(Sheet(None, rows[:end]), table, kind)
+
+
+def _normalise_head(rows: list[list[object]], file: str) -> list[list[Issue]]:
+    """`files.normalise_cells` on the head's rows, in place, column by column (the encoding is
+    decided per column there too): each column's notes, without the NFD count."""
+    notes = []
+    for c in range(max((len(r) for r in rows), default=0)):
+        column = Sheet(None, [[r[c] if c < len(r) else None] for r in rows])
+        found = normalise_cells(column, file)
+        for row, cleaned in zip(rows, column.rows, strict=True):
+            if c < len(row):
+                row[c] = cleaned[0]
+        notes.append([i for i in found if i.code != "note.nfd"])
+    return notes
+
+
+def _head_text(data: bytes) -> str:
+    """The first lines of UTF-8 data as text (enough for HEAD_ROWS rows of any export)."""
+    if len(data) <= _HEAD_BYTES:
+        return data.decode("utf-8")
+    cut = data.rfind(b"\n", 0, _HEAD_BYTES)
+    return data[: cut + 1 if cut > 0 else _HEAD_BYTES].decode("utf-8")
+
+
+def _decodes(data: bytes) -> bool:
+    """Whether `decode` reads the data otherwise than as UTF-8 (then worth a second try)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
+
+
+def _line_offset(text: str | bytes, lines: int) -> int:
+    """Where the text after its first `lines` physical lines starts."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    offset = 0
+    for _ in range(lines):
+        found = text.find(newline, offset)  # type: ignore[arg-type]
+        if found < 0:
+            return len(text)
+        offset = found + 1
+    return offset
+
+
+def _read_body(body: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
+    """The body's records as text columns (`width` of them: narrower rows are padded as the
+    grid pads them); None when pyarrow cannot read them as csv would (empty lines, which csv
+    numbers and pyarrow skips; rows of varying width; a line beyond the block; not UTF-8)."""
+    end = len(body)
+    while end and body[end - 1] in b"\r\n":  # the line breaks that end the file
+        end -= 1
+    if body.find(b"\n\n", 0, end) >= 0 or body.find(b"\n\r\n", 0, end) >= 0:
+        return None
+    if not body[:end].strip():
+        return pd.DataFrame({c: pd.Series([], dtype="str") for c in range(width)})
+    names = [f"f{c}" for c in range(width)]
+    try:
+        table = pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=True
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.num_columns > width:
+        return None
+    columns = {c: table.column(c).to_pandas() for c in range(table.num_columns)}
+    for c in range(table.num_columns, width):
+        columns[c] = pd.Series(None, index=range(table.num_rows), dtype="str")
+    return pd.DataFrame(columns)
+
+
+def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], int]:
+    """`files.normalise_cells` on one column of text: legacy encodings converted (decided on
+    the column), NFC and spaces through `clean_text`, blank cells missing. Each function runs
+    once per distinct value, on the cells clean_text could change (not plain ASCII). Returns
+    the column, its notes and how many cells were NFD."""
+    text = arrow_text(values)
+    odd = _odd(text)
+    if not pc.any(odd).as_py():
+        return values, [], 0
+    every = pc.all(odd).as_py()  # a column of names: every cell is non-ASCII
+    encoded = pc.dictionary_encode(text if every else text.filter(odd))
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    uniques = encoded.dictionary.to_pylist()
+    counts = np.bincount(codes, minlength=len(uniques))
+    non_ascii = [(u, int(n)) for u, n in zip(uniques, counts, strict=True) if not u.isascii()]
+    nfd = sum(n for u, n in non_ascii if is_nfd(u))
+    encoding = _column_encoding(non_ascii)
+    notes: list[Issue] = []
+    cleaned: list[str | None] = []
+    for k, u in enumerate(uniques):
+        cell_encoding = encoding or legacy.detect(u)
+        if cell_encoding and not u.isascii():
+            converted = legacy.convert(u, cell_encoding)
+            where = values.index[odd.to_numpy(zero_copy_only=False)][codes == k]
+            if converted is None:
+                fields = {"value": u[:60]}
+                notes.extend(
+                    _note(file, r, "warning", "note.legacy_unconverted", cell_encoding, **fields)
+                    for r in where
+                )
+            elif converted != u:
+                fields = {"before": u[:40], "after": converted[:40]}
+                notes.extend(
+                    _note(file, r, "info", "note.legacy_converted", cell_encoding, **fields)
+                    for r in where
+                )
+                u = converted
+        cleaned.append(clean_text(u) if u.strip() else None)
+    replaced = pc.take(pa.array(cleaned, type=text.type), encoded.indices)
+    out = replaced if every else pc.replace_with_mask(text, odd, replaced)
+    notes.sort(key=lambda i: i.row or 0)
+    return pd.Series(out.to_pandas().array, index=values.index), notes, nfd
+
+
+def _odd(text: pa.Array) -> pa.Array:
+    """Which cells clean_text may change or empty (see _ODD): by byte kernels when the column
+    holds no control character (the usual case), else by the regular expression."""
+    _, offsets, data = text.buffers()
+    if data is None:  # no text at all
+        return pc.fill_null(pc.equal(text, ""), False)
+    raw = np.frombuffer(data, dtype=np.uint8)
+    if (raw < 0x20).any() or (raw == 0x7F).any():
+        return pc.fill_null(pc.match_substring_regex(text, _ODD), False)
+    odd = pc.invert(pc.string_is_ascii(text))
+    for test in (
+        pc.equal(text, ""),
+        pc.starts_with(text, " "),
+        pc.ends_with(text, " "),
+        pc.match_substring(text, "  "),
+    ):
+        odd = pc.or_(odd, test)
+    return pc.fill_null(odd, False)
+
+
+def _note(
+    file: str, row: int, severity: Severity, code: str, encoding: str, **fields: str
+) -> Issue:
+    return Issue.of(severity, code, file=file, row=int(row), encoding=encoding, **fields)
+
+
+def _column_encoding(non_ascii: list[tuple[str, int]]) -> str | None:
+    """`legacy.detect_column` over distinct values with their counts."""
+    total = sum(n for _, n in non_ascii)
+    found: dict[str | None, int] = {}
+    for value, n in non_ascii:
+        encoding = legacy.detect(value)
+        found[encoding] = found.get(encoding, 0) + n
+    for encoding in ("TCVN3", "VNI"):
+        if found.get(encoding, 0) * 2 > total:
+            return encoding
+    return None
