@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
@@ -11,13 +12,18 @@ from chiso766 import DataError, ingest_month, load, read_month
 from chiso766.config import Project
 from chiso766.sample import build_month
 from chiso766.sample import exports as ex
-from conftest import REPO, file_named, run_cli, sha256_tree
+from conftest import REPO, WITHOUT_LISTS, file_named, run_cli, sha256_tree
 
 
 @pytest.fixture(scope="module")
-def months():
-    """The six committed sample months, read once for the figure tests."""
-    project = Project(REPO)
+def months(tmp_path_factory):
+    """The six committed sample months, read once for the figure tests (June without its
+    dossier lists: tests/test_dossier_records.py reads those)."""
+    root = tmp_path_factory.mktemp("months")
+    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
+    for folder in (REPO / "data" / "raw").glob("2024-*"):
+        shutil.copytree(folder, root / "data" / "raw" / folder.name, ignore=WITHOUT_LISTS)
+    project = Project(root)
     return {m: read_month(m, project) for m in project.raw_months() if m.startswith("2024")}
 
 
