@@ -36,7 +36,7 @@ from chiso766.errors import DataError, Issue, Severity
 from chiso766.ingest import legacy
 from chiso766.ingest.files import Found, normalise_cells
 from chiso766.ingest.kinds import kind_of
-from chiso766.ingest.readers import Sheet, decode, sniff
+from chiso766.ingest.readers import MAX_LINE_CHARS, Sheet, decode, sniff
 from chiso766.ingest.tables import arrow_text, collect_columns, locate, locate_header
 from chiso766.textnorm import clean_text, is_nfd
 
@@ -66,6 +66,8 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
         text = _head_text(data) if plain else decode(data)
     except UnicodeDecodeError:
         plain, text = False, decode(data)
+    if any(len(line) > MAX_LINE_CHARS for line in text.splitlines()):
+        return None  # the grid path refuses it, saying which line
     first = next((line for line in io.StringIO(text) if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
