@@ -16,8 +16,9 @@ from docx import Document
 from matplotlib import colors
 from PIL import Image
 
+from chiso766.config import Project
 from chiso766.report import charts
-from conftest import REPO
+from conftest import REPO, load_month
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SCREENSHOTS = REPO / "outputs" / "browser-check"
@@ -219,3 +220,16 @@ def test_brief_and_summary_fit_a_phone_and_are_saved_for_review(folders, browser
             if width == 390:  # tables scroll in their own frame; the page itself never does
                 assert page.evaluate("document.documentElement.scrollWidth") <= width, name
             page.close()
+
+
+def test_each_page_is_titled_in_the_browser_as_the_brief_links_it(sample_reports):
+    """The browser's tab, a bookmark and a printed header name the page, not "Notebook"."""
+    from chiso766.report.batch import NOTEBOOKS
+    from chiso766.report.brief import page_title
+
+    for month in ("2024-06", "2026-10"):
+        folder = sample_reports[month].folder
+        data = load_month(month, Project(folder.parents[1]))
+        for name in NOTEBOOKS:
+            soup = BeautifulSoup((folder / f"{name}.html").read_text(encoding="utf-8"), "lxml")
+            assert soup.title is not None and soup.title.string == page_title(data, name)

@@ -29,7 +29,7 @@ def late_lists(data: MonthData, threshold: int | None = None) -> dict[str, pd.Da
     late = table[table["late"] >= threshold]
     return {
         level: late[late["level"] == level][
-            ["unit_id", "short_name", "unit_name", "late"]
+            ["unit_id", "short_name", "unit_name", "display_name", "late"]
         ].reset_index(drop=True)
         for level in UNIT_LEVELS
     }

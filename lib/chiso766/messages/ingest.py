@@ -332,8 +332,8 @@ MESSAGES: dict[str, str] = {
         "đơn vị {unit} có {count} hồ sơ trong danh sách nhưng không có dòng trong Biểu 06 của kỳ."
     ),
     "records.reconciled": (
-        "Biểu 06 tính từ {dossiers} hồ sơ khớp với Biểu 06 xuất ra ở cả {units} đơn vị có danh "
-        "sách hồ sơ."
+        "Biểu 06 tính lại từ {dossiers} hồ sơ trong danh sách (cả hồ sơ kỳ trước chuyển sang) "
+        "khớp với Biểu 06 xuất ra ở cả {units} đơn vị có danh sách hồ sơ."
     ),
     "records.not_month": (
         "kỳ {period} không phải một tháng: {count} hồ sơ trong danh sách hồ sơ không được lưu "

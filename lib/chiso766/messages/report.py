@@ -150,8 +150,9 @@ MESSAGES: dict[str, str] = {
     ),
     "progress.none.no_late": "Không có hồ sơ trễ hạn: không mất điểm tiến độ vì hồ sơ trễ hạn.",
     "progress.none.no_term": (
-        "Bộ chỉ số của kỳ này không có chỉ tiêu thành phần tính theo tỷ lệ hồ sơ đúng hạn (có "
-        "từ bộ chỉ số năm 2026), nên hồ sơ trễ hạn không được quy ra điểm."
+        "Bộ chỉ số của kỳ này chấm tiến độ giải quyết theo cả nhóm, không có chỉ tiêu thành phần "
+        "riêng cho tỷ lệ hồ sơ đúng hạn (có từ bộ chỉ số năm 2026), nên không tính được mỗi hồ sơ "
+        "trễ hạn làm mất bao nhiêu điểm; hồ sơ trễ hạn vẫn làm giảm điểm nhóm tiến độ."
     ),
     "progress.caption": (
         "Điểm chỉ tiêu tiến độ (hồ sơ đúng hạn) mỗi đơn vị thu hồi được nếu các hồ sơ trễ hạn "

@@ -100,13 +100,16 @@ def html_exporter() -> HTMLExporter:
     return exporter
 
 
-def to_html(notebook: Path) -> str:
-    """A notebook as one self-contained HTML page. An exporter is not safe to share between
-    threads, and making one compiles its templates (most of its cost): one per thread."""
+def to_html(notebook: Path, title: str | None = None) -> str:
+    """A notebook as one self-contained HTML page, `title` in the browser's tab (else the
+    notebook's name). An exporter is not safe to share between threads, and making one compiles
+    its templates (most of its cost): one per thread."""
     exporter = getattr(_exporters, "html", None)
     if exporter is None:
         exporter = _exporters.html = html_exporter()
     nb = nbformat.read(notebook, as_version=4)
+    if title:
+        nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(
         nb, resources={"chiso766_css": _css(), "chiso766_alt": msg("chart.alt_default")}
     )
@@ -233,7 +236,7 @@ def _build(
             error = pool.kernel().run(project.notebooks / f"{name}.ipynb", executed, params, say)
             if error is not None:
                 return Failure(name, page, error.cell, error.error)
-            (tmp / f"{name}.html").write_text(to_html(executed), encoding="utf-8")
+            (tmp / f"{name}.html").write_text(to_html(executed, page), encoding="utf-8")
             return None
 
         # The notebooks are independent: run them side by side, one kernel per core; the

@@ -392,7 +392,7 @@ def late_list(lists: dict[str, pd.DataFrame]) -> Html:
         rows,
         [
             Column("level", msg("col.level"), lambda v: msg(f"level.{v}")),
-            Column("unit_name", msg("col.unit")),
+            Column("display_name", msg("col.unit")),  # with its district where names repeat
             _num("late", msg("col.late"), fmt.count),
         ],
     )
@@ -543,8 +543,8 @@ def reconciliation(frame: pd.DataFrame) -> Html:
 
 def procedure_rates(frame: pd.DataFrame) -> Html:
     """On-time rate by procedure (or unit x procedure: with the unit's name)."""
-    if frame.empty:
-        return note(msg("text.no_records"))
+    if frame.empty:  # no lists (the late-dossier table above says so), or no such rows
+        return nothing()
     by_unit = "unit_name" in frame
     unit = [Column("unit_name", msg("col.unit"))] if by_unit else []
     return table(
@@ -562,6 +562,8 @@ def procedure_rates(frame: pd.DataFrame) -> Html:
 
 
 def top_late_procedures(frame: pd.DataFrame) -> Html:
+    if frame.empty:  # no lists (the late-dossier table above says so), or none late
+        return nothing()
     return table(
         frame,
         [
@@ -577,6 +579,8 @@ def top_late_procedures(frame: pd.DataFrame) -> Html:
 def overdue_ageing(frame: pd.DataFrame) -> Html:
     """Pending overdue dossiers per unit by working days overdue."""
     bands = [c for c in frame.columns if c in ("0-5", "6-20", ">20")]
+    if frame.empty:  # no lists (the late-dossier table above says so), or none late
+        return nothing()
     return table(
         frame,
         [

@@ -16,6 +16,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
+from chiso766 import formatting as fmt
 from chiso766.errors import Issue
 from chiso766.ingest.dates import parse_datetimes
 from chiso766.ingest.kinds import Context, ExportKind
@@ -372,7 +373,9 @@ def reconcile(records: pd.DataFrame, export: pd.DataFrame | None, period: Period
             )
     if not issues:
         issues.append(
-            Issue.of("info", "records.reconciled", units=len(computed), dossiers=dossiers)
+            Issue.of(
+                "info", "records.reconciled", units=len(computed), dossiers=fmt.count(dossiers)
+            )
         )
     return issues
 
