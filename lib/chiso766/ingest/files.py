@@ -137,8 +137,9 @@ def normalise_cells(sheet: Sheet, file: str) -> list[Issue]:
                 cells.append((r, value))
         encoding = legacy.detect_column([v for _, v in cells])
         for r, cell in cells:
-            cell_encoding = encoding or legacy.detect(cell)
-            if cell_encoding and not cell.isascii():
+            # plain ASCII has no legacy encoding to undo (codes, dates, numbers as text)
+            cell_encoding = None if cell.isascii() else encoding or legacy.detect(cell)
+            if cell_encoding:
                 converted = legacy.convert(cell, cell_encoding)
                 if converted is None:
                     issues.append(
