@@ -160,7 +160,8 @@ def test_june_values_given_are_plain_and_the_blank_day_is_marked(june_doc, june)
     # no issue date in province.toml: the day is left blank, and marked, nothing else is
     assert _highlighted(june_doc) == [facts.date_line.text]
     assert re.fullmatch(r"ngày +tháng 7 năm 2024", facts.date_line.text)
-    assert len(facts.to_fill()) == 1 and "issued" in facts.to_fill()[0]
+    assert facts.to_fill() == ["Ngày ban hành: chưa có."]  # what, in the office's words
+    assert len(facts.how_to_fill()) == 1 and "issued" in facts.how_to_fill()[0]  # and where
 
 
 @pytest.fixture(scope="module")
@@ -505,8 +506,13 @@ def test_index_page_lists_what_to_fill_before_signing(october_2026, june, tmp_pa
 
     page = html.unescape(batch._index(october_2026, tmp_path, []))  # the text a reader sees
     assert "cần điền trước khi ký" in page
-    for line in notice_facts.facts(october_2026).to_fill():
-        assert line in page
+    reader, analysts = page.split('<section class="analysts">')
+    facts = notice_facts.facts(october_2026)
+    for line in facts.to_fill():  # what is missing, beside the notice
+        assert line in reader
+    for line in facts.how_to_fill():  # where it is set: only in the analysts' section
+        assert line in analysts and line not in reader
+    assert "province.toml" not in reader and "--issued" not in reader
     complete = _with(june, issued="2024-07-02", deadline="2024-07-09")
     assert "cần điền trước khi ký" not in batch._index(complete, tmp_path, [])
 
@@ -598,7 +604,7 @@ def test_after_the_reorganisation_the_publication_rule_is_the_periods(
     facts = notice_facts.facts(october_2026)
     rule = facts.publication_rule
     assert rule.source is Source.MISSING and not ABOLISHED.search(rule.text)
-    assert rule.note in facts.to_fill() and "publication_rule" in rule.note
+    assert rule.note in facts.to_fill() and "publication_rule" in rule.how
     doc = Document(str(notice.write_docx(october_2026, tmp_path / "tb.docx")))
     assert rule.text in _highlighted(doc)
     assert not [t for t in docx_texts(doc) if ABOLISHED.search(t)]

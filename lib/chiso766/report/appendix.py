@@ -79,7 +79,7 @@ def _period_lines(data: an.MonthData, title: str) -> list[str | Field]:
                 office=office["short_name"],
             ),
             date_line.source,
-            date_line.note,
+            date_line.hint,
         ),
         msg(
             "app.period",

@@ -269,6 +269,15 @@ def page_title(data: an.MonthData, name: str) -> str:
     return msg(f"nb.{name}")
 
 
+def how_to_fill(data: an.MonthData) -> str:
+    """Where the analyst sets the notice's missing values (the analysts' section; the reader
+    sees only what is missing, beside the notice)."""
+    if data.period.kind != "month":
+        return ""
+    hows = notice_facts.facts(data).how_to_fill()
+    return f"{msg('doc.how_to_fill')} {'; '.join(hows)}." if hows else ""
+
+
 def documents(data: an.MonthData, folder: Path) -> list[dict[str, str | None]]:
     """The workbook, the draft notice and the units' explanation files (giai_trinh/, from the
     dossier lists) as the brief links them, each with its note (none for a period other than
@@ -351,6 +360,7 @@ def render(
         pages=pages,
         executed=executed,
         figures=figures,
+        how_to_fill=how_to_fill(data),
         failures=failures,
         m={
             "total": msg("kpi.total"),

@@ -34,10 +34,16 @@ class Field:
     text: str
     source: Source
     note: str = ""  # for the list of fields to fill: what to fill or check
+    how: str = ""  # where an analyst sets it (province.toml, a command option)
 
     @property
     def marked(self) -> bool:
         return self.source is not Source.GIVEN
+
+    @property
+    def hint(self) -> str:
+        """What to fill and where it is set, in one line (the workbook's note)."""
+        return f"{self.note} ({self.how})" if self.how else self.note
 
 
 @dataclass(frozen=True)
@@ -55,10 +61,17 @@ class NoticeFacts:
 
     def to_fill(self) -> list[str]:
         """One line per value the officer must fill or check before signing."""
+        return [f.note for f in self._marked()]
+
+    def how_to_fill(self) -> list[str]:
+        """Where each of `to_fill`'s values is set (for the analyst, not the reader)."""
+        return [f.how for f in self._marked() if f.how]
+
+    def _marked(self) -> list[Field]:
         fields = [self.date_line, self.deadline, self.plan]
         if self.cites_rule:
             fields.append(self.publication_rule)
-        return [f.note for f in fields if f.marked]
+        return [f for f in fields if f.marked]
 
 
 def notice_date(d: date) -> str:
@@ -94,7 +107,8 @@ def facts(data: an.MonthData) -> NoticeFacts:
         date_line = Field(
             msg("notice.date_line", day="     ", month=_month_number(month), year=year),
             Source.MISSING,
-            msg("notice.fill_issued", month=data.month),
+            msg("notice.fill_issued"),
+            msg("notice.how_issued", month=data.month),
         )
     return NoticeFacts(
         issued=issued,
@@ -124,10 +138,15 @@ def _deadline(data: an.MonthData, issued: date | None, given: date | None) -> Fi
                 deadline=notice_date(derived),
                 issued=notice_date(issued),
                 days=days,
-                month=data.month,
             ),
+            msg("notice.how_deadline", month=data.month),
         )
-    return Field(msg("notice.blank"), Source.MISSING, msg("notice.fill_deadline", days=days))
+    return Field(
+        msg("notice.blank"),
+        Source.MISSING,
+        msg("notice.fill_deadline", days=days),
+        msg("notice.how_deadline", month=data.month),
+    )
 
 
 def _plan(data: an.MonthData) -> Field:
@@ -136,7 +155,10 @@ def _plan(data: an.MonthData) -> Field:
     if plan:
         return Field(plan, Source.GIVEN)
     return Field(
-        msg("notice.plan_blank", year=year), Source.MISSING, msg("notice.fill_plan", year=year)
+        msg("notice.plan_blank", year=year),
+        Source.MISSING,
+        msg("notice.fill_plan", year=year),
+        msg("notice.how_plan", year=year),
     )
 
 
@@ -150,6 +172,7 @@ def _publication_rule(data: an.MonthData) -> Field:
         msg("notice.rule_blank"),
         Source.MISSING,
         msg("notice.fill_rule", province=data.province_name),
+        msg("notice.how_rule"),
     )
 
 
