@@ -11,7 +11,7 @@ import xlsxwriter
 import xlwt
 
 from chiso766.errors import DataError
-from chiso766.ingest.readers import read_sheets, sniff
+from chiso766.ingest.readers import Sheet, read_sheets, sniff
 from chiso766.ingest.tables import locate
 from chiso766.sample import exports as ex
 from chiso766.textnorm import clean_text
@@ -248,3 +248,19 @@ def test_a_sheets_extent_and_error_cells_are_read_from_its_xml_whichever_way(row
     [scan] = _scan_xlsx(_xlsx_with_sheet(rows)).values()
     assert (scan.rows, scan.columns) == (1048576, 16384)
     assert scan.errors == [(1, 1, "#N/A")]
+
+
+def test_a_repeated_header_with_a_numbered_note_and_a_number_is_still_the_header():
+    """A header repeated after a page break is told by comparing it with the header, cell by
+    cell: a cell with a digit in its note ("(1)", dropped by folding) still matches, and the
+    number cell makes it no text row, so only that comparison can tell it."""
+    header = ["STT", "Tên đơn vị (cột 1)", "Tổng số điểm", 2024.0]
+    rows = [
+        header,
+        [1.0, "Sở Y tế", 80.5, 1.0],
+        list(header),
+        [2.0, "Sở Tư pháp", 70.25, 2.0],
+    ]
+    table = locate(Sheet("S", rows), "a.xlsx")
+    assert [table.value(r, "unit_name") for _, r in table.rows] == ["Sở Y tế", "Sở Tư pháp"]
+    assert [i.row for i in table.issues if i.code == "note.header_repeat"] == [3]

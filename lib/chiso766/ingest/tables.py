@@ -206,19 +206,25 @@ def _is_number_row(row: list[Cell]) -> bool:
 
 def _repeats(row: list[Cell], header_key: list[str]) -> bool:
     """The header row again (a page break in the export), compared cell by cell until one
-    differs. A cell with a digit cannot fold to a label without one (folding keeps digits):
-    a dossier's unique code is told apart without folding it."""
+    differs. A dossier's unique code is told apart without folding it (`_keeps_a_digit`)."""
     if len(row) != len(header_key):
         return False
     for cell, key in zip(row, header_key, strict=True):
-        if cell is not None and not _DIGIT.search(key) and _DIGIT.search(str(cell)):
+        if cell is not None and not _DIGIT.search(key) and _keeps_a_digit(str(cell)):
             return False
         if fold(cell) != key:
             return False
     return True
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT_PATTERN = r"[0-9]"  # no known label holds a digit (fold keeps digits, drops parentheses)
+_DIGIT = re.compile(_DIGIT_PATTERN)
+
+
+def _keeps_a_digit(text: str) -> bool:
+    """Whether `fold(text)` keeps a digit, so that it cannot equal a text without one: fold
+    keeps 0-9 but drops notes in brackets ("(1)") and other digits (`_folds_to`, for columns)."""
+    return "(" not in text and "[" not in text and _DIGIT.search(text) is not None
 
 
 def _pad(row: list[Cell], width: int) -> list[Cell]:
@@ -403,7 +409,6 @@ def _collect_rows(
 
 _NUMBER_ROW_CELL = r"[()]*(?:\p{Nd}+(?:\.0)?|[A-Za-z])[()]*"  # may pass `_is_number_row`
 _NUMERIC_TEXT = r"[\p{Nd}.,%\s+-]+"  # `_looks_numeric` (cells are cleaned: no outer spaces)
-_DIGIT_PATTERN = r"[0-9]"  # no known label holds a digit (fold keeps digits, drops parentheses)
 
 
 def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) -> None:
