@@ -239,8 +239,11 @@ def _xlsx_with_sheet(sheet_xml: str) -> bytes:
         # a namespace prefix (the element walk reads it)
         '<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="XFD1048576"><x:v>2</x:v></x:c>'
         '</x:row><x:row r="2"><x:c r="B2" t="e"><x:v>#N/A</x:v></x:c></x:row>',
+        # an error cell without a value, then one with it: each read as itself
+        '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576"><v>2</v></c></row>'
+        '<row r="2"><c r="A2" t="e"/><c r="B2" t="e"><v>#N/A</v></c></row>',
     ],
-    ids=["references", "a cell without reference", "prefixed"],
+    ids=["references", "a cell without reference", "prefixed", "a self-closing error cell"],
 )
 def test_a_sheets_extent_and_error_cells_are_read_from_its_xml_whichever_way(rows):
     from chiso766.ingest.readers import _scan_xlsx

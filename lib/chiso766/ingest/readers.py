@@ -240,8 +240,8 @@ _SCAN_BYTES = 256 * 1024**2  # a sheet's XML up to this is scanned whole, by reg
 _Q = rb"[\"']"
 _ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=" + _Q + rb"(\d+)")
 _CELL_REF = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=" + _Q + rb"([A-Z]{1,3})(\d+)" + _Q)
-_ERROR_CELL = re.compile(
-    rb"<(?:\w+:)?c\s([^>]*?\bt=" + _Q + rb"e" + _Q + rb"[^>]*)>(.*?)</(?:\w+:)?c>", re.S
+_ERROR_CELL = re.compile(  # an error cell with a body (a self-closing <c .../> has no value)
+    rb"<(?:\w+:)?c\s([^>]*?\bt=" + _Q + rb"e" + _Q + rb"[^>]*?)(?<!/)>(.*?)</(?:\w+:)?c>", re.S
 )
 _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _REF_ATTR = re.compile(rb"\br=" + _Q + rb"([A-Z]{1,3})(\d+)" + _Q)
