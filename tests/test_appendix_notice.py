@@ -11,6 +11,8 @@ import shutil
 import subprocess
 import zipfile
 from datetime import date
+from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import openpyxl
 import pytest
@@ -575,6 +577,40 @@ def test_index_says_how_to_get_the_pdf_without_libreoffice(june, tmp_path, monke
     assert "make pdf" in page and 'href="thong_bao_2024-06.pdf"' not in page
 
 
+def test_pdf_conversions_reuse_a_libreoffice_profile_but_not_a_failed_ones(tmp_path, monkeypatch):
+    """LibreOffice's first start in a profile folder costs it about 1.5 s: later conversions of
+    the process (a backfill's months) reuse a free profile; one a failed conversion used is
+    dropped. Run with a stand-in for soffice that records the profile and writes the PDFs."""
+    profiles: list[str] = []
+    fail = {"next": False}
+
+    def run(args, **kwargs):
+        if args[0] == "soffice":
+            profiles.append(args[1].removeprefix("-env:UserInstallation="))
+            if fail["next"]:
+                fail["next"] = False
+                raise subprocess.CalledProcessError(1, args)
+            outdir = Path(args[args.index("--outdir") + 1])
+            for name in args[-2:]:
+                (outdir / f"{Path(name).stem}.pdf").write_bytes(b"%PDF")
+        else:  # pdfunite
+            Path(args[-1]).write_bytes(b"%PDF joined")
+        return subprocess.CompletedProcess(args, 0)
+
+    monkeypatch.setattr(pdf, "available", lambda: True)
+    monkeypatch.setattr(pdf.subprocess, "run", run)
+    docx, xlsx = tmp_path / "n.docx", tmp_path / "w.xlsx"
+    for n in range(2):
+        assert pdf.write_pdf(docx, xlsx, tmp_path / f"{n}.pdf") == tmp_path / f"{n}.pdf"
+    assert profiles[0] == profiles[1]  # the second conversion found the first's profile
+    fail["next"] = True
+    with pytest.raises(subprocess.CalledProcessError):
+        pdf.write_pdf(docx, xlsx, tmp_path / "2.pdf")
+    assert profiles[2] == profiles[0] and not Path(unquote(urlparse(profiles[2]).path)).exists()
+    pdf.write_pdf(docx, xlsx, tmp_path / "3.pdf")
+    assert profiles[3] != profiles[0]  # a new profile after the failure
+
+
 def _fill(cell) -> str | None:
     """A cell's solid fill colour (openpyxl), or None."""
     return cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
@@ -625,7 +661,9 @@ def test_cli_issued_and_deadline_are_this_runs_settings(project, monkeypatch):
 
     seen = {}
     monkeypatch.setattr(cli, "_months", lambda args, project: ["2024-06"])
-    monkeypatch.setattr(cli, "_report", lambda months, project, force, given: seen.update(given))
+    monkeypatch.setattr(
+        cli, "_report", lambda months, project, pool, force, given: seen.update(given)
+    )
     args = cli.build_parser().parse_args(
         ["report", "--month", "2024-06", "--issued", "2024-07-02", "--deadline", "2024-07-09"]
     )

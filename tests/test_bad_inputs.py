@@ -25,9 +25,10 @@ import pytest
 import xlsxwriter
 import xlwt
 
-from chiso766 import DataError, cli, read_month
+from chiso766 import DataError, read_month
 from chiso766.cli import main
 from chiso766.config import Project
+from chiso766.ingest import pipeline
 from chiso766.ingest.legacy import to_tcvn3
 from chiso766.sample import build_month
 from chiso766.sample import exports as ex
@@ -946,7 +947,7 @@ def test_bad_input(case, project, make_month, capsys, monkeypatch):
     case.build(folder)
     before = sha256_tree(folder)
     seen: list = []  # what the command's ingest returned or raised (one ingest, not two)
-    real = cli.ingest_month
+    real = pipeline.ingest_month
 
     def ingest_month(*args, **kwargs):
         try:
@@ -956,7 +957,7 @@ def test_bad_input(case, project, make_month, capsys, monkeypatch):
             raise
         return seen[-1]
 
-    monkeypatch.setattr(cli, "ingest_month", ingest_month)
+    monkeypatch.setattr(pipeline, "ingest_month", ingest_month)
     status = main(["--root", str(project.root), "ingest", "--month", case.month])
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
@@ -1007,7 +1008,7 @@ def test_an_unexpected_failure_is_logged_not_dumped(project, make_month, capsys,
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug")
 
-    monkeypatch.setattr("chiso766.cli.ingest_month", broken)
+    monkeypatch.setattr("chiso766.ingest.pipeline.ingest_month", broken)
     status = main(["--root", str(project.root), "ingest", "--month", MONTH])
     err = capsys.readouterr().err
     assert status == 3 and "Traceback" not in err and "Lỗi không mong đợi" in err
@@ -1187,7 +1188,8 @@ def test_a_crash_log_that_cannot_be_written_is_not_a_second_traceback(
 ):
     make_month(MONTH)
     monkeypatch.setattr(
-        "chiso766.cli.ingest_month", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("bug"))
+        "chiso766.ingest.pipeline.ingest_month",
+        lambda *a, **k: (_ for _ in ()).throw(RuntimeError("bug")),
     )
     (project.root / "outputs").write_text("")  # outputs/.logs cannot be made
     status = main(["--root", str(project.root), "ingest", "--month", MONTH])

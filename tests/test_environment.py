@@ -54,3 +54,18 @@ def test_the_batch_does_not_compile_the_iri_grammar_it_never_uses():
     code = "import sys, chiso766.report.batch; print('lark' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "False"
+
+
+def test_the_report_command_can_start_its_kernels_before_loading_pandas():
+    """`chiso766 report` starts its kernels first (cli.main), so their start and imports overlap
+    this process's own: the command line, the settings and the kernel pool load no pandas."""
+    code = (
+        "import sys, chiso766.cli, chiso766.report.kernels, chiso766.config;"
+        "print(sorted({'pandas', 'pyarrow', 'nbconvert'} & set(sys.modules)))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
+    # and the package's names still come when asked
+    code = "import chiso766; print(chiso766.open_month.__module__, 'open_month' in dir(chiso766))"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["chiso766.store.loader", "True"]

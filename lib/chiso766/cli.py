@@ -5,6 +5,7 @@ traceback for bad data."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import sys
@@ -14,10 +15,8 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from datetime import datetime
 from pathlib import Path
 
-from chiso766.analysis import period_standings
 from chiso766.config import Project
 from chiso766.errors import DataError
-from chiso766.ingest.pipeline import ingest_month
 from chiso766.messages import msg
 from chiso766.reference.crosswalk import structure
 from chiso766.reference.periods import MONTH_RE, month_range, parse_month, parse_period
@@ -97,13 +96,16 @@ def _print_error(month: str, exc: DataError) -> None:
 
 
 def _ingest(months: list[str], project: Project) -> int:
+    from chiso766.analysis import period_standings
+    from chiso766.ingest import pipeline
+
     if not months:
         print(msg("cli.ingest_nothing"))
         return 0
     failures = 0
     for month in months:
         try:
-            result = ingest_month(month, project)
+            result = pipeline.ingest_month(month, project)
         except DataError as exc:
             failures += 1
             _print_error(month, exc)
@@ -130,16 +132,13 @@ def _ingest(months: list[str], project: Project) -> int:
     return 1 if failures else 0
 
 
-def _report(months: list[str], project: Project, force: bool, settings: dict) -> int:
-    from chiso766.report.batch import new_pool
-
+def _report(months: list[str], project: Project, pool, force: bool, settings: dict) -> int:
     try:
         project.settings.override(**settings)  # an unknown name stops here, before any work
     except DataError as exc:
         print(for_terminal(str(exc)), file=sys.stderr)
         return 2
-    with new_pool(project) as pool:  # kernels shared by every month of the run
-        return _report_months(months, project, pool, force, settings)
+    return _report_months(months, project, pool, force, settings)
 
 
 def _report_months(
@@ -330,8 +329,21 @@ def main(argv: list[str] | None = None) -> int:
         print(msg("cli.bad_root", root=for_terminal(str(args.root))), file=sys.stderr)
         return 2
     project = Project.find(args.root)
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if args.command == "report":
+            # the kernels start first, shared by every month of the run: their start and
+            # imports overlap this process's own (pandas, nbconvert...), which come after
+            from chiso766.report.kernels import new_pool
+
+            pool = stack.enter_context(new_pool(project))
+        return _guarded(args, project, pool)
+
+
+def _guarded(args: argparse.Namespace, project: Project, pool) -> int:
+    """`_run`, with Ctrl-C, a full disk and a bug each said in one line."""
     try:
-        return _run(args, project)
+        return _run(args, project, pool)
     except KeyboardInterrupt:
         print(msg("cli.stopped"), file=sys.stderr)
         return 130
@@ -369,7 +381,7 @@ def _is_project(root: Path) -> bool:
     return (root / "data" / "reference" / "province.toml").is_file()
 
 
-def _run(args: argparse.Namespace, project: Project) -> int:
+def _run(args: argparse.Namespace, project: Project, pool=None) -> int:
     if args.command == "sample":
         return _sample(args.out)
     if args.command == "fetch":
@@ -384,4 +396,4 @@ def _run(args: argparse.Namespace, project: Project) -> int:
     settings = dict(args.settings)
     dates = {"issued": args.issued, "deadline": args.deadline}  # --issued, --deadline
     settings |= {name: value for name, value in dates.items() if value}
-    return _report(months, project, args.force, settings)
+    return _report(months, project, pool, args.force, settings)

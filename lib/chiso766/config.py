@@ -9,16 +9,19 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from chiso766.errors import DataError
 from chiso766.reference.crosswalk import MERGER_DATE, RESTATED, Crosswalk
-from chiso766.reference.indicators import Indicator, load_catalogue
 from chiso766.reference.periods import MONTH_RE, Period
-from chiso766.reference.registry import Registry
 from chiso766.report.notice_layout import DEFAULT as DEFAULT_LAYOUT
 from chiso766.report.notice_layout import LAYOUTS
 from chiso766.store.captures import all_captures
+
+if TYPE_CHECKING:  # pandas-backed: imported where first used, so `chiso766 report` starts its
+    # kernels before this process loads pandas (cli.main)
+    from chiso766.reference.indicators import Indicator
+    from chiso766.reference.registry import Registry
 
 TOOL_ROOT = Path(__file__).resolve().parents[2]  # the checkout the package runs from
 LOCK_WAIT_SECONDS = 120  # [run] lock_wait_seconds when province.toml does not say
@@ -232,10 +235,14 @@ class Project:
 
     @cached_property
     def provinces(self) -> Registry:
+        from chiso766.reference.registry import Registry
+
         return Registry.load(self.reference / "provinces.csv")
 
     @cached_property
     def units(self) -> Registry:
+        from chiso766.reference.registry import Registry
+
         return Registry.load(self.reference / self.config["province"]["units"])
 
     @cached_property
@@ -247,11 +254,15 @@ class Project:
     @cached_property
     def catalogue(self) -> dict[str, Indicator]:
         """The sub-indicator formulas still in force."""
+        from chiso766.reference.indicators import load_catalogue
+
         return load_catalogue(self.reference / "indicators.csv")
 
     def catalogue_for(self, period: Period) -> dict[str, Indicator]:
         """The formulas the portal used for a period: the versions valid on its last day (read
         once per day asked: the standing, the plan and the pages all ask, every run)."""
+        from chiso766.reference.indicators import load_catalogue
+
         if period.end not in self._catalogues:
             self._catalogues[period.end] = load_catalogue(
                 self.reference / "indicators.csv", period.end

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # read in `load` only: the constants here are imported by the CLI's start
+    import pandas as pd
 
 MERGER_DATE = date(2025, 7, 1)
 
@@ -46,6 +48,8 @@ class Crosswalk:
 
     @classmethod
     def load(cls, units_csv: Path, provinces: pd.DataFrame) -> Crosswalk:
+        import pandas as pd
+
         frame = pd.read_csv(units_csv, dtype=str, keep_default_na=False, encoding="utf-8")
         links = dict(zip(frame["old_id"], frame["new_id"], strict=True))
         old = provinces[provinces["successor_id"] != ""]

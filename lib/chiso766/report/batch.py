@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -35,23 +34,13 @@ from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
 from chiso766.reference.periods import parse_period
 from chiso766.report import appendix, brief, late_dossiers, notice, pdf
-from chiso766.report.kernels import KernelPool, notebook_imports
+from chiso766.report.kernels import NOTEBOOKS, PERIOD_NOTEBOOKS, KernelPool, new_pool
 from chiso766.store.loader import MonthData, open_month, report_keys
 from chiso766.store.locks import month_lock
 from chiso766.store.manifest import read_manifest
 from chiso766.store.parquet import new_folder, recover, swap_in
 from chiso766.textnorm import for_terminal
 
-NOTEBOOKS = (
-    "01_province",
-    "02_departments",
-    "03_local_units",
-    "04_dossiers",
-    "05_summary",
-    "06_indicators",
-)
-PERIOD_NOTEBOOKS = ("01_province",)  # what a period other than a month has data for
-CELL_TIMEOUT = 600  # seconds any one cell may take
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -187,16 +176,6 @@ def inputs_stamp(data: MonthData, notebooks: tuple[str, ...]) -> str:
     # default=str: the notice's dates (issue date, deadline) as ISO text
     digest.update(json.dumps(asdict(data.settings), sort_keys=True, default=str).encode())
     return digest.hexdigest()
-
-
-def new_pool(project: Project, notebooks: tuple[str, ...] = NOTEBOOKS) -> KernelPool:
-    """Kernels for the notebooks, run from notebooks/ as JupyterLab would: one per core, or per
-    notebook when there are fewer; they start at once and load what the notebooks import while
-    the batch ingests."""
-    sources = [project.notebooks / f"{name}.ipynb" for name in notebooks]
-    preload = notebook_imports(p for p in sources if p.is_file())
-    workers = min(os.cpu_count() or 1, len(notebooks))
-    return KernelPool(project.notebooks, CELL_TIMEOUT, preload, workers)
 
 
 def _build(

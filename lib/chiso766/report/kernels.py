@@ -31,9 +31,19 @@ import nbformat
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
-from papermill.iorw import load_notebook_node
-from papermill.parameterize import parameterize_notebook
 
+from chiso766.config import Project
+
+NOTEBOOKS = (
+    "01_province",
+    "02_departments",
+    "03_local_units",
+    "04_dossiers",
+    "05_summary",
+    "06_indicators",
+)
+PERIOD_NOTEBOOKS = ("01_province",)  # what a period other than a month has data for
+CELL_TIMEOUT = 600  # seconds any one cell may take
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # its start-up chatter is not for the analyst
 _RESET = "get_ipython().run_line_magic('reset', '-f')"
 T = TypeVar("T")
@@ -57,6 +67,16 @@ def notebook_imports(notebooks: Iterable[Path]) -> str:
                     if line not in lines:
                         lines.append(line)
     return "\n".join(lines)
+
+
+def new_pool(project: Project, notebooks: tuple[str, ...] = NOTEBOOKS) -> KernelPool:
+    """Kernels for the notebooks, run from notebooks/ as JupyterLab would: one per core, or per
+    notebook when there are fewer; they start at once and load what the notebooks import while
+    the batch ingests."""
+    sources = [project.notebooks / f"{name}.ipynb" for name in notebooks]
+    preload = notebook_imports(p for p in sources if p.is_file())
+    workers = min(os.cpu_count() or 1, len(notebooks))
+    return KernelPool(project.notebooks, CELL_TIMEOUT, preload, workers)
 
 
 def _manager() -> AsyncKernelManager:
@@ -91,6 +111,11 @@ class Kernel:
         params: dict,
         progress: Callable[[int, int], None] | None = None,
     ) -> CellError | None:
+        # papermill imports pyarrow (its file systems): here, in a worker, not before the
+        # kernels start (cli.main starts them before this process's own heavy imports)
+        from papermill.iorw import load_notebook_node
+        from papermill.parameterize import parameterize_notebook
+
         nb = parameterize_notebook(
             load_notebook_node(str(source)), params, kernel_name="python3", language="python"
         )
