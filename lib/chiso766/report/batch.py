@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -215,22 +215,29 @@ def _build(
             error = pool.kernel().run(project.notebooks / f"{name}.ipynb", executed, params, say)
             if error is not None:
                 return Failure(name, page, error.cell, error.error)
-            (tmp / f"{name}.html").write_text(to_html(executed, page), encoding="utf-8")
+            # its page is written on the pages' thread: the kernel goes on to the next notebook
+            html.append(pages.submit(_write_page, executed, tmp / f"{name}.html", page))
             return None
 
         # The notebooks are independent: run them side by side, one kernel per core; the
         # workbook, the notice and its PDF need only the data, so they are written meanwhile.
-        futures = [pool.submit(run, i, name) for i, name in enumerate(notebooks, 1)]
-        with ThreadPoolExecutor(1, thread_name_prefix="documents") as documents:
+        html: list[Future[None]] = []  # each executed notebook's page, in the order they end
+        with (
+            ThreadPoolExecutor(1, thread_name_prefix="pages") as pages,
+            ThreadPoolExecutor(1, thread_name_prefix="documents") as documents,
+        ):
+            futures = [pool.submit(run, i, name) for i, name in enumerate(notebooks, 1)]
             written = documents.submit(_documents, data, tmp, pool)
             try:
                 results = [future.result() for future in futures]
                 written.result()
+                for page in html:
+                    page.result()
             finally:  # nothing may still write into the folder once it is removed
                 for future in futures:
                     future.cancel()
                 wait(futures)
-                wait([written])
+                wait([written, *html])
         pool.check()  # a stopped run puts nothing in place: the previous report stays
         failures = [f for f in results if f]
         for failure in failures:
@@ -253,6 +260,10 @@ def _build(
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
     return MonthReport(month, target, failures)
+
+
+def _write_page(executed: Path, target: Path, title: str) -> None:
+    target.write_text(to_html(executed, title), encoding="utf-8")
 
 
 def _documents(data: MonthData, folder: Path, pool: KernelPool) -> None:
