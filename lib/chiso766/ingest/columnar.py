@@ -118,7 +118,7 @@ def read_sheet(sheet: Sheet, file: str, project: Project) -> tuple[Found, list[I
         return _sheet_body(sheet.rows[end:], width)
 
     rows = [list(r) for r in sheet.rows[:HEAD_ROWS]]  # cleaned in place: the body reads these
-    head = Sheet(sheet.name, rows, sheet.merged, sheet.meta)
+    head = Sheet(sheet.name, rows, sheet.merged, sheet.meta, sheet.format)
     return _by_columns(head, file, project, body, exact=True)
 
 

@@ -188,7 +188,7 @@ def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
     for sheet_name in book.sheet_names:
         sheet = book.get_sheet_by_name(sheet_name)
         _check_cells(name, sheet_name, sheet.height, sheet.width)
-        rows: list[list[Cell]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+        rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False)  # lists, ours to change
         found = scans.get(sheet_name)
         for r, c, literal in found.errors if found else ():
             if r < len(rows) and c < len(rows[r]):
