@@ -165,8 +165,11 @@ def _by_columns(
             continue
         above = [r[c] for r in raw[:end] if c < len(r)]
         column, notes, count, encoding = _clean(frame.iloc[:, c], file, head.name, above)
-        head_encoding = legacy.detect_column([r[c] for r in raw if c < len(r)]) if exact else None
-        if exact and encoding != head_encoding and not all(a.isascii() for a in above):
+        if (
+            exact
+            and not all(a.isascii() for a in above)
+            and encoding != legacy.detect_column([r[c] for r in raw if c < len(r)])
+        ):
             return None  # the head's title and header cells were converted otherwise
         frame.isetitem(c, column)
         found.extend(notes)
@@ -310,25 +313,32 @@ def clean_column(
     encoding = _column_encoding(non_ascii + above_non_ascii)
     notes: list[Issue] = []
     cleaned: list[str | None] = []
-    where = (file, sheet)
     for k, u in enumerate(uniques):
         cell_encoding = encoding or legacy.detect(u)
         if cell_encoding and not u.isascii():
             converted = legacy.convert(u, cell_encoding)
             rows = values.index[odd.to_numpy(zero_copy_only=False)][codes == k]
+            note: tuple[Severity, str, dict[str, str]] | None = None
             if converted is None:
-                fields = {"value": u[:60]}
-                notes.extend(
-                    _note(where, r, "warning", "note.legacy_unconverted", cell_encoding, **fields)
-                    for r in rows
-                )
+                note = ("warning", "note.legacy_unconverted", {"value": u[:60]})
             elif converted != u:
                 fields = {"before": u[:40], "after": converted[:40]}
+                note = ("info", "note.legacy_converted", fields)
+                u = converted
+            if note:
+                severity, code, fields = note
                 notes.extend(
-                    _note(where, r, "info", "note.legacy_converted", cell_encoding, **fields)
+                    Issue.of(
+                        severity,
+                        code,
+                        file=file,
+                        sheet=sheet,
+                        row=int(r),
+                        encoding=cell_encoding,
+                        **fields,
+                    )
                     for r in rows
                 )
-                u = converted
         cleaned.append(clean_text(u) if u.strip() else None)
     replaced = pc.take(pa.array(cleaned, type=text.type), encoded.indices)
     out = replaced if every else pc.replace_with_mask(text, odd, replaced)
@@ -354,15 +364,6 @@ def _odd(text: pa.Array) -> pa.Array:
     ):
         odd = pc.or_(odd, test)
     return pc.fill_null(odd, False)
-
-
-def _note(
-    where: tuple[str, str | None], row: int, severity: Severity, code: str, encoding: str,
-    **fields: str,
-) -> Issue:  # fmt: skip
-    file, sheet = where
-    return Issue.of(severity, code, file=file, sheet=sheet, row=int(row), encoding=encoding,
-                    **fields)  # fmt: skip
 
 
 def _column_encoding(non_ascii: list[tuple[str, int]]) -> str | None:

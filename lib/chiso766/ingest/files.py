@@ -53,8 +53,8 @@ def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Fou
         return
     known = False
     for sheet in sheets:
-        if sheet.format == "xlsx" and (listed := columnar.read_sheet(sheet, name, project)):
-            found, notes = listed
+        if sheet.format == "xlsx" and (by_columns := columnar.read_sheet(sheet, name, project)):
+            found, notes = by_columns
             issues.extend(notes)
         else:
             issues.extend(normalise_cells(sheet, name))

@@ -16,6 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
+from typing import cast
 
 from python_calamine import CalamineWorkbook
 
@@ -188,7 +189,8 @@ def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
     for sheet_name in book.sheet_names:
         sheet = book.get_sheet_by_name(sheet_name)
         _check_cells(name, sheet_name, sheet.height, sheet.width)
-        rows: list[list[Cell]] = sheet.to_python(skip_empty_area=False)  # lists, ours to change
+        # calamine's rows are lists of their own: changed in place below, kept as the grid
+        rows = cast("list[list[Cell]]", sheet.to_python(skip_empty_area=False))
         found = scans.get(sheet_name)
         for r, c, literal in found.errors if found else ():
             if r < len(rows) and c < len(rows[r]):
