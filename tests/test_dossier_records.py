@@ -7,7 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pandas as pd
 import pytest
@@ -360,6 +360,18 @@ def _hostile_list() -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+HOSTILE_ERRORS = {  # the faults planted in the hostile lists, at their rows
+    ("val.bad_date", 11),
+    ("records.due_before_received", 12),
+    ("records.unknown_status", 13),
+    ("records.finished_before_received", 18),
+    ("records.unknown_unit", 18),
+    ("records.no_received", 20),
+    ("records.unknown_channel", 20),
+    ("records.no_code", 21),
+}
+
+
 def _read(project, name: str, data: bytes):
     path = project.raw / "2024-06" / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -385,16 +397,7 @@ def test_a_csv_list_read_by_columns_gives_the_grid_paths_records_and_issues(proj
     assert frame["dossier_code"].iloc[6] == "HS-7 bis"
     assert frame["received_at"].iloc[7] == pd.Timestamp("2024-06-03")  # an Excel serial
     errors = {(code, row) for severity, code, row, *_ in issues if severity == "error"}
-    assert errors == {
-        ("val.bad_date", 11),
-        ("records.due_before_received", 12),
-        ("records.unknown_status", 13),
-        ("records.finished_before_received", 18),
-        ("records.unknown_unit", 18),
-        ("records.no_received", 20),
-        ("records.unknown_channel", 20),
-        ("records.no_code", 21),
-    }
+    assert errors == HOSTILE_ERRORS
     notes = {(code, row) for severity, code, row, *_ in issues if severity == "info"}
     assert {("note.header_repeat", 9), ("note.totals_row", 15), ("note.summary_row", 19)} <= notes
 
@@ -449,6 +452,196 @@ def test_a_csv_list_with_empty_lines_is_read_by_the_grid_path_with_its_row_numbe
     table, frame, issues = _read(project, "gaps.csv", data)
     assert table.frame is None  # pyarrow would skip the empty line and shift the rows after
     assert ("error", "val.bad_date", 11) in {i[:3] for i in issues}
+
+
+class _Error(str):
+    """An error cell (a formula that failed), as Excel writes it."""
+
+
+def _write_xlsx(sheets: dict[str, list[list]], merged: dict[str, list[str]]) -> bytes:
+    """A workbook of typed cells: text, numbers, booleans, datetimes, dates, times, errors."""
+    import xlsxwriter
+
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    layouts = {datetime: "dd/mm/yyyy hh:mm:ss", date: "dd/mm/yyyy", time: "hh:mm"}
+    formats = {t: book.add_format({"num_format": f}) for t, f in layouts.items()}
+    for name, rows in sheets.items():
+        sheet = book.add_worksheet(name)
+        for r, row in enumerate(rows):
+            for c, v in enumerate(row):
+                if isinstance(v, _Error):
+                    sheet.write_formula(r, c, "=NA()", None, str(v))
+                elif isinstance(v, str):
+                    sheet.write_string(r, c, v)
+                elif isinstance(v, bool):
+                    sheet.write_boolean(r, c, v)
+                elif isinstance(v, (datetime, date, time)):
+                    sheet.write_datetime(r, c, v, formats[type(v)])
+                elif v is not None:
+                    sheet.write_number(r, c, v)
+        for cells in merged.get(name, []):
+            sheet.merge_range(cells, None)
+    book.close()
+    return out.getvalue()
+
+
+def _hostile_workbook() -> bytes:
+    """The hostile list as Excel holds one: a notes sheet, the list (title merged over the
+    columns, number row, repeated header with a note under it, dash and blank rows, totals and
+    average rows, NFD and TCVN3 text, real datetimes and dates, dates as text, a serial, a time
+    and an error cell where dates belong, numbers and a boolean where text belongs, every fault
+    of the CSV list), then a list with cells merged under its header (read by the grid path)."""
+    nfd = unicodedata.normalize("NFD", "Đăng ký khai sinh")
+    at = datetime(2024, 6, 3, 8, 30)
+
+    def line(n, code, received=at, due=date(2024, 6, 10), finished="07/06/2024 15:00:00",
+             status="DA_TRA_KQ", unit=UNIT, channel="Trực tuyến", name="Đăng ký khai sinh",
+             national="", procedure="1.001193"):  # fmt: skip
+        return [n and float(n), code, national, procedure, name, unit, channel, received, due,
+                finished, status]  # fmt: skip
+
+    listed = [
+        ["DANH SÁCH HỒ SƠ TIẾP NHẬN THÁNG 6/2024"], [], dl.IGATE,
+        [float(i) for i in range(1, 12)],
+        line(1, "HS-1", name=nfd),  # row 5
+        line(2, "HS-2", received="3/6/2024 8:30", finished="", status="DANG_XU_LY",
+             channel="Trực tiếp", unit=f"  {UNIT} "),
+        [], ["x", "-"], dl.IGATE, ["(mẫu in lại)"],  # rows 7-10
+        # row 11: no such day; no figure, and dates that are no text (no "text row")
+        line(None, "HS-3", received="31/02/2024", due=datetime(2024, 6, 10, 17), procedure=""),
+        line(4, "HS-4", due=date(2024, 6, 1)),  # row 12: due before reception
+        line(5, "HS-5", status="KHONG_RO"),  # row 13
+        line(6, "HS-6", name=legacy.to_tcvn3("Chứng thực bản sao")),
+        [None] * 5 + ["Tổng cộng"],  # row 15
+        line(7, "HS-7", received=45446.0),  # an Excel serial in a number cell
+        line(8, "HS-8", received="2024-06-03", finished="2024-06-05 10:00"),
+        line(9, "HS-9", finished="02/06/2024 10:00:00", unit="Sở Không Có"),  # row 18
+        [None] * 5 + ["Trung bình cả nước"],
+        line(10, "HS-10", received="", channel="Qua mạng"),  # row 20
+        line(11, "   ", received="03/06/2024\t08:30"),
+        line(12, "HS-12", received=_Error("#N/A")),  # row 22
+        line(13, "HS-13", received=time(8, 30)),
+        line(14, 12345.0, national=True, procedure=1.001193),  # row 24: numbers as codes
+        line(15, "HS-15", received=datetime(2024, 6, 4, 9, 15, 30, 250000)),
+    ]  # fmt: skip
+    merged_list = [dl.IGATE, line(1, "HS-21"), line(2, "HS-22")]
+    notes = [["Ghi chú"], [unicodedata.normalize("NFD", "Danh sách gửi kèm công văn")]]
+    return _write_xlsx(
+        {"Ghi chú": notes, "Danh sách": listed, "Gộp ô": merged_list},
+        {"Danh sách": ["A1:K1"], "Gộp ô": ["E2:F2"]},
+    )
+
+
+def _read_all(project, name: str, data: bytes):
+    """Every table of the file as the month's ingest reads it (`files.read_files`): per table,
+    its sheet, whether it was read by columns, its records and the issues before it and its
+    parse's, with the issues after the last."""
+    path = project.raw / "2024-06" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    [read] = files.read_files([path], project, lambda _: Context(JUNE, project, name))
+
+    def said(found: list[Issue]) -> list[tuple]:
+        return [(i.severity, i.code, i.file, i.sheet, i.row, i.column, i.text) for i in found]
+
+    tables = [
+        (found.table.sheet, found.table.frame is not None, parsed[0], said(before + parsed[1]))
+        for found, before, parsed in read.tables
+    ]
+    return tables, said(read.after)
+
+
+def test_an_excel_list_read_by_columns_gives_the_grid_paths_records_and_issues(
+    project, monkeypatch
+):
+    tables, after = _read_all(project, "hostile.xlsx", _hostile_workbook())
+    monkeypatch.setattr(columnar, "read_sheet", lambda *args: None)
+    grid_tables, grid_after = _read_all(project, "hostile.xlsx", _hostile_workbook())
+    assert [t[:2] for t in tables] == [("Danh sách", True), ("Gộp ô", False)]
+    assert [t[:2] for t in grid_tables] == [("Danh sách", False), ("Gộp ô", False)]
+    for (_, _, frame, issues), (_, _, grid_frame, grid_issues) in zip(
+        tables, grid_tables, strict=True
+    ):
+        pd.testing.assert_frame_equal(frame, grid_frame)
+        assert issues == grid_issues
+    assert after == grid_after
+    # and what both say
+    frame, issues = tables[0][2:]
+    assert list(frame["source_row"]) == [5, 6, *range(11, 15), 16, 17, 18, *range(20, 26)]
+    assert frame["procedure_name"].iloc[0] == "Đăng ký khai sinh"  # NFC
+    assert frame["procedure_name"].iloc[5] == "Chứng thực bản sao"  # from TCVN3
+    assert frame["received_at"].iloc[6] == pd.Timestamp("2024-06-03")  # an Excel serial
+    assert frame["received_at"].iloc[0] == pd.Timestamp("2024-06-03 08:30")  # a datetime
+    assert frame["dossier_code"].iloc[13] == "12345" and frame["procedure_code"].iloc[13] == (
+        "1.001193"
+    )
+    errors = {(code, row) for severity, code, _, _, row, *_ in issues if severity == "error"}
+    assert errors == HOSTILE_ERRORS | {("val.bad_date", 22), ("val.bad_date", 23)}
+    bad = {row: text for _, code, _, _, row, _, text in issues if code == "val.bad_date"}
+    assert "#N/A" in bad[22] and "08:30:00" in bad[23]
+    notes = {(code, row) for severity, code, _, _, row, *_ in issues if severity == "info"}
+    assert {("note.header_repeat", 9), ("note.totals_row", 15), ("note.summary_row", 19),
+            ("note.legacy_converted", 14), ("note.nfd", None)} <= notes  # fmt: skip
+    assert [i[1] for i in issues if i[3] == "Ghi chú"] == ["note.nfd"]  # the sheet before
+    assert {i[3] for i in tables[1][3]} == {"Gộp ô"}
+    assert ("warning", "note.merged_data") in {i[:2] for i in tables[1][3]}
+
+
+def test_an_excel_list_in_a_legacy_encoding_is_read_by_columns_as_the_grid_reads_it(
+    project, monkeypatch
+):
+    """Every cell in TCVN3, the header too: the encoding is decided on the whole column."""
+    names = ["Đăng ký khai sinh", "Chứng thực bản sao"]
+    rows = [dl.IGATE] + [_line(n, f"HS-{n}", name=names[n % 2]) for n in range(1, 4)]
+    data = _write_xlsx({"DS": [list(map(legacy.to_tcvn3, r)) for r in rows]}, {})
+    tables, _ = _read_all(project, "tcvn3.xlsx", data)
+    monkeypatch.setattr(columnar, "read_sheet", lambda *args: None)
+    grid_tables, _ = _read_all(project, "tcvn3.xlsx", data)
+    [(_, by_columns, frame, issues)], [(_, _, grid_frame, grid_issues)] = tables, grid_tables
+    assert by_columns
+    pd.testing.assert_frame_equal(frame, grid_frame)
+    assert issues == grid_issues
+    assert list(frame["procedure_name"]) == [names[1], names[0], names[1]]
+    assert {i[4] for i in issues if i[1] == "note.legacy_converted"} == {1, 2, 3, 4}
+
+
+def test_an_excel_list_whose_head_decides_another_encoding_is_read_by_the_grid(project):
+    """A header and first rows in TCVN3, then many rows in Unicode: the head alone says TCVN3,
+    the whole column does not, and its header cell would be converted otherwise."""
+    rows = [list(map(legacy.to_tcvn3, dl.IGATE))]
+    rows += [_line(n, f"HS-{n}", name=legacy.to_tcvn3("Chứng thực")) for n in range(1, 80)]
+    rows += [_line(n, f"HS-{n}", name="Chứng thực bản sao") for n in range(80, 300)]
+    tables, _ = _read_all(project, "mixed.xlsx", _write_xlsx({"DS": rows}, {}))
+    assert [t[:2] for t in tables] == [("DS", False)]
+
+
+@pytest.mark.slow
+def test_junes_excel_lists_give_the_same_records_both_ways(project, monkeypatch):
+    """The three committed lists of June 2024 (84 539 dossiers), by columns and by the grid."""
+    from conftest import REPO
+
+    paths = sorted((REPO / "data" / "raw" / "2024-06").glob("DanhSachHoSo_*.xlsx"))
+    assert len(paths) == 3
+
+    def read() -> list:
+        context = lambda path: Context(JUNE, project, path.name)  # noqa: E731
+        return [
+            (found.table.frame is not None, parsed, before, read.after)
+            for read in files.read_files(paths, project, context)
+            for found, before, parsed in read.tables
+        ]
+
+    by_columns = read()
+    monkeypatch.setattr(columnar, "read_sheet", lambda *args: None)
+    by_grid = read()
+    assert [t[0] for t in by_columns] == [True] * 3 and [t[0] for t in by_grid] == [False] * 3
+    assert sum(len(t[1][0]) for t in by_columns) == 84_539
+    for (_, (frame, issues), before, after), (_, (grid_frame, grid_issues), *grid) in zip(
+        by_columns, by_grid, strict=True
+    ):
+        pd.testing.assert_frame_equal(frame, grid_frame)
+        assert (issues, before, after) == (grid_issues, *grid)
 
 
 def test_no_known_label_holds_a_digit():

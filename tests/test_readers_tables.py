@@ -219,7 +219,7 @@ def _xlsx_with_sheet(sheet_xml: str) -> bytes:
             '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
             '<Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
         )
-        prefix = 'xmlns:x="' + main + '"' if "<x:" in sheet_xml else f'xmlns="{main}"'
+        prefix = f'xmlns="{main}"' + (f' xmlns:x="{main}"' if "<x:" in sheet_xml else "")
         book.writestr(
             "xl/worksheets/sheet1.xml",
             f"<worksheet {prefix}><sheetData>{sheet_xml}</sheetData></worksheet>",
@@ -242,15 +242,33 @@ def _xlsx_with_sheet(sheet_xml: str) -> bytes:
         # an error cell without a value, then one with it: each read as itself
         '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1048576"><v>2</v></c></row>'
         '<row r="2"><c r="A2" t="e"/><c r="B2" t="e"><v>#N/A</v></c></row>',
+        # the far cell prefixed among plain ones (the plain patterns would not see it)
+        '<row r="1"><c r="A1"><v>1</v></c><x:c r="XFD1048576"><v>2</v></x:c></row>'
+        '<row r="2"><c r="B2" t="e"><v>#N/A</v></c></row>',
+        # single quotes; the reference after other attributes
+        "<row r='1'><c r='A1'><v>1</v></c><c r='XFD1048576'><v>2</v></c></row>"
+        "<row r='2'><c r='B2' t='e'><v>#N/A</v></c></row>",
+        '<row spans="1:2" r="1"><c s="1" r="A1"><v>1</v></c><c r="XFD1048576"><v>2</v></c>'
+        '</row><row r="2"><c t="e" r="B2"><v>#N/A</v></c></row>',
+        # the last row empty, far below its cells
+        '<row r="1"><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>'
+        '<row r="2"><c r="B2" t="e"><v>#N/A</v></c></row><row r="1048576"/>',
     ],
-    ids=["references", "a cell without reference", "prefixed", "a self-closing error cell"],
-)
+    ids=["references", "a cell without reference", "prefixed", "a self-closing error cell",
+         "one prefixed cell", "single quotes", "attributes first", "an empty last row"],
+)  # fmt: skip
 def test_a_sheets_extent_and_error_cells_are_read_from_its_xml_whichever_way(rows):
-    from chiso766.ingest.readers import _scan_xlsx
+    import zipfile
 
-    [scan] = _scan_xlsx(_xlsx_with_sheet(rows)).values()
+    from chiso766.ingest.readers import _scan_refs, _scan_sheet, _scan_xlsx
+
+    data = _xlsx_with_sheet(rows)
+    [scan] = _scan_xlsx(data).values()
     assert (scan.rows, scan.columns) == (1048576, 16384)
     assert scan.errors == [(1, 1, "#N/A")]
+    with zipfile.ZipFile(io.BytesIO(data)) as book:  # the text scan, when it answers, and
+        xml = book.read("xl/worksheets/sheet1.xml")  # the element walk agree
+    assert _scan_refs(xml) in (None, _scan_sheet(io.BytesIO(xml)))
 
 
 def test_a_repeated_header_with_a_numbered_note_and_a_number_is_still_the_header():

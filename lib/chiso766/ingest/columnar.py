@@ -1,20 +1,29 @@
-"""CSV lists read by columns: a province's dossier lists run to millions of rows, which the
-cell-grid path (readers -> normalise_cells -> tables.locate, a Python object per cell) reads
-at a few thousand rows a second and refuses beyond its per-file limits.
+"""Lists read by columns: a province's dossier lists run to millions of rows, which the
+cell-grid path (readers -> normalise_cells -> tables.locate, a Python object per cell and a
+Python test per row) reads at a few thousand rows a second and refuses beyond its per-file
+limits.
 
-Only the head of the file (the rows where a header may be) goes through the grid path: it is
+Only the head of a list (the rows where a header may be) goes through the grid path: it is
 cleaned and located as any export, and its kind told. When that kind reads by columns
-(`ExportKind.columnar`: the dossier lists), the rest of the file is parsed whole by pyarrow's
-CSV reader as text, cleaned per distinct value (NFC, legacy encodings, spaces: the same
-functions as `files.normalise_cells`) and its rows sorted into data, repeated headers, totals
-and number rows by `tables.collect_columns` (the rules of `tables.locate`, on whole columns).
-Rows keep the numbers a spreadsheet program shows, so every later message names its row.
+(`ExportKind.columnar`: the dossier lists), the rest is taken as one column per grid column,
+cleaned per distinct value (NFC, legacy encodings, spaces: the same functions as
+`files.normalise_cells`) and its rows sorted into data, repeated headers, totals and number
+rows by `tables.collect_columns` (the rules of `tables.locate`, on whole columns). Rows keep
+the numbers a spreadsheet program shows, so every later message names its row.
 
-A file this path cannot read exactly as the grid path would (not a CSV, no known header in the
-head, empty lines or lone carriage returns between rows, rows wider than the head, a line
-pyarrow refuses) is left to the grid path: `read` returns None and nothing is reported twice.
-One difference: a legacy encoding (TCVN3, VNI) is decided on the body of a column, apart from
-its title and header cells (the grid path decides on the whole column).
+- A CSV (`read`): the rest of the file is parsed whole by pyarrow's CSV reader, as text. A
+  file this path cannot read exactly as the grid path would (no known header in the head,
+  empty lines or lone carriage returns between rows, rows wider than the head, a line pyarrow
+  refuses) is left to the grid path: `read` returns None and nothing is reported twice. One
+  difference: a legacy encoding (TCVN3, VNI) is decided on the body of a column, apart from
+  its title and header cells (the grid path decides on the whole column).
+- A worksheet of an .xlsx file (`read_sheet`, on the cells `readers.read_sheets` gives:
+  calamine's, with the error cells of the sheet's XML): a column whose cells are all text
+  becomes text; one with numbers, dates or booleans keeps the reader's cells, which
+  `collect_columns` and the kind's parse treat as the grid path treats them. The records,
+  issues and row numbers are the grid path's; a sheet it could not read so (merged cells
+  under the header, a legacy encoding the head decides otherwise than the whole column) is
+  left to the grid path, whole.
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import codecs
 import csv
 import io
 import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -36,7 +46,7 @@ from chiso766.errors import DataError, Issue, Severity
 from chiso766.ingest import legacy
 from chiso766.ingest.files import Found, normalise_cells
 from chiso766.ingest.kinds import kind_of
-from chiso766.ingest.readers import MAX_LINE_CHARS, Sheet, decode, sniff
+from chiso766.ingest.readers import MAX_LINE_CHARS, Cell, Sheet, decode, sniff
 from chiso766.ingest.tables import arrow_text, collect_columns, locate, locate_header
 from chiso766.textnorm import clean_text, is_nfd
 
@@ -76,24 +86,71 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
     for row in itertools.islice(reader, HEAD_ROWS):
         rows.append(list(row))
         lines.append(reader.line_num)
-    head = Sheet(None, rows)
+
+    def body(end: int, width: int) -> pd.DataFrame | None:
+        frame = None
+        if plain:  # the body from the bytes after the header's last line
+            frame = _read_body(data[_line_offset(data, lines[end - 1]) :], delimiter, width)
+        if frame is None and (not plain or _decodes(data)):
+            text = decode(data)  # a BOM or Windows-1258: the body re-encoded as UTF-8
+            encoded = text[_line_offset(text, lines[end - 1]) :].encode("utf-8")
+            frame = _read_body(encoded, delimiter, width)
+        return frame
+
+    listed = _by_columns(Sheet(None, rows), path.name, project, body)
+    if listed is None:
+        return None
+    issues.extend(listed[1])
+    return listed[0]
+
+
+def read_sheet(sheet: Sheet, file: str, project: Project) -> tuple[Found, list[Issue]] | None:
+    """A worksheet of an Excel file (as `readers.read_sheets` gives it: calamine's cells, error
+    cells from the sheet's XML) read by columns: the located list and the sheet's cleaning
+    notes, as `files.normalise_cells` and `tables.locate` would give them. None when the
+    sheet holds no list of a kind that reads by columns, or one this path would not read
+    exactly (merged cells under the header, rows of unequal width, a legacy encoding the
+    head and the whole column decide differently): the grid path then reads it."""
+
+    def body(end: int, width: int) -> pd.DataFrame | None:
+        if any(r1 >= end for _, (r1, _) in sheet.merged):
+            return None
+        return _sheet_body(sheet.rows[end:], width)
+
+    rows = [list(r) for r in sheet.rows[:HEAD_ROWS]]  # cleaned in place: the body reads these
+    head = Sheet(sheet.name, rows, sheet.merged, sheet.meta, sheet.format)
+    return _by_columns(head, file, project, body, exact=True)
+
+
+def _by_columns(
+    head: Sheet,
+    file: str,
+    project: Project,
+    body: Callable[[int, int], pd.DataFrame | None],
+    *,
+    exact: bool = False,
+) -> tuple[Found, list[Issue]] | None:
+    """The list whose first HEAD_ROWS rows are `head` (raw cells: cleaned here, in place),
+    read by columns: the head cleaned, located and its kind told as the grid path does; then
+    `body(end, width)`, the rows from the header's end as one column per grid column (raw
+    cells), cleaned (`clean_column`) and sorted (`collect_columns`). Returns the located list
+    and the cleaning notes, in `normalise_cells`' order; None when the head holds no list of
+    a kind that reads by columns or `body` cannot be read. `exact`: each column's legacy
+    encoding is decided on the whole column, header included (else on the body alone), and
+    None when the head's cells would then be converted otherwise."""
+    rows = head.rows
+    raw = [[c if isinstance(c, str) else "" for c in r] for r in rows] if exact else []
     nfd_rows = [sum(1 for c in r if is_nfd(c)) for r in rows]  # counted before cleaning
-    head_notes = _normalise_head(rows, path.name)
+    head_notes = _normalise_head(rows, file, head.name)
     try:
-        header = locate_header(head, path.name)
-        kind = kind_of(locate(head, path.name), project)
+        header = locate_header(head, file)
+        kind = kind_of(locate(head, file), project)
     except DataError:
         return None
     if kind is None or not kind.columnar:
         return None
     end = header.end
-    frame = None
-    if plain:  # the body from the bytes after the header's last line
-        frame = _read_body(data[_line_offset(data, lines[end - 1]) :], delimiter, header.width)
-    if frame is None and (not plain or _decodes(data)):
-        text = decode(data)  # a BOM or Windows-1258: the body re-encoded as UTF-8
-        body = text[_line_offset(text, lines[end - 1]) :].encode("utf-8")
-        frame = _read_body(body, delimiter, header.width)
+    frame = body(end, header.width)
     if frame is None:
         return None
     frame.index = pd.RangeIndex(end + 1, end + 1 + len(frame))
@@ -104,25 +161,33 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
     for c in range(max(frame.shape[1], len(head_notes))):
         if c < len(head_notes):
             found.extend(i for i in head_notes[c] if (i.row or 0) <= end)
-        if c < frame.shape[1]:
-            column, notes, count = clean_column(frame.iloc[:, c], path.name)
-            frame.isetitem(c, column)
-            found.extend(notes)
-            nfd += count
+        if c >= frame.shape[1]:
+            continue
+        above = [r[c] for r in raw[:end] if c < len(r)]
+        column, notes, count, encoding = _clean(frame.iloc[:, c], file, head.name, above)
+        if (
+            exact
+            and not all(a.isascii() for a in above)
+            and encoding != legacy.detect_column([r[c] for r in raw if c < len(r)])
+        ):
+            return None  # the head's title and header cells were converted otherwise
+        frame.isetitem(c, column)
+        found.extend(notes)
+        nfd += count
     if nfd:
-        found.append(Issue.of("info", "note.nfd", file=path.name, sheet=None, count=nfd))
+        found.append(Issue.of("info", "note.nfd", file=file, sheet=head.name, count=nfd))
     table = header.table
     collect_columns(table, frame, header.key)
-    issues.extend(found)
-    return Found(Sheet(None, rows[:end]), table, kind)
+    found_sheet = Sheet(head.name, rows[:end], head.merged, head.meta, head.format)
+    return Found(found_sheet, table, kind), found
 
 
-def _normalise_head(rows: list[list[object]], file: str) -> list[list[Issue]]:
+def _normalise_head(rows: list[list[object]], file: str, sheet: str | None) -> list[list[Issue]]:
     """`files.normalise_cells` on the head's rows, in place, column by column (the encoding is
     decided per column there too): each column's notes, without the NFD count."""
     notes = []
     for c in range(max((len(r) for r in rows), default=0)):
-        column = Sheet(None, [[r[c] if c < len(r) else None] for r in rows])
+        column = Sheet(sheet, [[r[c] if c < len(r) else None] for r in rows])
         found = normalise_cells(column, file)
         for row, cleaned in zip(rows, column.rows, strict=True):
             if c < len(row):
@@ -196,15 +261,48 @@ def _read_body(body: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
     return pd.DataFrame(columns)
 
 
-def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], int]:
+def _sheet_body(rows: list[list[Cell]], width: int) -> pd.DataFrame | None:
+    """A worksheet's rows as columns: text where every cell is text (the usual export), else
+    the reader's cells as they are (numbers, dates, booleans beside text); None when a row is
+    not `width` cells wide."""
+    if any(len(r) != width for r in rows):
+        return None
+    columns = {}
+    for c, cells in enumerate(zip(*rows, strict=True) if rows else [()] * width):
+        try:
+            columns[c] = pa.array(cells, type=pa.string()).to_pandas()
+        except pa.ArrowTypeError:
+            columns[c] = pd.Series(cells, dtype=object)
+    return pd.DataFrame(columns)
+
+
+def _clean(
+    values: pd.Series, file: str, sheet: str | None, above: list[str]
+) -> tuple[pd.Series, list[Issue], int, str | None]:
+    """`clean_column` on a text column, or on the text cells of a column of typed cells (an
+    Excel list's numbers and dates, left as they are, as normalise_cells leaves them)."""
+    if values.dtype != object:
+        return clean_column(values, file, sheet, above)
+    text = values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
+    cleaned, notes, nfd, encoding = clean_column(values[text].astype("str"), file, sheet, above)
+    out = values.to_numpy(dtype=object, copy=True)
+    out[text] = np.where(cleaned.isna(), None, cleaned.astype(object))
+    return pd.Series(out, index=values.index, dtype=object), notes, nfd, encoding
+
+
+def clean_column(
+    values: pd.Series, file: str, sheet: str | None = None, above: list[str] | None = None
+) -> tuple[pd.Series, list[Issue], int, str | None]:
     """`files.normalise_cells` on one column of text: legacy encodings converted (decided on
-    the column), NFC and spaces through `clean_text`, blank cells missing. Each function runs
-    once per distinct value, on the cells clean_text could change (not plain ASCII). Returns
-    the column, its notes and how many cells were NFD."""
+    the column, with the cells `above` it: the raw title and header cells), NFC and spaces
+    through `clean_text`, blank cells missing. Each function runs once per distinct value, on
+    the cells clean_text could change (not plain ASCII). Returns the column, its notes, how
+    many cells were NFD and the column's legacy encoding."""
+    above_non_ascii = [(a, 1) for a in above or () if not a.isascii()]
     text = arrow_text(values)
     odd = _odd(text)
     if not pc.any(odd).as_py():
-        return values, [], 0
+        return values, [], 0, _column_encoding(above_non_ascii)
     every = pc.all(odd).as_py()  # a column of names: every cell is non-ASCII
     encoded = pc.dictionary_encode(text if every else text.filter(odd))
     codes = encoded.indices.to_numpy(zero_copy_only=False)
@@ -212,32 +310,40 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
     counts = np.bincount(codes, minlength=len(uniques))
     non_ascii = [(u, int(n)) for u, n in zip(uniques, counts, strict=True) if not u.isascii()]
     nfd = sum(n for u, n in non_ascii if is_nfd(u))
-    encoding = _column_encoding(non_ascii)
+    encoding = _column_encoding(non_ascii + above_non_ascii)
     notes: list[Issue] = []
     cleaned: list[str | None] = []
     for k, u in enumerate(uniques):
         cell_encoding = encoding or legacy.detect(u)
         if cell_encoding and not u.isascii():
             converted = legacy.convert(u, cell_encoding)
-            where = values.index[odd.to_numpy(zero_copy_only=False)][codes == k]
+            rows = values.index[odd.to_numpy(zero_copy_only=False)][codes == k]
+            note: tuple[Severity, str, dict[str, str]] | None = None
             if converted is None:
-                fields = {"value": u[:60]}
-                notes.extend(
-                    _note(file, r, "warning", "note.legacy_unconverted", cell_encoding, **fields)
-                    for r in where
-                )
+                note = ("warning", "note.legacy_unconverted", {"value": u[:60]})
             elif converted != u:
                 fields = {"before": u[:40], "after": converted[:40]}
-                notes.extend(
-                    _note(file, r, "info", "note.legacy_converted", cell_encoding, **fields)
-                    for r in where
-                )
+                note = ("info", "note.legacy_converted", fields)
                 u = converted
+            if note:
+                severity, code, fields = note
+                notes.extend(
+                    Issue.of(
+                        severity,
+                        code,
+                        file=file,
+                        sheet=sheet,
+                        row=int(r),
+                        encoding=cell_encoding,
+                        **fields,
+                    )
+                    for r in rows
+                )
         cleaned.append(clean_text(u) if u.strip() else None)
     replaced = pc.take(pa.array(cleaned, type=text.type), encoded.indices)
     out = replaced if every else pc.replace_with_mask(text, odd, replaced)
     notes.sort(key=lambda i: i.row or 0)
-    return pd.Series(out.to_pandas().array, index=values.index), notes, nfd
+    return pd.Series(out.to_pandas().array, index=values.index), notes, nfd, encoding
 
 
 def _odd(text: pa.Array) -> pa.Array:
@@ -258,12 +364,6 @@ def _odd(text: pa.Array) -> pa.Array:
     ):
         odd = pc.or_(odd, test)
     return pc.fill_null(odd, False)
-
-
-def _note(
-    file: str, row: int, severity: Severity, code: str, encoding: str, **fields: str
-) -> Issue:
-    return Issue.of(severity, code, file=file, row=int(row), encoding=encoding, **fields)
 
 
 def _column_encoding(non_ascii: list[tuple[str, int]]) -> str | None:

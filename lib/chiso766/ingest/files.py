@@ -37,8 +37,9 @@ class Found:
 def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Found]:
     """Every sheet of the file that holds a table, cleaned and located, with its kind. Reading
     problems and cleaning notes go to `issues`; a file that cannot be read yields nothing. A
-    file with no table of a known kind gets a warning naming the columns it has. A large CSV
-    list of a kind that reads by columns (dossier lists) is read by columns (columnar.py)."""
+    file with no table of a known kind gets a warning naming the columns it has. A CSV list, or
+    an Excel sheet, of a kind that reads by columns (dossier lists) is read by columns
+    (columnar.py)."""
     from chiso766.ingest import columnar  # it builds on this module's cleaning
 
     name = name_of(path)
@@ -52,14 +53,18 @@ def tables_in(path: Path, project: Project, issues: list[Issue]) -> Iterator[Fou
         return
     known = False
     for sheet in sheets:
-        issues.extend(normalise_cells(sheet, name))
-        try:
-            table = locate(sheet, name)
-        except DataError:
-            continue
-        kind = kind_of(table, project)
-        known = known or kind is not None
-        yield Found(sheet, table, kind)
+        if sheet.format == "xlsx" and (by_columns := columnar.read_sheet(sheet, name, project)):
+            found, notes = by_columns
+            issues.extend(notes)
+        else:
+            issues.extend(normalise_cells(sheet, name))
+            try:
+                table = locate(sheet, name)
+            except DataError:
+                continue
+            found = Found(sheet, table, kind_of(table, project))
+        known = known or found.kind is not None
+        yield found
     if not known and not any(cell is not None for s in sheets for row in s.rows for cell in row):
         # an answer with no rows (the portal has no figures of one indicator endpoint yet)
         issues.append(Issue.of("warning", "read.no_data", file=name))

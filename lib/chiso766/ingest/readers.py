@@ -14,7 +14,9 @@ import json
 import re
 import zipfile
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
+from typing import cast
 
 from python_calamine import CalamineWorkbook
 
@@ -34,6 +36,7 @@ class Sheet:
     rows: list[list[Cell]]
     merged: list[Merge] = field(default_factory=list)
     meta: dict[str, object] = field(default_factory=dict)
+    format: str | None = None  # what `read_sheets` read it from ("xlsx", "csv"...: see sniff)
 
 
 def sniff(data: bytes) -> str:
@@ -120,6 +123,7 @@ def read_sheets(path: Path, name: str | None = None) -> list[Sheet]:
         detail = f"{type(exc).__name__}: {str(exc)[:200]}"
         raise DataError.of("read.corrupt", file=name, detail=detail) from exc
     for sheet in sheets:
+        sheet.format = kind
         if len(sheet.rows) > MAX_ROWS:
             raise _too_many(name, sheet.name, len(sheet.rows))
         _check_cells(
@@ -185,7 +189,8 @@ def _read_workbook(data: bytes, name: str, kind: str) -> list[Sheet]:
     for sheet_name in book.sheet_names:
         sheet = book.get_sheet_by_name(sheet_name)
         _check_cells(name, sheet_name, sheet.height, sheet.width)
-        rows: list[list[Cell]] = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+        # calamine's rows are lists of their own: changed in place below, kept as the grid
+        rows = cast("list[list[Cell]]", sheet.to_python(skip_empty_area=False))
         found = scans.get(sheet_name)
         for r, c, literal in found.errors if found else ():
             if r < len(rows) and c < len(rows[r]):
@@ -247,19 +252,34 @@ _VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</(?:\w+:)?v>")
 _REF_ATTR = re.compile(rb"\br=" + _Q + rb"([A-Z]{1,3})(\d+)" + _Q)
 
 
+# the references as xlsx writers write them (`<c r="A1"`, `<row r="1"`), found twice as fast;
+# the patterns above for any other form (another quote, attributes first, ...)
+_PLAIN_CELL_REF = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"')
+_PLAIN_ROW_REF = re.compile(rb'<row r="(\d+)"')
+_PREFIXED = re.compile(rb"<\w+:(?:c|row)[\s>/]")
+
+
 def _scan_refs(xml: bytes) -> _SheetScan | None:
     """`_scan_sheet`'s answer from the XML's text, by regular expressions (C speed: a list of
     a hundred thousand dossiers is scanned in a tenth of a second, against seconds for a step
     per cell); None when a cell lacks its reference, which only the element walk places."""
-    cells = _CELL_REF.findall(xml)
-    if len(cells) != sum(map(xml.count, (b"<c ", b"<c>", b"<c/>"))):
-        return None  # (a prefixed <x:c> is left to the element walk too)
+    count = sum(map(xml.count, (b"<c ", b"<c>", b"<c/>")))
+    plain = _PREFIXED.search(xml) is None  # (a prefixed <x:c> is left to the element walk)
+    cells = _PLAIN_CELL_REF.findall(xml) if plain else None
+    if cells is None or len(cells) != count:
+        cells = _CELL_REF.findall(xml)
+        if len(cells) != count:
+            return None
+    rows = _PLAIN_ROW_REF.findall(xml) if plain else None
+    if rows is None or len(rows) != xml.count(b"<row ") + xml.count(b"<row>"):
+        rows = _ROW_REF.findall(xml)
     scan = _SheetScan()
-    rows = [int(r) for r in _ROW_REF.findall(xml)]
-    letters = {c for c, _ in cells}
-    scan.rows = max([*rows, *(int(r) for r in {r for _, r in cells})], default=0)
+    scan.rows = max(map(int, {*rows, *map(itemgetter(1), cells)}), default=0)
+    letters = set(map(itemgetter(0), cells))
     if letters:
         scan.columns = _column_index(max(letters, key=lambda x: (len(x), x)).decode()) + 1
+    if b't="e"' not in xml and b"t='e'" not in xml:
+        return scan  # no error cell
     for attrs, body in _ERROR_CELL.findall(xml):
         ref, value = _REF_ATTR.search(attrs), _VALUE.search(body)
         if ref and value and value.group(1).strip():

@@ -54,9 +54,10 @@ class Table:
     totals: list[tuple[int, list[Cell]]] = field(default_factory=list)  # and summary rows
     issues: list[Issue] = field(default_factory=list)
     meta: dict[str, object] = field(default_factory=dict)
-    # a list read by columns (ingest/columnar.py: a large CSV), instead of `rows`: one column
-    # per grid column (cleaned text, missing for a blank cell), indexed by the row number a
-    # spreadsheet program shows
+    # a list read by columns (ingest/columnar.py: a CSV or Excel list), instead of `rows`: one
+    # column per grid column (cleaned text, missing for a blank cell; an Excel column with
+    # numbers or dates keeps the reader's cells), indexed by the row number a spreadsheet
+    # program shows
     frame: pd.DataFrame | None = None
 
     @property
@@ -72,7 +73,8 @@ class Table:
 
     def cells(self, name: str) -> pd.Series:
         """A field's cells over the data rows, in order (missing for blank or no column): text
-        for a table read by columns, the reader's cells (text, numbers, dates) otherwise."""
+        for a table read by columns (unless an Excel column holds numbers or dates), the
+        reader's cells (text, numbers, dates) otherwise."""
         index = self.columns.get(name)
         if self.frame is not None:
             if index is None or index >= self.frame.shape[1]:
@@ -412,16 +414,18 @@ _NUMERIC_TEXT = r"[\p{Nd}.,%\s+-]+"  # `_looks_numeric` (cells are cleaned: no o
 
 
 def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) -> None:
-    """`_collect_rows` for rows read by columns (`frame`: one text column per grid column,
-    indexed by row number): the same rules and notes, decided on whole columns. Only rows a
-    column test cannot settle (a possible repeated header or number row, a totals or text row)
-    go through the row tests above; the data rows become `table.frame`."""
+    """`_collect_rows` for rows read by columns (`frame`: one column per grid column, indexed
+    by row number: cleaned text, or an Excel list's cells where some are numbers or dates): the
+    same rules and notes, decided on whole columns. Only rows a column test cannot settle (a
+    possible repeated header or number row, a totals or text row) go through the row tests
+    above; the data rows become `table.frame`."""
     if frame.empty:
         table.frame = frame
         return
     blank = (frame.isna() | frame.isin(list(DASH_EMPTY))).to_numpy()
     row_blank = blank.all(axis=1)
     texts = [arrow_text(frame.iloc[:, c]) for c in range(frame.shape[1])]
+    typed = _typed(frame)  # a number or a date: never text (a number row's cells are tested)
     # each test runs only on the rows still in question: the first column that settles a row
     # (a dossier code is no number-row cell, an STT number no text) leaves the others little
     maybe_number = ~row_blank & ((~blank).sum(axis=1) >= 3)
@@ -430,8 +434,8 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
     for c, text in enumerate(texts):
         rows = maybe_number & ~blank[:, c]
         maybe_number &= blank[:, c] | _test(text, rows, _NUMBER_ROW_CELL)
-        rows = text_row & ~blank[:, c]
-        text_row &= blank[:, c] | ~_test(text, rows, _NUMERIC_TEXT)
+        rows = text_row & ~blank[:, c] & ~typed[:, c]
+        text_row &= blank[:, c] | (~typed[:, c] & ~_test(text, rows, _NUMERIC_TEXT))
         key = header_key[c] if c < len(header_key) else ""
         if not re.search(r"\d", key):  # else no test here: the row test below decides
             missing = frame.iloc[:, c].isna().to_numpy()
@@ -443,8 +447,8 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
     asked = ~row_blank & ~number_row & (text_row | as_header)
     hits = np.zeros(len(frame), dtype=np.int64)
     if asked.any():
-        for text in texts:
-            hits += _folds_to(text, asked, columns.KNOWN_LABELS)
+        for c, text in enumerate(texts):
+            hits += _folds_to(text, asked & ~typed[:, c], columns.KNOWN_LABELS)
     notes: list[tuple[int, Issue]] = []
     keep = ~row_blank & ~number_row
     # repeated headers, each with the text and number rows under it
@@ -532,8 +536,20 @@ def _mask(values: pd.Series) -> np.ndarray:
     return values.fillna(False).to_numpy(dtype=bool, copy=True)
 
 
+def _typed(frame: pd.DataFrame) -> np.ndarray:
+    """Which cells are neither text nor missing (only columns of typed cells have them)."""
+    typed = np.zeros(frame.shape, dtype=bool)
+    for c, dtype in enumerate(frame.dtypes):
+        if dtype == np.dtype(object):
+            typed[:, c] = [not (v is None or isinstance(v, str)) for v in frame.iloc[:, c]]
+    return typed
+
+
 def _flags(values: pd.Series, test) -> np.ndarray:
-    """`test` of each distinct value of a text column, as a mask (missing cells: False)."""
+    """`test` of each distinct value of a text column, as a mask (missing cells: False); of
+    each cell of a column of typed cells (to factorize, True, 1 and 1.0 are one value)."""
+    if values.dtype == object:
+        return np.array([v is not None and bool(test(v)) for v in values], dtype=bool)
     codes, uniques = pd.factorize(values)
     return np.array([bool(test(u)) for u in uniques] + [False], dtype=bool)[codes]
 
@@ -556,8 +572,10 @@ def _totals(table: Table, frame: pd.DataFrame) -> np.ndarray:
 
     name_field = "unit_name" if "unit_name" in table.columns else "unit_name_alt"
     total = _flags(field(name_field), lambda v: fold(v) in _TOTAL_WORDS)
-    main = field("unit_name")
-    label = main.where(main != "", field("unit_name_alt"))
+    main, alt = field("unit_name"), field("unit_name_alt")
+    if object in (main.dtype, alt.dtype):  # an Excel column of typed cells
+        main, alt = main.astype(object), alt.astype(object)
+    label = main.where(main != "", alt)
     summary = _flags(label, lambda v: is_summary_name(fold(v)))
     if "stt" in table.columns:
         stt_blank = _mask(frame.iloc[:, table.columns["stt"]].isna()) | _mask(

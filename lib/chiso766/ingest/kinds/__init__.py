@@ -51,8 +51,8 @@ class ExportKind:
     when_missing: str | None = "error"
     check: Callable[[pd.DataFrame, Context], list[Issue]] | None = None  # on the finished table
     many_files: bool = False  # a period may have several files of it (dossier lists per unit)
-    # a CSV of it is read by columns (ingest/columnar.py: lists of millions of rows), so its
-    # parse reads Table.cells and Table.numbers, never Table.rows
+    # a CSV or Excel sheet of it is read by columns (ingest/columnar.py: lists of millions of
+    # rows), so its parse reads Table.cells and Table.numbers, never Table.rows
     columnar: bool = False
     # a kind whose files come in variants that may sit side by side in one period (the
     # national ranking and its restated series): the variant of a file's parsed rows. One file
