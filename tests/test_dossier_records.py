@@ -10,6 +10,8 @@ import unicodedata
 from datetime import date, datetime
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from chiso766.errors import Issue
@@ -468,6 +470,38 @@ def test_dates_in_the_fixed_layouts_are_read_as_the_general_reading_reads_them()
     pd.testing.assert_series_equal(fast, general)
     pd.testing.assert_series_equal(fast_bad, general_bad)
     assert fast.iloc[0] == pd.Timestamp("2024-01-03 11:15:26") and fast_bad.iloc[1]
+
+
+def test_the_cells_cleaning_may_change_are_found_from_bytes_as_the_pattern_finds_them():
+    """columnar._odd reads a column's bytes (the pattern only where control characters are):
+    the same cells as the pattern, on slices and both offset widths, missing cells never."""
+    cells = ["HS-1", "", " a", "a ", "a  b", "a b", "Đăng ký", None, "  ", " ", "ab  ", "é",
+             "a", "x  ", "  y", "Hồ sơ  trễ", "", "ab"]  # fmt: skip
+    for values in (cells, [*cells, "x\ty"], [*cells, "x\x7fy"], ["é", None], [None], ["", ""]):
+        for kind_of_text in (pa.string(), pa.large_string()):
+            whole = pa.array(values, type=kind_of_text)
+            for text in (whole, whole.slice(2), whole.slice(1, 5), whole.slice(len(values))):
+                pattern = pc.match_substring_regex(text, columnar._ODD)
+                expected = pc.fill_null(pattern, False).to_numpy(zero_copy_only=False)
+                assert columnar._odd(text).tolist() == expected.tolist(), (values, text)
+
+
+def test_the_checks_on_a_lists_bytes_find_what_the_plain_definitions_find(monkeypatch):
+    """Lone carriage returns, empty lines and over-long lines, found from bytes as arrays, as
+    counting, searching and splitting would find them."""
+    samples = [b"", b"a\r\nb\r\n", b"a\rb\n", b"a\r", b"a\n\nb", b"a\n\r\nb", b"\n", b"\r\n\r",
+               b"a,b\nc\n", b"\n\na", b"a\nb\r\n\r\n", "Đ\n\nx".encode()]  # fmt: skip
+    for data in samples:
+        lone = data.count(b"\r") != data.count(b"\r\n")
+        assert columnar._lone_carriage_return(data) == lone, data
+        for end in range(len(data) + 1):
+            empty = data.find(b"\n\n", 0, end) >= 0 or data.find(b"\n\r\n", 0, end) >= 0
+            assert columnar._empty_line(data, end) == empty, (data, end)
+    monkeypatch.setattr(columnar, "MAX_LINE_CHARS", 4)
+    for text in ["abcd", "abcde", "ab\ncd\nef", "abcd\nabcde", "ĐĐĐĐ\nx", "ĐĐĐĐĐ", "ab\x0bcd\x0ce",
+                 "abc\rdef\r\n", "abcdef\u2028x", "a\n" * 5]:  # fmt: skip
+        long = any(len(line) > 4 for line in text.splitlines())
+        assert columnar._long_line(text) == long, text
 
 
 # --- reconciliation ----------------------------------------------------------------------

@@ -23,6 +23,7 @@ import codecs
 import csv
 import io
 import itertools
+import re
 from pathlib import Path
 
 import numpy as np
@@ -59,16 +60,16 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
         data = path.read_bytes()
     except OSError:
         return None  # the grid path says what is wrong with it
-    if sniff(data[:2048]) != "csv" or data.count(b"\r") != data.count(b"\r\n"):
-        return None  # lone carriage returns: csv's line numbers and pyarrow's rows differ
+    if sniff(data[:2048]) != "csv" or _lone_carriage_return(data):
+        return None  # csv's line numbers and pyarrow's rows would differ
     plain = not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:  # UTF-8 without a BOM (the usual export) is handed to pyarrow as it is
         text = _head_text(data) if plain else decode(data)
     except UnicodeDecodeError:
         plain, text = False, decode(data)
-    if any(len(line) > MAX_LINE_CHARS for line in text.splitlines()):
+    if _long_line(text):
         return None  # the grid path refuses it, saying which line
-    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    first = _first_line(text)
     delimiter = max(",;\t", key=first.count)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     rows: list[list[object]] = []
@@ -131,6 +132,40 @@ def _normalise_head(rows: list[list[object]], file: str) -> list[list[Issue]]:
     return notes
 
 
+def _lone_carriage_return(data: bytes) -> bool:
+    """Whether a carriage return stands without its line feed."""
+    if b"\r" not in data:
+        return False
+    raw = np.frombuffer(data, dtype=np.uint8)
+    at = np.flatnonzero(raw[:-1] == 13)
+    return raw[-1] == 13 or bool((raw[at + 1] != 10).any())
+
+
+def _long_line(text: str) -> bool:
+    """Whether a line of the text is longer than MAX_LINE_CHARS (as `str.splitlines` splits
+    it). Its lines lie within its lines between line feeds: those are measured first, from the
+    bytes, where a character takes at least a byte."""
+    if len(text) <= MAX_LINE_CHARS:
+        return False
+    raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    breaks = np.concatenate(([-1], np.flatnonzero(raw == 10), [len(raw)]))
+    if np.diff(breaks).max() - 1 <= MAX_LINE_CHARS:
+        return False
+    return max(map(len, text.splitlines())) > MAX_LINE_CHARS
+
+
+def _first_line(text: str) -> str:
+    """The first line (with its line end) that is not blank; "" when none is."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        if text[start:end].strip():
+            return text[start:end]
+        start = end
+    return ""
+
+
 def _head_text(data: bytes) -> str:
     """The first lines of UTF-8 data as text (enough for HEAD_ROWS rows of any export)."""
     if len(data) <= _HEAD_BYTES:
@@ -167,20 +202,20 @@ def _read_body(body: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
     end = len(body)
     while end and body[end - 1] in b"\r\n":  # the line breaks that end the file
         end -= 1
-    if body.find(b"\n\n", 0, end) >= 0 or body.find(b"\n\r\n", 0, end) >= 0:
+    if _empty_line(body, end):
         return None
-    if not body[:end].strip():
+    if not _FILLED.search(body, 0, end):
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in range(width)})
     names = [f"f{c}" for c in range(width)]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(body),
             read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=True
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, pa.large_string()),  # pandas' str
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
@@ -196,6 +231,17 @@ def _read_body(body: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
     return pd.DataFrame(columns)
 
 
+_FILLED = re.compile(rb"\S")  # bytes.strip's whitespace aside
+
+
+def _empty_line(body: bytes, end: int) -> bool:
+    """Whether the body's first `end` bytes hold an empty line ("\n\n" or "\n\r\n")."""
+    raw = np.frombuffer(body, dtype=np.uint8, count=end)
+    feeds = np.flatnonzero(raw == 10)
+    gaps = np.diff(feeds)
+    return bool((gaps == 1).any() or (raw[feeds[:-1][gaps == 2] + 1] == 13).any())
+
+
 def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], int]:
     """`files.normalise_cells` on one column of text: legacy encodings converted (decided on
     the column), NFC and spaces through `clean_text`, blank cells missing. Each function runs
@@ -203,10 +249,10 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
     the column, its notes and how many cells were NFD."""
     text = arrow_text(values)
     odd = _odd(text)
-    if not pc.any(odd).as_py():
+    if not odd.any():
         return values, [], 0
-    every = pc.all(odd).as_py()  # a column of names: every cell is non-ASCII
-    encoded = pc.dictionary_encode(text if every else text.filter(odd))
+    every = bool(odd.all())  # a column of names: every cell is non-ASCII
+    encoded = pc.dictionary_encode(text if every else text.filter(pa.array(odd)))
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     uniques = encoded.dictionary.to_pylist()
     counts = np.bincount(codes, minlength=len(uniques))
@@ -219,7 +265,7 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
         cell_encoding = encoding or legacy.detect(u)
         if cell_encoding and not u.isascii():
             converted = legacy.convert(u, cell_encoding)
-            where = values.index[odd.to_numpy(zero_copy_only=False)][codes == k]
+            where = values.index[odd][codes == k]
             if converted is None:
                 fields = {"value": u[:60]}
                 notes.extend(
@@ -235,29 +281,39 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
                 u = converted
         cleaned.append(clean_text(u) if u.strip() else None)
     replaced = pc.take(pa.array(cleaned, type=text.type), encoded.indices)
-    out = replaced if every else pc.replace_with_mask(text, odd, replaced)
+    out = replaced if every else pc.replace_with_mask(text, pa.array(odd), replaced)
     notes.sort(key=lambda i: i.row or 0)
     return pd.Series(out.to_pandas().array, index=values.index), notes, nfd
 
 
-def _odd(text: pa.Array) -> pa.Array:
-    """Which cells clean_text may change or empty (see _ODD): by byte kernels when the column
-    holds no control character (the usual case), else by the regular expression."""
+def _odd(text: pa.Array) -> np.ndarray:
+    """Which cells clean_text may change or empty (see _ODD), as a mask (missing cells: no):
+    from the column's bytes when it holds no control character (the usual case), else by the
+    regular expression."""
     _, offsets, data = text.buffers()
-    if data is None:  # no text at all
-        return pc.fill_null(pc.equal(text, ""), False)
-    raw = np.frombuffer(data, dtype=np.uint8)
-    if (raw < 0x20).any() or (raw == 0x7F).any():
-        return pc.fill_null(pc.match_substring_regex(text, _ODD), False)
-    odd = pc.invert(pc.string_is_ascii(text))
-    for test in (
-        pc.equal(text, ""),
-        pc.starts_with(text, " "),
-        pc.ends_with(text, " "),
-        pc.match_substring(text, "  "),
-    ):
-        odd = pc.or_(odd, test)
-    return pc.fill_null(odd, False)
+    if data is None or not len(text):  # no text at all
+        return pc.fill_null(pc.equal(text, ""), False).to_numpy(zero_copy_only=False)
+    width = np.int64 if pa.types.is_large_string(text.type) else np.int32
+    bounds = np.frombuffer(offsets, dtype=width)[text.offset : text.offset + len(text) + 1]
+    raw = np.frombuffer(data, dtype=np.uint8)[bounds[0] : bounds[-1]]
+    if ((raw < 0x20) | (raw == 0x7F)).any():
+        found = pc.fill_null(pc.match_substring_regex(text, _ODD), False)
+        return found.to_numpy(zero_copy_only=False)
+    starts, ends = bounds[:-1] - bounds[0], bounds[1:] - bounds[0]
+    odd = starts == ends  # ""
+    filled = np.flatnonzero(~odd)
+    if len(filled):
+        first, last = raw[starts[filled]], raw[ends[filled] - 1]
+        odd[filled] = (first == 32) | (last == 32)
+        wide = raw >= 0x80  # a byte of a non-ASCII character
+        if wide.any():  # per cell: its bytes run to the next non-empty cell's
+            odd[filled] |= np.logical_or.reduceat(wide, starts[filled])
+    # "  " within a cell (a pair across two cells: the first ends with a space, odd already)
+    pairs = np.flatnonzero((raw[:-1] == 32) & (raw[1:] == 32))
+    odd[np.searchsorted(ends, pairs, side="right")] = True
+    if text.null_count:
+        odd &= text.is_valid().to_numpy(zero_copy_only=False)
+    return odd
 
 
 def _note(
