@@ -501,7 +501,8 @@ def test_the_checks_on_a_lists_bytes_find_what_the_plain_definitions_find(monkey
     for text in ["abcd", "abcde", "ab\ncd\nef", "abcd\nabcde", "ĐĐĐĐ\nx", "ĐĐĐĐĐ", "ab\x0bcd\x0ce",
                  "abc\rdef\r\n", "abcdef\u2028x", "a\n" * 5]:  # fmt: skip
         long = any(len(line) > 4 for line in text.splitlines())
-        assert columnar._long_line(text) == long, text
+        for data in (text.encode(), f"{text}\n{'y' * 9}".encode()):  # bytes of it, or more
+            assert columnar._long_line(text, data) == long, (text, data)
 
 
 # --- reconciliation ----------------------------------------------------------------------

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -67,11 +67,11 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
         text = _head_text(data) if plain else decode(data)
     except UnicodeDecodeError:
         plain, text = False, decode(data)
-    if _long_line(text):
+    if _long_line(text, data if plain else text.encode("utf-8", "surrogatepass")):
         return None  # the grid path refuses it, saying which line
-    first = _first_line(text)
+    first = next((line for line in _lines(text) if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     rows: list[list[object]] = []
     lines: list[int] = []  # physical lines read after each record
     for row in itertools.islice(reader, HEAD_ROWS):
@@ -141,29 +141,27 @@ def _lone_carriage_return(data: bytes) -> bool:
     return raw[-1] == 13 or bool((raw[at + 1] != 10).any())
 
 
-def _long_line(text: str) -> bool:
+def _long_line(text: str, data: bytes) -> bool:
     """Whether a line of the text is longer than MAX_LINE_CHARS (as `str.splitlines` splits
-    it). Its lines lie within its lines between line feeds: those are measured first, from the
-    bytes, where a character takes at least a byte."""
+    it). `data`: UTF-8 bytes that begin with the text's. Its lines lie within the lines
+    between line feeds of the bytes, where a character takes at least a byte: those are
+    measured first, as arrays."""
     if len(text) <= MAX_LINE_CHARS:
         return False
-    raw = np.frombuffer(text.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    raw = np.frombuffer(data, dtype=np.uint8)
     breaks = np.concatenate(([-1], np.flatnonzero(raw == 10), [len(raw)]))
     if np.diff(breaks).max() - 1 <= MAX_LINE_CHARS:
         return False
     return max(map(len, text.splitlines())) > MAX_LINE_CHARS
 
 
-def _first_line(text: str) -> str:
-    """The first line (with its line end) that is not blank; "" when none is."""
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, each with its line feed (as a text file iterates them)."""
     start = 0
     while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        if text[start:end].strip():
-            return text[start:end]
+        end = text.find("\n", start) + 1 or len(text)
+        yield text[start:end]
         start = end
-    return ""
 
 
 def _head_text(data: bytes) -> str:
@@ -280,9 +278,11 @@ def clean_column(values: pd.Series, file: str) -> tuple[pd.Series, list[Issue], 
                 )
                 u = converted
         cleaned.append(clean_text(u) if u.strip() else None)
+    notes.sort(key=lambda i: i.row or 0)
+    if cleaned == uniques:  # already clean (NFC names, one space between words)
+        return values, notes, nfd
     replaced = pc.take(pa.array(cleaned, type=text.type), encoded.indices)
     out = replaced if every else pc.replace_with_mask(text, pa.array(odd), replaced)
-    notes.sort(key=lambda i: i.row or 0)
     return pd.Series(out.to_pandas().array, index=values.index), notes, nfd
 
 
