@@ -67,7 +67,7 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
         text = _head_text(data) if plain else decode(data)
     except UnicodeDecodeError:
         plain, text = False, decode(data)
-    if _long_line(text, data if plain else text.encode("utf-8", "surrogatepass")):
+    if _long_line(text, data[:_HEAD_BYTES] if plain else text.encode("utf-8", "surrogatepass")):
         return None  # the grid path refuses it, saying which line
     first = next((line for line in _lines(text) if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
