@@ -90,7 +90,8 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
     end = header.end
     frame = None
     if plain:  # the body from the bytes after the header's last line
-        frame = _read_body(data[_line_offset(data, lines[end - 1]) :], delimiter, header.width)
+        body = memoryview(data)[_line_offset(data, lines[end - 1]) :]  # not copied
+        frame = _read_body(body, delimiter, header.width)
     if frame is None and (not plain or _decodes(data)):
         text = decode(data)  # a BOM or Windows-1258: the body re-encoded as UTF-8
         body = text[_line_offset(text, lines[end - 1]) :].encode("utf-8")
@@ -193,7 +194,7 @@ def _line_offset(text: str | bytes, lines: int) -> int:
     return offset
 
 
-def _read_body(body: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
+def _read_body(body: bytes | memoryview, delimiter: str, width: int) -> pd.DataFrame | None:
     """The body's records as text columns (`width` of them: narrower rows are padded as the
     grid pads them); None when pyarrow cannot read them as csv would (empty lines, which csv
     numbers and pyarrow skips; rows of varying width; a line beyond the block; not UTF-8)."""
@@ -232,7 +233,7 @@ def _read_body(body: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
 _FILLED = re.compile(rb"\S")  # bytes.strip's whitespace aside
 
 
-def _empty_line(body: bytes, end: int) -> bool:
+def _empty_line(body: bytes | memoryview, end: int) -> bool:
     """Whether the body's first `end` bytes hold an empty line ("\n\n" or "\n\r\n")."""
     raw = np.frombuffer(body, dtype=np.uint8, count=end)
     feeds = np.flatnonzero(raw == 10)
