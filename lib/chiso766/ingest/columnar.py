@@ -90,8 +90,8 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
     end = header.end
     frame = None
     if plain:  # the body from the bytes after the header's last line
-        body = memoryview(data)[_line_offset(data, lines[end - 1]) :]  # not copied
-        frame = _read_body(body, delimiter, header.width)
+        after = memoryview(data)[_line_offset(data, lines[end - 1]) :]  # not copied
+        frame = _read_body(after, delimiter, header.width)
     if frame is None and (not plain or _decodes(data)):
         text = decode(data)  # a BOM or Windows-1258: the body re-encoded as UTF-8
         body = text[_line_offset(text, lines[end - 1]) :].encode("utf-8")
