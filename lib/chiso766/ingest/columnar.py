@@ -234,7 +234,8 @@ _FILLED = re.compile(rb"\S")  # bytes.strip's whitespace aside
 
 
 def _empty_line(body: bytes | memoryview, end: int) -> bool:
-    """Whether the body's first `end` bytes hold an empty line ("\n\n" or "\n\r\n")."""
+    """Whether the body's first `end` bytes hold an empty line: a line feed right after
+    another, or after a carriage return right after one."""
     raw = np.frombuffer(body, dtype=np.uint8, count=end)
     feeds = np.flatnonzero(raw == 10)
     gaps = np.diff(feeds)
