@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import time
 import unicodedata
 from datetime import date, datetime
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -742,3 +745,25 @@ def test_files_read_side_by_side_give_what_tables_in_gives_in_order(project):
             pd.testing.assert_frame_equal(mine[3][0], theirs[3][0])
             assert said(mine[3][1]) == said(theirs[3][1])
     assert [r[0] for r in side_by_side if r[1]] == ["a.csv", "b.xlsx", "d.csv"]
+
+
+def test_a_reading_left_unfinished_is_closed_without_waiting_for_the_files_in_flight(
+    project, monkeypatch
+):
+    """The garbage collector closes an unfinished read_files on whatever thread it runs,
+    even inside threading's own locks, where waiting for a reader thread never returns (a
+    test run hung so): closing it must not wait for the file still being read."""
+    release = threading.Event()
+
+    def read_one(path, project, context_of):
+        if path.name == "b.csv":
+            release.wait(20)
+        return files.FileRead(path, [], [])
+
+    monkeypatch.setattr(files, "_read_one", read_one)
+    reads = files.read_files([Path(n) for n in ("a.csv", "b.csv", "c.csv")], project, print)
+    assert next(reads).path.name == "a.csv"
+    started = time.perf_counter()
+    reads.close()  # what the garbage collector does with it
+    assert time.perf_counter() - started < 5
+    release.set()
