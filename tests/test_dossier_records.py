@@ -6,10 +6,16 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
+import time
 import unicodedata
-from datetime import date, datetime, time
+from datetime import date, datetime
+from datetime import time as clock
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from chiso766.errors import Issue
@@ -464,7 +470,7 @@ def _write_xlsx(sheets: dict[str, list[list]], merged: dict[str, list[str]]) -> 
 
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"in_memory": True})
-    layouts = {datetime: "dd/mm/yyyy hh:mm:ss", date: "dd/mm/yyyy", time: "hh:mm"}
+    layouts = {datetime: "dd/mm/yyyy hh:mm:ss", date: "dd/mm/yyyy", clock: "hh:mm"}
     formats = {t: book.add_format({"num_format": f}) for t, f in layouts.items()}
     for name, rows in sheets.items():
         sheet = book.add_worksheet(name)
@@ -476,7 +482,7 @@ def _write_xlsx(sheets: dict[str, list[list]], merged: dict[str, list[str]]) -> 
                     sheet.write_string(r, c, v)
                 elif isinstance(v, bool):
                     sheet.write_boolean(r, c, v)
-                elif isinstance(v, (datetime, date, time)):
+                elif isinstance(v, (datetime, date, clock)):
                     sheet.write_datetime(r, c, v, formats[type(v)])
                 elif v is not None:
                     sheet.write_number(r, c, v)
@@ -521,7 +527,7 @@ def _hostile_workbook() -> bytes:
         line(10, "HS-10", received="", channel="Qua mạng"),  # row 20
         line(11, "   ", received="03/06/2024\t08:30"),
         line(12, "HS-12", received=_Error("#N/A")),  # row 22
-        line(13, "HS-13", received=time(8, 30)),
+        line(13, "HS-13", received=clock(8, 30)),
         line(14, 12345.0, national=True, procedure=1.001193),  # row 24: numbers as codes
         line(15, "HS-15", received=datetime(2024, 6, 4, 9, 15, 30, 250000)),
     ]  # fmt: skip
@@ -661,6 +667,39 @@ def test_dates_in_the_fixed_layouts_are_read_as_the_general_reading_reads_them()
     pd.testing.assert_series_equal(fast, general)
     pd.testing.assert_series_equal(fast_bad, general_bad)
     assert fast.iloc[0] == pd.Timestamp("2024-01-03 11:15:26") and fast_bad.iloc[1]
+
+
+def test_the_cells_cleaning_may_change_are_found_from_bytes_as_the_pattern_finds_them():
+    """columnar._odd reads a column's bytes (the pattern only where control characters are):
+    the same cells as the pattern, on slices and both offset widths, missing cells never."""
+    cells = ["HS-1", "", " a", "a ", "a  b", "a b", "Đăng ký", None, "  ", " ", "ab  ", "é",
+             "a", "x  ", "  y", "Hồ sơ  trễ", "", "ab"]  # fmt: skip
+    for values in (cells, [*cells, "x\ty"], [*cells, "x\x7fy"], ["é", None], [None], ["", ""]):
+        for kind_of_text in (pa.string(), pa.large_string()):
+            whole = pa.array(values, type=kind_of_text)
+            for text in (whole, whole.slice(2), whole.slice(1, 5), whole.slice(len(values))):
+                pattern = pc.match_substring_regex(text, columnar._ODD)
+                expected = pc.fill_null(pattern, False).to_numpy(zero_copy_only=False)
+                assert columnar._odd(text).tolist() == expected.tolist(), (values, text)
+
+
+def test_the_checks_on_a_lists_bytes_find_what_the_plain_definitions_find(monkeypatch):
+    """Lone carriage returns, empty lines and over-long lines, found from bytes as arrays, as
+    counting, searching and splitting would find them."""
+    samples = [b"", b"a\r\nb\r\n", b"a\rb\n", b"a\r", b"a\n\nb", b"a\n\r\nb", b"\n", b"\r\n\r",
+               b"a,b\nc\n", b"\n\na", b"a\nb\r\n\r\n", "Đ\n\nx".encode()]  # fmt: skip
+    for data in samples:
+        lone = data.count(b"\r") != data.count(b"\r\n")
+        assert columnar._lone_carriage_return(data) == lone, data
+        for end in range(len(data) + 1):
+            empty = data.find(b"\n\n", 0, end) >= 0 or data.find(b"\n\r\n", 0, end) >= 0
+            assert columnar._empty_line(data, end) == empty, (data, end)
+    monkeypatch.setattr(columnar, "MAX_LINE_CHARS", 4)
+    for text in ["abcd", "abcde", "ab\ncd\nef", "abcd\nabcde", "ĐĐĐĐ\nx", "ĐĐĐĐĐ", "ab\x0bcd\x0ce",
+                 "abc\rdef\r\n", "abcdef\u2028x", "a\n" * 5]:  # fmt: skip
+        long = any(len(line) > 4 for line in text.splitlines())
+        for data in (text.encode(), f"{text}\n{'y' * 9}".encode()):  # bytes of it, or more
+            assert columnar._long_line(text, data) == long, (text, data)
 
 
 # --- reconciliation ----------------------------------------------------------------------
@@ -900,3 +939,25 @@ def test_files_read_side_by_side_give_what_tables_in_gives_in_order(project):
             pd.testing.assert_frame_equal(mine[3][0], theirs[3][0])
             assert said(mine[3][1]) == said(theirs[3][1])
     assert [r[0] for r in side_by_side if r[1]] == ["a.csv", "b.xlsx", "d.csv"]
+
+
+def test_a_reading_left_unfinished_is_closed_without_waiting_for_the_files_in_flight(
+    project, monkeypatch
+):
+    """The garbage collector closes an unfinished read_files on whatever thread it runs,
+    even inside threading's own locks, where waiting for a reader thread never returns (a
+    test run hung so): closing it must not wait for the file still being read."""
+    release = threading.Event()
+
+    def read_one(path, project, context_of):
+        if path.name == "b.csv":
+            release.wait(20)
+        return files.FileRead(path, [], [])
+
+    monkeypatch.setattr(files, "_read_one", read_one)
+    reads = files.read_files([Path(n) for n in ("a.csv", "b.csv", "c.csv")], project, print)
+    assert next(reads).path.name == "a.csv"
+    started = time.perf_counter()
+    reads.close()  # what the garbage collector does with it
+    assert time.perf_counter() - started < 5
+    release.set()

@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import codecs
 import csv
-import io
 import itertools
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -69,18 +69,18 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
         data = path.read_bytes()
     except OSError:
         return None  # the grid path says what is wrong with it
-    if sniff(data[:2048]) != "csv" or data.count(b"\r") != data.count(b"\r\n"):
-        return None  # lone carriage returns: csv's line numbers and pyarrow's rows differ
+    if sniff(data[:2048]) != "csv" or _lone_carriage_return(data):
+        return None  # csv's line numbers and pyarrow's rows would differ
     plain = not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:  # UTF-8 without a BOM (the usual export) is handed to pyarrow as it is
         text = _head_text(data) if plain else decode(data)
     except UnicodeDecodeError:
         plain, text = False, decode(data)
-    if any(len(line) > MAX_LINE_CHARS for line in text.splitlines()):
+    if _long_line(text, data[:_HEAD_BYTES] if plain else text.encode("utf-8", "surrogatepass")):
         return None  # the grid path refuses it, saying which line
-    first = next((line for line in io.StringIO(text) if line.strip()), "")
+    first = next((line for line in _lines(text) if line.strip()), "")
     delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(_lines(text), delimiter=delimiter)
     rows: list[list[object]] = []
     lines: list[int] = []  # physical lines read after each record
     for row in itertools.islice(reader, HEAD_ROWS):
@@ -90,7 +90,8 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
     def body(end: int, width: int) -> pd.DataFrame | None:
         frame = None
         if plain:  # the body from the bytes after the header's last line
-            frame = _read_body(data[_line_offset(data, lines[end - 1]) :], delimiter, width)
+            after = memoryview(data)[_line_offset(data, lines[end - 1]) :]  # not copied
+            frame = _read_body(after, delimiter, width)
         if frame is None and (not plain or _decodes(data)):
             text = decode(data)  # a BOM or Windows-1258: the body re-encoded as UTF-8
             encoded = text[_line_offset(text, lines[end - 1]) :].encode("utf-8")
@@ -196,6 +197,38 @@ def _normalise_head(rows: list[list[object]], file: str, sheet: str | None) -> l
     return notes
 
 
+def _lone_carriage_return(data: bytes) -> bool:
+    """Whether a carriage return stands without its line feed."""
+    if b"\r" not in data:
+        return False
+    raw = np.frombuffer(data, dtype=np.uint8)
+    at = np.flatnonzero(raw[:-1] == 13)
+    return raw[-1] == 13 or bool((raw[at + 1] != 10).any())
+
+
+def _long_line(text: str, data: bytes) -> bool:
+    """Whether a line of the text is longer than MAX_LINE_CHARS (as `str.splitlines` splits
+    it). `data`: UTF-8 bytes that begin with the text's. Its lines lie within the lines
+    between line feeds of the bytes, where a character takes at least a byte: those are
+    measured first, as arrays."""
+    if len(text) <= MAX_LINE_CHARS:
+        return False
+    raw = np.frombuffer(data, dtype=np.uint8)
+    breaks = np.concatenate(([-1], np.flatnonzero(raw == 10), [len(raw)]))
+    if np.diff(breaks).max() - 1 <= MAX_LINE_CHARS:
+        return False
+    return max(map(len, text.splitlines())) > MAX_LINE_CHARS
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The text's lines, each with its line feed (as a text file iterates them)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        yield text[start:end]
+        start = end
+
+
 def _head_text(data: bytes) -> str:
     """The first lines of UTF-8 data as text (enough for HEAD_ROWS rows of any export)."""
     if len(data) <= _HEAD_BYTES:
@@ -225,27 +258,27 @@ def _line_offset(text: str | bytes, lines: int) -> int:
     return offset
 
 
-def _read_body(body: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
+def _read_body(body: bytes | memoryview, delimiter: str, width: int) -> pd.DataFrame | None:
     """The body's records as text columns (`width` of them: narrower rows are padded as the
     grid pads them); None when pyarrow cannot read them as csv would (empty lines, which csv
     numbers and pyarrow skips; rows of varying width; a line beyond the block; not UTF-8)."""
     end = len(body)
     while end and body[end - 1] in b"\r\n":  # the line breaks that end the file
         end -= 1
-    if body.find(b"\n\n", 0, end) >= 0 or body.find(b"\n\r\n", 0, end) >= 0:
+    if _empty_line(body, end):
         return None
-    if not body[:end].strip():
+    if not _FILLED.search(body, 0, end):
         return pd.DataFrame({c: pd.Series([], dtype="str") for c in range(width)})
     names = [f"f{c}" for c in range(width)]
     try:
         table = pacsv.read_csv(
-            io.BytesIO(body),
+            pa.BufferReader(body),
             read_options=pacsv.ReadOptions(autogenerate_column_names=True, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter, newlines_in_values=True, ignore_empty_lines=True
             ),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, pa.large_string()),  # pandas' str
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 null_values=[],
@@ -259,6 +292,18 @@ def _read_body(body: bytes, delimiter: str, width: int) -> pd.DataFrame | None:
     for c in range(table.num_columns, width):
         columns[c] = pd.Series(None, index=range(table.num_rows), dtype="str")
     return pd.DataFrame(columns)
+
+
+_FILLED = re.compile(rb"\S")  # bytes.strip's whitespace aside
+
+
+def _empty_line(body: bytes | memoryview, end: int) -> bool:
+    """Whether the body's first `end` bytes hold an empty line: a line feed right after
+    another, or after a carriage return right after one."""
+    raw = np.frombuffer(body, dtype=np.uint8, count=end)
+    feeds = np.flatnonzero(raw == 10)
+    gaps = np.diff(feeds)
+    return bool((gaps == 1).any() or (raw[feeds[:-1][gaps == 2] + 1] == 13).any())
 
 
 def _sheet_body(rows: list[list[Cell]], width: int) -> pd.DataFrame | None:
@@ -301,10 +346,10 @@ def clean_column(
     above_non_ascii = [(a, 1) for a in above or () if not a.isascii()]
     text = arrow_text(values)
     odd = _odd(text)
-    if not pc.any(odd).as_py():
+    if not odd.any():
         return values, [], 0, _column_encoding(above_non_ascii)
-    every = pc.all(odd).as_py()  # a column of names: every cell is non-ASCII
-    encoded = pc.dictionary_encode(text if every else text.filter(odd))
+    every = bool(odd.all())  # a column of names: every cell is non-ASCII
+    encoded = pc.dictionary_encode(text if every else text.filter(pa.array(odd)))
     codes = encoded.indices.to_numpy(zero_copy_only=False)
     uniques = encoded.dictionary.to_pylist()
     counts = np.bincount(codes, minlength=len(uniques))
@@ -317,7 +362,7 @@ def clean_column(
         cell_encoding = encoding or legacy.detect(u)
         if cell_encoding and not u.isascii():
             converted = legacy.convert(u, cell_encoding)
-            rows = values.index[odd.to_numpy(zero_copy_only=False)][codes == k]
+            rows = values.index[odd][codes == k]
             note: tuple[Severity, str, dict[str, str]] | None = None
             if converted is None:
                 note = ("warning", "note.legacy_unconverted", {"value": u[:60]})
@@ -340,30 +385,42 @@ def clean_column(
                     for r in rows
                 )
         cleaned.append(clean_text(u) if u.strip() else None)
-    replaced = pc.take(pa.array(cleaned, type=text.type), encoded.indices)
-    out = replaced if every else pc.replace_with_mask(text, odd, replaced)
     notes.sort(key=lambda i: i.row or 0)
+    if cleaned == uniques:  # already clean (NFC names, one space between words)
+        return values, notes, nfd, encoding
+    replaced = pc.take(pa.array(cleaned, type=text.type), encoded.indices)
+    out = replaced if every else pc.replace_with_mask(text, pa.array(odd), replaced)
     return pd.Series(out.to_pandas().array, index=values.index), notes, nfd, encoding
 
 
-def _odd(text: pa.Array) -> pa.Array:
-    """Which cells clean_text may change or empty (see _ODD): by byte kernels when the column
-    holds no control character (the usual case), else by the regular expression."""
+def _odd(text: pa.Array) -> np.ndarray:
+    """Which cells clean_text may change or empty (see _ODD), as a mask (missing cells: no):
+    from the column's bytes when it holds no control character (the usual case), else by the
+    regular expression."""
     _, offsets, data = text.buffers()
-    if data is None:  # no text at all
-        return pc.fill_null(pc.equal(text, ""), False)
-    raw = np.frombuffer(data, dtype=np.uint8)
-    if (raw < 0x20).any() or (raw == 0x7F).any():
-        return pc.fill_null(pc.match_substring_regex(text, _ODD), False)
-    odd = pc.invert(pc.string_is_ascii(text))
-    for test in (
-        pc.equal(text, ""),
-        pc.starts_with(text, " "),
-        pc.ends_with(text, " "),
-        pc.match_substring(text, "  "),
-    ):
-        odd = pc.or_(odd, test)
-    return pc.fill_null(odd, False)
+    if data is None or not len(text):  # no text at all
+        return pc.fill_null(pc.equal(text, ""), False).to_numpy(zero_copy_only=False)
+    width = np.int64 if pa.types.is_large_string(text.type) else np.int32
+    bounds = np.frombuffer(offsets, dtype=width)[text.offset : text.offset + len(text) + 1]
+    raw = np.frombuffer(data, dtype=np.uint8)[bounds[0] : bounds[-1]]
+    if ((raw < 0x20) | (raw == 0x7F)).any():
+        found = pc.fill_null(pc.match_substring_regex(text, _ODD), False)
+        return found.to_numpy(zero_copy_only=False)
+    starts, ends = bounds[:-1] - bounds[0], bounds[1:] - bounds[0]
+    odd = starts == ends  # ""
+    filled = np.flatnonzero(~odd)
+    if len(filled):
+        first, last = raw[starts[filled]], raw[ends[filled] - 1]
+        odd[filled] = (first == 32) | (last == 32)
+        wide = raw >= 0x80  # a byte of a non-ASCII character
+        if wide.any():  # per cell: its bytes run to the next non-empty cell's
+            odd[filled] |= np.logical_or.reduceat(wide, starts[filled])
+    # "  " within a cell (a pair across two cells: the first ends with a space, odd already)
+    pairs = np.flatnonzero((raw[:-1] == 32) & (raw[1:] == 32))
+    odd[np.searchsorted(ends, pairs, side="right")] = True
+    if text.null_count:
+        odd &= text.is_valid().to_numpy(zero_copy_only=False)
+    return odd
 
 
 def _column_encoding(non_ascii: list[tuple[str, int]]) -> str | None:

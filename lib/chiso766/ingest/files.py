@@ -99,8 +99,14 @@ def read_files(
     """`tables_in` of each file, in order, READ_THREADS files at a time (at most that many
     read ahead of the one given): a month's dossier lists, millions of rows, are read on every
     core. A table of a kind that reads by columns is parsed there too, with `context_of(path)`;
-    the caller decides whether to use it, in order, as it would have parsed it."""
-    with ThreadPoolExecutor(READ_THREADS) as pool:
+    the caller decides whether to use it, in order, as it would have parsed it.
+
+    Left unfinished (the caller stopped at an error), the reading is closed by the garbage
+    collector, on whatever thread and at whatever moment it runs, even inside `threading`'s
+    own locks: the files in flight are then left to finish on their own, never waited for
+    there (waiting for a thread to stop from inside such a lock never returns)."""
+    pool = ThreadPoolExecutor(READ_THREADS)
+    try:
         waiting = iter(paths)
         ahead: deque[Future[FileRead]] = deque(
             pool.submit(_read_one, path, project, context_of)
@@ -111,6 +117,8 @@ def read_files(
             if (path := next(waiting, None)) is not None:
                 ahead.append(pool.submit(_read_one, path, project, context_of))
             yield read
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _read_one(path: Path, project: Project, context_of: Callable[[Path], Context]) -> FileRead:

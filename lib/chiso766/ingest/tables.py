@@ -91,10 +91,10 @@ class Table:
         if self.frame is None:
             return [self.rows[p] for p in positions]
         taken = self.frame.iloc[list(positions)]
-        cells = taken.astype(object).to_numpy()
+        cells, missing = taken.astype(object).to_numpy(), taken.isna().to_numpy()
         return [
-            (int(number), [None if pd.isna(c) else c for c in row])
-            for number, row in zip(taken.index, cells, strict=True)
+            (int(number), [None if gap else c for c, gap in zip(row, gaps, strict=True)])
+            for number, row, gaps in zip(taken.index, cells, missing, strict=True)
         ]
 
     def row_label(self, row: list[Cell]) -> str:

@@ -98,8 +98,10 @@ class Registry:
         self.source = source
         self.records: dict[str, dict] = {r["unit_id"]: r for r in frame.to_dict("records")}
         self._valid_cache: dict[date, list[str]] = {}
+        self._valid_sets: dict[tuple[str, ...], int] = {}  # each distinct set of valid units
+        self._valid_set_of: dict[date, int] = {}
         self._names_cache: dict[date, dict[str, str]] = {}
-        self._match_cache: dict[tuple[str, date, str | None], Match] = {}
+        self._match_cache: dict[tuple[str, int, str | None], Match] = {}
         self._exact: dict[str, set[str]] = {}
         self._folded: dict[str, set[str]] = {}
         self._base: dict[str, set[str]] = {}
@@ -129,13 +131,21 @@ class Registry:
             ]
         return self._valid_cache[on]
 
+    def _valid_set(self, on: date) -> int:
+        """A number for the set of units valid on `on`: dates with the same units share it."""
+        if on not in self._valid_set_of:
+            ids = tuple(self.valid_on(on))
+            self._valid_set_of[on] = self._valid_sets.setdefault(ids, len(self._valid_sets))
+        return self._valid_set_of[on]
+
     def get(self, unit_id: str) -> dict:
         return self.records[unit_id]
 
     def match(self, raw_name: str, *, on: date, level: str | None = None) -> Match:
-        """Find the unit a raw name means, among those valid on `on` (remembered: a month's
-        dossier lists name the same units in every file)."""
-        key = (raw_name, on, level)
+        """Find the unit a raw name means, among those valid on `on` (remembered per set of
+        valid units, the only way `on` counts: a month's dossier lists name the same units in
+        every file, and a year's months mostly the same units)."""
+        key = (raw_name, self._valid_set(on), level)
         if key not in self._match_cache:
             self._match_cache[key] = self._match(raw_name, on=on, level=level)
         return self._match_cache[key]

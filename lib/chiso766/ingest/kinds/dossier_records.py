@@ -98,20 +98,27 @@ def vendor_of(table: Table) -> str | None:
 class _Issues:
     """Issues of one list, at most ISSUES_PER_CODE per code and column, then one count."""
 
-    def __init__(self, table: Table):
+    def __init__(self, table: Table, numbers: np.ndarray):
         self.table = table
+        self.numbers = numbers  # each data row's number
         self.items: list[Issue] = []
         self.left_out: dict[tuple[str, str | None], int] = defaultdict(int)
 
-    def add(self, code: str, rows: pd.Series, field: str | None, values=None, **fields):
-        numbers = rows.tolist()
-        shown = numbers[:ISSUES_PER_CODE]
-        for i, number in enumerate(shown):
-            extra = {k: (v.iloc[i] if isinstance(v, pd.Series) else v) for k, v in fields.items()}
-            if values is not None:
-                extra["value"] = values.iloc[i]
+    def add(self, code: str, faulty, field: str | None, values=None, **fields) -> None:
+        """An issue for each row `faulty` (a mask over the data rows) marks. `values` and each
+        of `fields` are functions of the positions of the rows shown (the first ones), giving
+        the value and field of each: only those are ever formatted."""
+        at = np.flatnonzero(faulty)
+        if not len(at):
+            return
+        shown = at[:ISSUES_PER_CODE]
+        given = {k: list(v(shown)) if callable(v) else [v] * len(shown) for k, v in fields.items()}
+        if values is not None:
+            given["value"] = list(values(shown))
+        for i, number in enumerate(self.numbers[shown]):
+            extra = {k: v[i] for k, v in given.items()}
             self.items.append(self.table.issue("error", code, int(number), field, **extra))
-        self.left_out[(code, field)] += len(numbers) - len(shown)
+        self.left_out[(code, field)] += len(at) - len(shown)
 
     def finish(self) -> list[Issue]:
         for (code, field), count in self.left_out.items():
@@ -178,83 +185,99 @@ def parse(
         ]
     numbers = table.numbers()
     cells = {f: table.cells(f) for f in table.columns}
-    bad = _Issues(table)
-    frame = pd.DataFrame({"source_row": numbers})
+    bad = _Issues(table, numbers.to_numpy())
+    out: dict[str, object] = {}  # the records' columns, made into a frame once
     for f in TEXT_FIELDS:
-        frame[f] = _texts(cells[f]) if f in cells else ""
-    no_code = frame["dossier_code"] == ""
-    bad.add("records.no_code", numbers[no_code], "dossier_code")
-    # dates
+        out[f] = _texts(cells[f]) if f in cells else ""
+    bad.add("records.no_code", _mask(out["dossier_code"] == ""), "dossier_code")
+    # dates: numpy datetime64[us] columns (NaT: none)
+    stamps: dict[str, np.ndarray] = {}
     for f in DATE_FIELDS:
         if f not in cells:
-            frame[f] = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[us]")
+            stamps[f] = np.full(len(numbers), np.datetime64("NaT"), dtype="datetime64[us]")
             continue
-        frame[f], unreadable = parse_datetimes(cells[f])
-        bad.add("val.bad_date", numbers[unreadable], f, _texts(cells[f][unreadable]))
-    extended = frame["extended_at"].notna()
-    frame.loc[extended, "due_at"] = frame.loc[extended, "extended_at"]
+        parsed, unreadable = parse_datetimes(cells[f])
+        stamps[f] = parsed.to_numpy(dtype="datetime64[us]")
+        bad.add("val.bad_date", _mask(unreadable), f, _cells_at(cells[f]))
+    extended = ~np.isnat(stamps["extended_at"])
+    if extended.any():
+        stamps["due_at"] = np.where(extended, stamps["extended_at"], stamps["due_at"])
     due_field = "due_at" if "due_at" in table.columns else "extended_at"
-    no_received = frame["received_at"].isna() & (_texts(cells["received_at"]) == "")
-    bad.add("records.no_received", numbers[no_received], "received_at")
+    no_received = np.isnat(stamps["received_at"])
+    if no_received.any():
+        at = np.flatnonzero(no_received)
+        no_received[at] = _mask(_texts(cells["received_at"].iloc[at]) == "")
+    bad.add("records.no_received", no_received, "received_at")
+    # compared by day (NaT compares false)
     received, due, finished = (
-        frame[f].dt.normalize() for f in ("received_at", "due_at", "finished_at")
+        stamps[f].astype("datetime64[D]") for f in ("received_at", "due_at", "finished_at")
     )
-    day = lambda s: s.dt.strftime("%d/%m/%Y")  # noqa: E731
-    early_due = due < received
     bad.add(
         "records.due_before_received",
-        numbers[early_due],
+        due < received,
         due_field,
-        day(frame["due_at"][early_due]),
-        received=day(frame["received_at"][early_due]),
+        _days(stamps["due_at"]),
+        received=_days(stamps["received_at"]),
     )
-    early_finish = finished < received
     bad.add(
         "records.finished_before_received",
-        numbers[early_finish],
+        finished < received,
         "finished_at",
-        day(frame["finished_at"][early_finish]),
-        received=day(frame["received_at"][early_finish]),
+        _days(stamps["finished_at"]),
+        received=_days(stamps["received_at"]),
     )
-    late_receipt = received > pd.Timestamp(period.end)
     bad.add(
         "records.received_after_period",
-        numbers[late_receipt],
+        received > np.datetime64(period.end, "D"),
         "received_at",
-        day(frame["received_at"][late_receipt]),
+        _days(stamps["received_at"]),
         end=period.end.strftime("%d/%m/%Y"),
     )
     # status
-    frame["status_group"] = _by_value(frame["status"], lambda s: statuses.group(vendor, s))
-    unknown = frame["status_group"].isna()
-    bad.add(
-        "records.unknown_status",
-        numbers[unknown],
-        "status",
-        frame["status"][unknown],
-        vendor=vendor,
-    )
-    unfinished = (frame["status_group"] == "resolved") & frame["finished_at"].isna()
-    bad.add("records.no_finish", numbers[unfinished], "finished_at", frame["status"][unfinished])
+    status = out["status"]
+    groups = _by_value(status, lambda s: statuses.group(vendor, s))
+    unknown = _mask(groups.isna())
+    bad.add("records.unknown_status", unknown, "status", _cells_at(status), vendor=vendor)
+    unfinished = _mask(groups == "resolved") & np.isnat(stamps["finished_at"])
+    bad.add("records.no_finish", unfinished, "finished_at", _cells_at(status))
     # channel
-    frame["channel"], unread = _channels(vendor, cells)
+    channel, unread = _channels(vendor, cells)
     channel_field = "channel" if "channel" in cells else "online_flag"
     bad.add(
         "records.unknown_channel",
-        numbers[unread],
+        _mask(unread),
         channel_field,
-        _texts(cells[channel_field][unread]),
+        lambda at: _texts(cells[channel_field].iloc[at]),
     )
     # unit: resolved once per distinct name (and code)
-    frame["unit_id"] = _units(table, period, ctx, numbers, issues, bad)
-    frame = frame.assign(
-        period=period.key,
-        period_kind=period.kind,
-        vendor=vendor,
-        source_file=ctx.source,
-    )
+    unit_id = _units(table, period, ctx, issues, bad)
+    out |= {
+        "period": period.key,
+        "period_kind": period.kind,
+        "vendor": vendor,
+        "unit_id": unit_id,
+        "channel": channel,
+        "status_group": groups,
+        "source_file": ctx.source,
+        "source_row": numbers,
+    }
+    out |= {f: stamps[f] for f in COLUMNS if f in stamps}
     issues.extend(bad.finish())
-    return frame[list(COLUMNS)], issues
+    return pd.DataFrame({c: out[c] for c in COLUMNS}), issues
+
+
+def _mask(values: pd.Series) -> np.ndarray:
+    return values.to_numpy(dtype=bool, na_value=False)
+
+
+def _cells_at(cells: pd.Series):
+    """The cells' texts at some positions (for an issue's value)."""
+    return lambda at: _texts(cells.iloc[at])
+
+
+def _days(stamps: np.ndarray):
+    """The dates at some positions as dd/mm/yyyy (for an issue's fields)."""
+    return lambda at: pd.DatetimeIndex(stamps[at]).strftime("%d/%m/%Y")
 
 
 def _channels(vendor: str, cells: dict[str, pd.Series]) -> tuple[pd.Series, pd.Series]:
@@ -271,7 +294,7 @@ def _channels(vendor: str, cells: dict[str, pd.Series]) -> tuple[pd.Series, pd.S
     return channel, unread
 
 
-def _units(table, period, ctx, numbers, issues, bad: _Issues) -> pd.Series:
+def _units(table, period, ctx, issues, bad: _Issues) -> pd.Series:
     """The unit of each row, resolved once per distinct name and code (from its first row)."""
     names, codes = _texts(table.cells("unit_name")), _texts(table.cells("unit_code"))
     by_name, names_seen = pd.factorize(names)
@@ -288,14 +311,9 @@ def _units(table, period, ctx, numbers, issues, bad: _Issues) -> pd.Series:
         issues.extend(unit.issues)
         found.append(unit.unit_id)
     ids = pd.Series(np.array(found, dtype=object)[keys], dtype=object)
-    unknown = ids.isna()
     column = "unit_name" if "unit_name" in table.columns else "unit_code"
-    bad.add(
-        "records.unknown_unit",
-        numbers[unknown],
-        column,
-        names[unknown].where(names[unknown] != "", codes[unknown]).reset_index(drop=True),
-    )
+    named = lambda at: [n or c for n, c in zip(names.iloc[at], codes.iloc[at], strict=True)]  # noqa: E731
+    bad.add("records.unknown_unit", _mask(ids.isna()), column, named)
     return ids
 
 
