@@ -67,7 +67,6 @@ class Sheet:
 
 def _period_lines(data: an.MonthData, title: str) -> list[str | Field]:
     office = data.province.office
-    p = data.period
     date_line = notice_facts.facts(data).date_line
     return [
         title,
@@ -81,12 +80,18 @@ def _period_lines(data: an.MonthData, title: str) -> list[str | Field]:
             date_line.source,
             date_line.hint,
         ),
-        msg(
-            "app.period",
-            start=f"{p.start.day:02d}/{p.start.month}/{p.start.year}",
-            end=f"{p.end.day:02d}/{p.end.month}/{p.end.year}",
-        ),
+        period_line(data),
     ]
+
+
+def period_line(data: an.MonthData) -> str:
+    """ "Số liệu từ ngày 01/1/2024 đến ngày 30/6/2024" (the third line of every sheet's titles)."""
+    p = data.period
+    return msg(
+        "app.period",
+        start=f"{p.start.day:02d}/{p.start.month}/{p.start.year}",
+        end=f"{p.end.day:02d}/{p.end.month}/{p.end.year}",
+    )
 
 
 def _score_header() -> list[list[tuple[str, int, int]]]:

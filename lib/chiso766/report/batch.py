@@ -269,18 +269,26 @@ def _write_page(executed: Path, target: Path, title: str) -> None:
 def _documents(data: MonthData, folder: Path, pool: KernelPool) -> None:
     """The appendix workbook, the draft notice and, where LibreOffice is installed, both as one
     PDF; a conversion that fails is said (unless the run was stopped, which ends it) and the
-    rest of the report kept (the index then says so too)."""
+    rest of the report kept (the index then says so too). LibreOffice, a process of its own,
+    converts while the units' explanation files are written."""
     if data.period.kind != "month":  # the appendices and the notice are monthly
         return
     month = data.month
     workbook = folder / f"phu_luc_{month}.xlsx"
     appendix.write_workbook(data, workbook)
-    late_dossiers.write_unit_files(data, folder)  # giai_trinh/<unit>.xlsx, from dossier lists
     docx = notice.write_docx(data, folder / f"thong_bao_{month}.docx")
-    if pool.stopping.is_set():  # a stopped run keeps nothing: no LibreOffice started for it
-        return
+    with ThreadPoolExecutor(1, thread_name_prefix="pdf") as converting:
+        made = None
+        if not pool.stopping.is_set():  # a stopped run keeps nothing: no LibreOffice for it
+            made = converting.submit(_pdf, docx, workbook, folder / f"thong_bao_{month}.pdf", pool)
+        late_dossiers.write_unit_files(data, folder)  # giai_trinh/<unit>.xlsx, from the lists
+        if made is not None:
+            made.result()
+
+
+def _pdf(docx: Path, workbook: Path, out: Path, pool: KernelPool) -> None:
     try:
-        pdf.write_pdf(docx, workbook, folder / f"thong_bao_{month}.pdf")
+        pdf.write_pdf(docx, workbook, out)
     except (subprocess.CalledProcessError, subprocess.TimeoutExpired):
         if not pool.stopping.is_set():
             print(msg("doc.pdf_failed"), file=sys.stderr)

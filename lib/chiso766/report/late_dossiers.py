@@ -84,13 +84,15 @@ def _file_name(unit_name: str) -> str:
     return f"{slug}.xlsx"
 
 
-def unit_sheet(data: an.MonthData, unit_name: str, late: pd.DataFrame) -> appendix.Sheet:
+def unit_sheet(period_line: str, unit_name: str, late: pd.DataFrame) -> appendix.Sheet:
+    """A unit's file: its late dossiers, a column for its explanation; `period_line` is the
+    month's (appendix.period_line)."""
     return appendix.Sheet(
         msg("late.unit_sheet"),
         [
             msg("late.unit_title", unit=unit_name.upper()),
             msg("late.unit_ask", count=len(late)),
-            appendix._period_lines(data, "")[2],
+            period_line,
         ],
         _header(True),
         _rows(late, True),
@@ -109,14 +111,15 @@ def write_unit_files(data: an.MonthData, folder: Path) -> list[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = new_folder(target.parent, f".{FOLDER}.new-")
     names = []
+    period_line = appendix.period_line(data)
     for level in UNIT_LEVELS:
         of_level = late[late["level"] == level]
-        for unit_id in of_level["unit_id"].drop_duplicates():
-            rows = of_level[of_level["unit_id"] == unit_id]
+        for _, rows in of_level.groupby("unit_id", sort=False):
             unit_name = str(rows["unit_name"].iloc[0])
             name = _file_name(unit_name)
-            book = xlsxwriter.Workbook(str(tmp / name))
-            appendix._write_sheet(book, appendix._formats(book), unit_sheet(data, unit_name, rows))
+            book = xlsxwriter.Workbook(str(tmp / name), {"in_memory": True})  # no temp files
+            sheet = unit_sheet(period_line, unit_name, rows)
+            appendix._write_sheet(book, appendix._formats(book), sheet)
             book.close()
             names.append(name)
     swap_in(tmp, target)
