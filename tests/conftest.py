@@ -33,8 +33,9 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 # Fixtures that build something expensive once and share it. Under `make test` (two xdist
 # workers, --dist loadgroup) every test using one of them runs on the same worker, so each is
 # still built once a run; the first listed that a test uses names its group (the interrupted-
-# report tests' `built_june` is june_twice's project: they share its group).
-SHARED = ("sample_reports", "june_twice", "an_giang")
+# report tests' `built_june` is june_twice's project: they share its group). The Lab tests
+# (`lab_project`) run the notebooks on the sample's stored months without its reports.
+SHARED = ("sample_reports", "lab_project", "june_twice", "an_giang")
 # A test reading one of these is slow: a built report, or June 2024 with its 84 539 listed
 # dossiers (about 10 s of ingest; `june`, read by the fast tests, is the month without them).
 SLOW_FIXTURES = ("sample_reports", "june_twice", "june_lists")
@@ -156,10 +157,18 @@ def plain_sample(tmp_path_factory, worker_id: str) -> Project:
     return _sample_copy(tmp_path_factory, worker_id, "plain", ignore=WITHOUT_LISTS)
 
 
+# An analyst's note in the sample's January, as a real folder has them: ingest and the loader's
+# freshness check skip it by one rule (issue #13: it made every notebook re-ingest under the
+# batch's lock; test_report reads the sample reports' January for it).
+NOTE = ("2024-01", "~ghi chu.csv", "Ghi chú,Nội dung\n1,xem lại\n")
+
+
 def _sample_copy(tmp_path_factory, worker_id: str, name: str, ignore=None) -> Project:
     root = tmp_path_factory.mktemp(name)
     for part in (("data", "reference"), ("data", "raw"), ("notebooks",)):
         shutil.copytree(REPO.joinpath(*part), root.joinpath(*part), ignore=ignore)
+    month, note, text = NOTE
+    (root / "data" / "raw" / month / note).write_text(text, encoding="utf-8")
     if worker_id != "master":  # the run's workers share the parent of their base temp folders
         shared = tmp_path_factory.getbasetemp().parent / "sample-ingested"
         shared.mkdir(exist_ok=True)
