@@ -85,8 +85,10 @@ def lab_project(sample_project):
     from chiso766.reference.periods import month_range
     from chiso766.store.loader import report_keys
 
-    for month in ("2024-06", "2026-10"):  # the notebooks' default month, and after the merger
-        ingest_shared(report_keys(month, sample_project), sample_project)
+    # the notebooks' default month and one after the merger, newest first: the sample reports
+    # ingest oldest first, so two workers starting together share the ingest, neither waiting
+    for month in ("2026-10", "2024-06"):
+        ingest_shared(report_keys(month, sample_project)[::-1], sample_project)
     ingest_stale(month_range("2024-01", "2024-06"), sample_project)
     ingest_stale(month_range("2026-01", "2026-10"), sample_project)
     return sample_project
