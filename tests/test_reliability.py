@@ -135,6 +135,7 @@ def _lock_wait(project, seconds: int) -> None:
     toml.write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow  # two fresh processes, and the two seconds it waits on purpose
 def test_a_second_run_of_the_same_month_waits_then_stops_with_a_message(project, make_month):
     make_month(MONTH)
     _lock_wait(project, 2)

@@ -115,6 +115,7 @@ def test_a_failing_notebook_is_reported_and_the_others_still_run(project, make_m
     assert "chưa đầy đủ" in index and "hỏng" in index
 
 
+@pytest.mark.slow  # a fresh process importing the batch
 def test_cli_report_exits_non_zero_on_bad_data(project, make_month):
     folder = make_month("2024-06")
     next(p for p in folder.iterdir() if "api_donvi" in p.name).write_text("{", encoding="utf-8")
