@@ -32,16 +32,21 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 
 # Fixtures that build something expensive once and share it. Under `make test` (two xdist
 # workers, --dist loadgroup) every test using one of them runs on the same worker, so each is
-# still built once a run; the first listed that a test uses names its group.
-SHARED = ("sample_reports", "june_twice", "an_giang", "built_june")
-REPORT_BUILDS = ("sample_reports", "june_twice", "built_june")  # a test reading one is slow
+# still built once a run; the first listed that a test uses names its group (the interrupted-
+# report tests' `built_june` is june_twice's project: they share its group). The Lab tests
+# (`lab_project`) run the notebooks on the sample's stored months without its reports;
+# test_ingest's `months` reads the six sample months of 2024 (seconds) for seven tests.
+SHARED = ("sample_reports", "lab_project", "june_twice", "an_giang", "months")
+# A test reading one of these is slow: a built report, or June 2024 with its 84 539 listed
+# dossiers (about 10 s of ingest; `june`, read by the fast tests, is the month without them).
+SLOW_FIXTURES = ("sample_reports", "june_twice", "june_lists")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups in the same hook
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     loadgroup = getattr(config.option, "loadgroup", False)  # set in xdist's workers
     for item in items:
-        if any(name in item.fixturenames for name in REPORT_BUILDS):
+        if any(name in item.fixturenames for name in SLOW_FIXTURES):
             item.add_marker(pytest.mark.slow)
         shared = next((name for name in SHARED if name in item.fixturenames), None)
         if shared is not None:
@@ -142,17 +147,39 @@ def sample_project(tmp_path_factory, worker_id: str) -> Project:
     each test that changes data makes its own `project`). Under xdist, each of its periods is
     ingested once a run, by the first worker that needs it, and copied by the others
     (`ingest_shared`: June 2024's dossier lists alone take seconds)."""
-    root = tmp_path_factory.mktemp("sample")
+    return _sample_copy(tmp_path_factory, worker_id, "sample")
+
+
+@pytest.fixture(scope="session")
+def plain_sample(tmp_path_factory, worker_id: str) -> Project:
+    """The same sample without June 2024's dossier lists (`WITHOUT_LISTS`): what the month
+    fixtures below read unless a test is about the lists. Its other periods are the sample's
+    own, so `ingest_shared` copies them from whichever project ingested them first."""
+    return _sample_copy(tmp_path_factory, worker_id, "plain", ignore=WITHOUT_LISTS)
+
+
+# An analyst's note in the sample's January, as a real folder has them: ingest and the loader's
+# freshness check skip it by one rule (issue #13: it made every notebook re-ingest under the
+# batch's lock; test_report reads the sample reports' January for it).
+NOTE = ("2024-01", "~ghi chu.csv", "Ghi chú,Nội dung\n1,xem lại\n")
+
+
+def _sample_copy(tmp_path_factory, worker_id: str, name: str, ignore=None) -> Project:
+    root = tmp_path_factory.mktemp(name)
     for part in (("data", "reference"), ("data", "raw"), ("notebooks",)):
-        shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
+        shutil.copytree(REPO.joinpath(*part), root.joinpath(*part), ignore=ignore)
+    month, note, text = NOTE
+    (root / "data" / "raw" / month / note).write_text(text, encoding="utf-8")
     if worker_id != "master":  # the run's workers share the parent of their base temp folders
         shared = tmp_path_factory.getbasetemp().parent / "sample-ingested"
         shared.mkdir(exist_ok=True)
-        _SHARED_INGEST[root] = shared
+        _SHARED_INGEST[root] = (shared, "" if ignore is None else f"-{name}")
     return Project(root)
 
 
-_SHARED_INGEST: dict[Path, Path] = {}  # a sample project's root -> the run's stored periods
+# a sample project's root -> (the run's stored periods, the suffix of its months whose raw
+# files differ from the sample's: June 2024 without its lists is kept apart from June with them)
+_SHARED_INGEST: dict[Path, tuple[Path, str]] = {}
 
 
 def ingest_shared(periods: list[str], project: Project) -> None:
@@ -162,18 +189,20 @@ def ingest_shared(periods: list[str], project: Project) -> None:
     from filelock import FileLock
 
     from chiso766.ingest.pipeline import ingest_stale
+    from chiso766.sample.dossier_lists import COMMITTED
 
-    shared = _SHARED_INGEST.get(project.root)
-    if shared is None:
+    if project.root not in _SHARED_INGEST:
         return
+    shared, variant = _SHARED_INGEST[project.root]
     for period in periods:
         if not (project.raw / period).is_dir():
             continue
         parts = [Path(period)]
         if len(period) == 7:  # a month: its dossier lists' partition too
             parts.append(Path("dossiers", f"year={period[:4]}", f"month={period[5:]}"))
-        with FileLock(shared / f"{period}.lock"):
-            kept = shared / period
+        key = f"{period}{variant}" if period in COMMITTED else period
+        with FileLock(shared / f"{key}.lock"):
+            kept = shared / key
             if not (kept / "done").is_file():
                 ingest_stale([period], project)
                 for part in parts:
@@ -196,8 +225,8 @@ def load_month(month: str, project: Project, **settings):
     return open_month(month, project, **settings)
 
 
-# June 2024's dossier lists (about 20 s of ingest): the session's sample reports read them; a
-# fixture that builds June again for other reasons (twice, or to interrupt it) leaves them out
+# June 2024's dossier lists (about 10 s of ingest): the session's sample reports and the tests
+# about the lists (`june_lists`) read them; the other June fixtures leave them out
 WITHOUT_LISTS = shutil.ignore_patterns("DanhSachHoSo_*")
 SAMPLE_MONTHS = ("2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06", "2026-10")
 PDF_MONTHS = ("2024-04", "2024-06", "2026-10")  # the notices whose PDF a test reads
@@ -234,8 +263,15 @@ def sample_reports(sample_project):
 
 
 @pytest.fixture(scope="session")
-def june(sample_project):
-    """The sample's June 2024, with January to May for trends."""
+def june(plain_sample):
+    """The sample's June 2024, with January to May for trends; without its dossier lists (the
+    figures are the Biểu 06 export's: the lists add the late dossiers by name)."""
+    return load_month("2024-06", plain_sample)
+
+
+@pytest.fixture(scope="session")
+def june_lists(sample_project):
+    """June 2024 as the sample has it, its dossier lists too (a test reading it is slow)."""
     return load_month("2024-06", sample_project)
 
 

@@ -30,9 +30,11 @@ from conftest import docx_texts, load_month, workbook_texts
 
 
 @pytest.fixture(scope="module")
-def workbook(june, tmp_path_factory):
+def workbook(june_lists, tmp_path_factory):
+    """June's workbook with the late-dossier sheets its lists add (the tests reading it are
+    slow: the lists are about 10 s of ingest)."""
     path = tmp_path_factory.mktemp("wb") / "phu_luc_2024-06.xlsx"
-    appendix.write_workbook(june, path)
+    appendix.write_workbook(june_lists, path)
     return path
 
 
@@ -340,7 +342,7 @@ def test_a_bad_date_setting_is_refused_in_vietnamese(june):
     assert "issued" in str(err.value) and "YYYY-MM-DD" in str(err.value)
 
 
-def test_workbook_sheets_titles_and_cells(workbook, june):
+def test_workbook_sheets_titles_and_cells(workbook, june_lists):
     book = CalamineWorkbook.from_path(str(workbook))
     late = [f"Hồ sơ trễ hạn - {level}" for level in ("cấp tỉnh", "cấp huyện", "VP ĐKĐĐ", "cấp xã")]
     # June's dossier lists (committed) add a late-dossier sheet per level
@@ -350,7 +352,7 @@ def test_workbook_sheets_titles_and_cells(workbook, june):
     assert p1[2][0] == "Số liệu thống kê tính từ ngày 01/6/2024 đến 30/6/2024"
     assert p1[4][:3] == ["STT", "Tên cơ quan, đơn vị", "Điểm các nhóm chỉ số"]
     assert p1[5][2] == "Công khai, minh bạch (18)"
-    table = an.unit_table(june, "department")
+    table = an.unit_table(june_lists, "department")
     first = p1[6]
     assert first[0] == 1 and first[1] == "Sở Nội vụ"
     assert first[8] == pytest.approx(table.iloc[0]["total"])
@@ -362,7 +364,7 @@ def test_workbook_sheets_titles_and_cells(workbook, june):
     assert len(p2) == 6 + 1 + 11 + 1 + 110
 
 
-def test_workbook_merges_and_bieu06_header(workbook, june):
+def test_workbook_merges_and_bieu06_header(workbook, june_lists):
     sheet = CalamineWorkbook.from_path(str(workbook)).get_sheet_by_name("Phụ lục 3")
     merges = set(sheet.merged_cell_ranges)
     assert ((4, 2), (4, 5)) in merges  # "Số hồ sơ nhận giải quyết" over four columns
@@ -371,7 +373,7 @@ def test_workbook_merges_and_bieu06_header(workbook, june):
     assert rows[4][2] == "Số hồ sơ nhận giải quyết" and rows[6][3] == "Trực tuyến"
     assert rows[7][:3] == ["1", "2", "3"]
     totals = next(r for r in rows if r[1] == "Tổng cộng")
-    d = an.dossier_table(june)
+    d = an.dossier_table(june_lists)
     assert totals[2] == d["received_total"].sum() and totals[14] == d["late"].sum()
     text = [r[1] for r in rows]
     assert "- Cấp sở: GD&ĐT (3); Tài nguyên và Môi trường (3)." in text
@@ -616,14 +618,14 @@ def _fill(cell) -> str | None:
     return cell.fill.fgColor.rgb if cell.fill.fill_type == "solid" else None
 
 
-def test_workbook_marks_the_day_to_fill_as_the_notice_does(workbook, june, tmp_path):
+def test_workbook_marks_the_day_to_fill_as_the_notice_does(workbook, june_lists, tmp_path):
     book = openpyxl.load_workbook(workbook)
     for ws in book.worksheets:
         attached = ws["A2"]
         assert attached.value.startswith("(Kèm theo Thông báo số")
         assert _fill(attached) == "FFFFFF00"  # no issue date for June: the day to fill
         assert _fill(ws["A1"]) is None and _fill(ws["A3"]) is None
-    given = appendix.write_workbook(_with(june, issued="2024-07-02"), tmp_path / "pl.xlsx")[0]
+    given = appendix.write_workbook(_with(june_lists, issued="2024-07-02"), tmp_path / "pl.xlsx")[0]
     ws = openpyxl.load_workbook(given)["Phụ lục 1"]
     assert "ngày 02 tháng 7 năm 2024" in ws["A2"].value and _fill(ws["A2"]) is None
 

@@ -779,7 +779,7 @@ def test_sample_lists_add_up_to_the_sample_bieu06_and_the_seed_late_counts():
 
 
 @pytest.mark.slow
-def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(june, tmp_path):
+def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(june_lists, tmp_path):
     """June 2024 with its committed lists (the session's sample month): reconciled, the seed's
     late dossiers by name, where the time goes, a sheet per level and a file per unit."""
     from python_calamine import CalamineWorkbook
@@ -787,7 +787,7 @@ def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(june, t
     from chiso766.analysis import dossier_records as dr
     from chiso766.report import appendix, display, late_dossiers
 
-    data = june
+    data = june_lists
     assert list(dr.reconciliation(data)["code"]) == ["records.reconciled"]
     late = dr.late_dossiers(data)
     counts = late.groupby("unit_id").size().to_dict()

@@ -653,6 +653,7 @@ def _answer(folder: Path, name: str, data: object) -> Path:
     return path
 
 
+@pytest.mark.slow  # the month read three times, its repeated indicators compared row by row
 def test_an_indicator_in_two_files_is_kept_once_or_refused_naming_both(fetch_project):
     """The hand-made export (every group) and a fetched transparency answer (CKMB) in one
     period: the same figures are read once, a note naming both files; other figures for one
@@ -765,7 +766,7 @@ def test_old_api_quarter_and_half_parameters_are_said_to_be_inferred(
 
 
 @pytest.mark.slow
-def test_fetched_month_builds_the_full_report(tmp_path, portal_2026, capsys):
+def test_fetched_month_builds_the_full_report(tmp_path, portal_2026, capsys, no_pdf):
     shutil.copytree(REPO / "data" / "reference", tmp_path / "data" / "reference")
     shutil.copytree(REPO / "data" / "raw", tmp_path / "data" / "raw")
     project = Project(tmp_path)

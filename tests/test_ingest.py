@@ -329,6 +329,7 @@ def test_five_group_view_is_read_as_five_groups(project, make_month):
     assert set(national["groups_view"]) == {"6"}  # the national file keeps its six groups
 
 
+@pytest.mark.slow  # three fresh processes, each importing the package and ingesting
 def test_cli_ingest_without_a_month_ingests_what_changed_since_it_was_stored(project, make_month):
     for month in ("2024-05", "2024-06", "2025-07"):
         make_month(month)

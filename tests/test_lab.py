@@ -21,7 +21,7 @@ import pytest
 from chiso766.report import display as show
 from chiso766.report.batch import NOTEBOOKS
 from chiso766.report.lab import KERNELSPEC
-from conftest import REPO
+from conftest import REPO, ingest_shared
 
 CONFIG = REPO / "jupyter" / "jupyter_server_config.py"
 
@@ -77,12 +77,18 @@ def _after_setup(nb) -> list:
 
 
 @pytest.fixture(scope="module")
-def lab_project(sample_project, sample_reports):
-    """The sample as `make lab` leaves it: the months of data/raw the notebooks read ingested
-    (the session's sample reports ingested them in the same project: nothing left to do)."""
+def lab_project(sample_project):
+    """The sample as `make lab` leaves it: the months of data/raw the notebooks read ingested.
+    Each is ingested once a run (`ingest_shared`: whichever worker needs it first), so these
+    tests need not wait for the session's sample reports (conftest.SHARED: their own group)."""
     from chiso766.ingest.pipeline import ingest_stale
     from chiso766.reference.periods import month_range
+    from chiso766.store.loader import report_keys
 
+    # the notebooks' default month and one after the merger, newest first: the sample reports
+    # ingest oldest first, so two workers starting together share the ingest, neither waiting
+    for month in ("2026-10", "2024-06"):
+        ingest_shared(report_keys(month, sample_project)[::-1], sample_project)
     ingest_stale(month_range("2024-01", "2024-06"), sample_project)
     ingest_stale(month_range("2026-01", "2026-10"), sample_project)
     return sample_project

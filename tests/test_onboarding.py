@@ -265,6 +265,7 @@ def test_the_province_is_told_by_the_export_codes_alone(an_giang, tmp_path):
     assert 'unit_id = "P34-H01"' in toml
 
 
+@pytest.mark.slow  # `init`, then `ingest`, in fresh processes
 def test_a_city_with_wards(tmp_path):
     wards = [f"phường Ba Đình {i}" for i in range(1, 13)]
     province_exports(tmp_path / "exports" / "2026-10", "2026-10", "Hà Nội", "H26", wards)

@@ -20,7 +20,7 @@ import pytest
 from chiso766.config import Project
 from chiso766.report.batch import NOTEBOOKS, new_pool, run_month
 from chiso766.store.locks import month_lock
-from conftest import REPO, WITHOUT_LISTS, run_cli
+from conftest import REPO, run_cli
 
 MONTH = "2024-06"
 TABLES = ("scores", "dossiers", "publications", "indicators", "quality")
@@ -93,19 +93,17 @@ def _complete_report(folder) -> bool:
 
 
 @pytest.fixture(scope="module")
-def built_june(tmp_path_factory) -> Path:
-    """A project holding June 2024 and its complete report (no PDF), built once for the tests
-    that interrupt a later run of it: each works on a copy (`_copy_of`)."""
-    from chiso766.report import pdf
-
+def built_june(june_twice, tmp_path_factory) -> Path:
+    """A project holding June 2024 and its complete report (no PDF), for the tests that
+    interrupt a later run of it: each works on a copy (`_copy_of`). It is june_twice's project
+    as its second run left it (conftest.py; January and May beside June), June's stored tables
+    put back: the report is not built a third time for these tests."""
+    built = june_twice[0].parent
     root = tmp_path_factory.mktemp("built_june")
-    shutil.copytree(REPO / "data" / "reference", root / "data" / "reference")
-    shutil.copytree(REPO / "data" / "raw" / MONTH, root / "data" / "raw" / MONTH,
-                    ignore=WITHOUT_LISTS)  # fmt: skip
-    (root / "notebooks").symlink_to(REPO / "notebooks")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pdf, "available", lambda: False)
-        assert run_month(MONTH, Project(root), cell_progress=False).ok
+    for part in ("data", "notebooks", "outputs"):
+        shutil.copytree(built / part, root / part)
+    shutil.copytree(june_twice[3], root / "data" / "processed" / MONTH)
+    assert _complete_report(root / "outputs" / MONTH)
     return root
 
 
@@ -137,6 +135,7 @@ def _lock_wait(project, seconds: int) -> None:
     toml.write_text(text, encoding="utf-8")
 
 
+@pytest.mark.slow  # two fresh processes, and the two seconds it waits on purpose
 def test_a_second_run_of_the_same_month_waits_then_stops_with_a_message(project, make_month):
     make_month(MONTH)
     _lock_wait(project, 2)
