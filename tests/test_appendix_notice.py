@@ -663,9 +663,7 @@ def test_cli_issued_and_deadline_are_this_runs_settings(project, monkeypatch):
 
     seen = {}
     monkeypatch.setattr(cli, "_months", lambda args, project: ["2024-06"])
-    monkeypatch.setattr(
-        cli, "_report", lambda months, project, pool, force, given: seen.update(given)
-    )
+    monkeypatch.setattr(cli, "_report", lambda months, project, force, given: seen.update(given))
     args = cli.build_parser().parse_args(
         ["report", "--month", "2024-06", "--issued", "2024-07-02", "--deadline", "2024-07-09"]
     )

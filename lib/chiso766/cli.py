@@ -5,7 +5,6 @@ traceback for bad data."""
 from __future__ import annotations
 
 import argparse
-import contextlib
 import errno
 import os
 import sys
@@ -132,13 +131,18 @@ def _ingest(months: list[str], project: Project) -> int:
     return 1 if failures else 0
 
 
-def _report(months: list[str], project: Project, pool, force: bool, settings: dict) -> int:
+def _report(months: list[str], project: Project, force: bool, settings: dict) -> int:
+    # kernels.py loads no pandas: the kernels start before this process's own heavy imports
+    # (run_month's), which their start and imports then overlap
+    from chiso766.report.kernels import new_pool
+
     try:
         project.settings.override(**settings)  # an unknown name stops here, before any work
     except DataError as exc:
         print(for_terminal(str(exc)), file=sys.stderr)
         return 2
-    return _report_months(months, project, pool, force, settings)
+    with new_pool(project) as pool:  # kernels shared by every month of the run
+        return _report_months(months, project, pool, force, settings)
 
 
 def _report_months(
@@ -329,21 +333,8 @@ def main(argv: list[str] | None = None) -> int:
         print(msg("cli.bad_root", root=for_terminal(str(args.root))), file=sys.stderr)
         return 2
     project = Project.find(args.root)
-    with contextlib.ExitStack() as stack:
-        pool = None
-        if args.command == "report":
-            # the kernels start first, shared by every month of the run: their start and
-            # imports overlap this process's own (pandas, nbconvert...), which come after
-            from chiso766.report.kernels import new_pool
-
-            pool = stack.enter_context(new_pool(project))
-        return _guarded(args, project, pool)
-
-
-def _guarded(args: argparse.Namespace, project: Project, pool) -> int:
-    """`_run`, with Ctrl-C, a full disk and a bug each said in one line."""
     try:
-        return _run(args, project, pool)
+        return _run(args, project)
     except KeyboardInterrupt:
         print(msg("cli.stopped"), file=sys.stderr)
         return 130
@@ -381,7 +372,7 @@ def _is_project(root: Path) -> bool:
     return (root / "data" / "reference" / "province.toml").is_file()
 
 
-def _run(args: argparse.Namespace, project: Project, pool=None) -> int:
+def _run(args: argparse.Namespace, project: Project) -> int:
     if args.command == "sample":
         return _sample(args.out)
     if args.command == "fetch":
@@ -396,4 +387,4 @@ def _run(args: argparse.Namespace, project: Project, pool=None) -> int:
     settings = dict(args.settings)
     dates = {"issued": args.issued, "deadline": args.deadline}  # --issued, --deadline
     settings |= {name: value for name, value in dates.items() if value}
-    return _report(months, project, pool, args.force, settings)
+    return _report(months, project, args.force, settings)

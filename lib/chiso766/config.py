@@ -19,7 +19,7 @@ from chiso766.report.notice_layout import LAYOUTS
 from chiso766.store.captures import all_captures
 
 if TYPE_CHECKING:  # pandas-backed: imported where first used, so `chiso766 report` starts its
-    # kernels before this process loads pandas (cli.main)
+    # kernels before this process loads pandas (cli._report)
     from chiso766.reference.indicators import Indicator
     from chiso766.reference.registry import Registry
 

@@ -112,7 +112,7 @@ class Kernel:
         progress: Callable[[int, int], None] | None = None,
     ) -> CellError | None:
         # papermill imports pyarrow (its file systems): here, in a worker, not before the
-        # kernels start (cli.main starts them before this process's own heavy imports)
+        # kernels start (cli._report starts them before this process's own heavy imports)
         from papermill.iorw import load_notebook_node
         from papermill.parameterize import parameterize_notebook
 
