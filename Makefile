@@ -53,7 +53,7 @@ fetch: $(STAMP) ## Fetch the period's scores from the national portal into data/
 test: $(DEV) ## Run the whole test suite, as CI does, on two workers (target: 5 minutes on 2 cores)
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
-test-fast: $(DEV) ## Run the tests not marked slow, on every core (about 65 s on 2 cores): the edit loop
+test-fast: $(DEV) ## Run the tests not marked slow, on every core (about 60 s on 2 cores): the edit loop
 	$(BIN)/python -m pytest -n auto --dist loadgroup -m "not slow"
 
 browser: ## Install Debian's chromium for the browser test, if missing (needs root)

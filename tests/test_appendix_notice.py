@@ -6,6 +6,7 @@ import csv
 import dataclasses
 import html
 import io
+import queue
 import re
 import shutil
 import subprocess
@@ -601,6 +602,7 @@ def test_pdf_conversions_reuse_a_libreoffice_profile_but_not_a_failed_ones(tmp_p
 
     monkeypatch.setattr(pdf, "available", lambda: True)
     monkeypatch.setattr(pdf.subprocess, "run", run)
+    monkeypatch.setattr(pdf, "_free_profiles", queue.SimpleQueue())  # none from other tests
     docx, xlsx = tmp_path / "n.docx", tmp_path / "w.xlsx"
     for n in range(2):
         assert pdf.write_pdf(docx, xlsx, tmp_path / f"{n}.pdf") == tmp_path / f"{n}.pdf"
