@@ -9,6 +9,7 @@ import io
 import threading
 import time
 import unicodedata
+import zipfile
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
@@ -814,6 +815,16 @@ def test_june_lists_give_the_late_dossiers_by_name_and_one_file_per_unit(june_li
     codes = [r[2] for r in rows if str(r[2]).startswith("BP-S14-")]
     assert sorted(codes) == sorted(late[late["unit_id"] == "BP-S14"]["dossier_code"])
     assert "Lý do trễ hạn (đơn vị giải trình)" in rows[4]
+    # the dates are Excel dates (the office sorts and filters them), shown dd/mm/yyyy; the
+    # sheet's CSV copy writes them so
+    first = late[late["unit_id"] == "BP-S14"].iloc[0]
+    row = next(r for r in rows if r[2] == first["dossier_code"])
+    assert row[5] == first["received_at"].date() and isinstance(row[5], date)
+    assert f"{first['received_at']:%d/%m/%Y}" in appendix.to_csv(
+        late_dossiers.unit_sheet("", "x", late[late["unit_id"] == "BP-S14"])
+    ).decode("utf-8-sig")
+    styles = zipfile.ZipFile(by_name["So_Giao_duc_va_Dao_tao.xlsx"]).read("xl/styles.xml")
+    assert b'formatCode="dd/mm/yyyy"' in styles
     # the 2024 catalogue has no on-time term: the page says that reason
     recovered = dr.progress_recovery(data)
     assert recovered.empty and recovered.attrs["reason"] == "no_term"

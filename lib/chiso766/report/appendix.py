@@ -18,6 +18,7 @@ import io
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ import pandas as pd
 import xlsxwriter
 
 from chiso766 import analysis as an
+from chiso766 import formatting
 from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE, GROUP_CODES, MAX_POINTS
@@ -306,6 +308,7 @@ def _formats(book: xlsxwriter.Workbook) -> dict:
         "text": cell,
         "stt": cell | {"align": "center"},
         "center": cell | {"align": "center"},
+        "date": cell | {"num_format": "dd/mm/yyyy", "align": "center"},  # a date, sortable
         "int": cell | {"num_format": "#,##0", "align": "right"},
         "points": cell | {"num_format": "0.00", "align": "right"},
         "percent": cell | {"num_format": "0.0%", "align": "right"},
@@ -360,6 +363,8 @@ def _write_sheet(book: xlsxwriter.Workbook, formats: dict, sheet: Sheet) -> None
                 ws.write_blank(first + i, c, None, fmt)
             elif isinstance(value, str):
                 ws.write_string(first + i, c, value, fmt)  # never a formula
+            elif isinstance(value, date):
+                ws.write_datetime(first + i, c, value, fmt)
             else:
                 ws.write_number(first + i, c, value, fmt)
     end = first + len(sheet.rows)
@@ -435,7 +440,11 @@ def to_csv(sheet: Sheet) -> bytes:
     for row in sheet.rows:
         writer.writerow(
             [
-                "" if v is None or (not isinstance(v, str) and pd.isna(v)) else safe_text(v)
+                ""
+                if v is None or (not isinstance(v, str) and pd.isna(v))
+                else formatting.day(v)
+                if isinstance(v, date)
+                else safe_text(v)
                 for v in (c.text if isinstance(c, Field) else c for c in row)
             ]
         )

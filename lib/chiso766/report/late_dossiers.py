@@ -6,13 +6,13 @@ from the month's dossier lists (analysis.dossier_records); a month without lists
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
 
 from chiso766 import analysis as an
-from chiso766 import formatting as fmt
 from chiso766.analysis import dossier_records as dr
 from chiso766.messages import msg
 from chiso766.reference.levels import UNIT_LEVELS
@@ -21,12 +21,13 @@ from chiso766.store.parquet import new_folder, swap_in
 from chiso766.textnorm import strip_diacritics
 
 FOLDER = "giai_trinh"
-_KINDS = ["stt", "text", "text", "text", "text", "center", "center", "center", "int", "text"]
+_KINDS = ["stt", "text", "text", "text", "text", "date", "date", "date", "int", "text"]
 _WIDTHS: list[float] = [5, 30, 22, 12, 40, 12, 12, 12, 10, 18]
 
 
-def _day(value: object) -> str | None:
-    return None if pd.isna(value) else fmt.day(value)
+def _day(value: object) -> date | None:
+    """A record's time as the day an Excel cell holds (shown dd/mm/yyyy, sortable)."""
+    return None if pd.isna(value) else pd.Timestamp(value).date()
 
 
 def _header(with_explanation: bool) -> list[list[tuple[str, int, int]]]:
