@@ -66,10 +66,13 @@ def read(path: Path, project: Project, issues: list[Issue]) -> Found | None:
     try:
         if path.stat().st_size > MAX_LIST_BYTES:
             return None
+        with path.open("rb") as f:  # a workbook is told by its first bytes, not read twice
+            if sniff(f.read(2048)) != "csv":
+                return None
         data = path.read_bytes()
     except OSError:
         return None  # the grid path says what is wrong with it
-    if sniff(data[:2048]) != "csv" or _lone_carriage_return(data):
+    if _lone_carriage_return(data):
         return None  # csv's line numbers and pyarrow's rows would differ
     plain = not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
     try:  # UTF-8 without a BOM (the usual export) is handed to pyarrow as it is
@@ -347,7 +350,7 @@ def clean_column(
     text = arrow_text(values)
     odd = _odd(text)
     if not odd.any():
-        return values, [], 0, _column_encoding(above_non_ascii)
+        return values, [], 0, legacy.detect_counted(above_non_ascii)
     every = bool(odd.all())  # a column of names: every cell is non-ASCII
     encoded = pc.dictionary_encode(text if every else text.filter(pa.array(odd)))
     codes = encoded.indices.to_numpy(zero_copy_only=False)
@@ -355,14 +358,15 @@ def clean_column(
     counts = np.bincount(codes, minlength=len(uniques))
     non_ascii = [(u, int(n)) for u, n in zip(uniques, counts, strict=True) if not u.isascii()]
     nfd = sum(n for u, n in non_ascii if is_nfd(u))
-    encoding = _column_encoding(non_ascii + above_non_ascii)
+    encoding = legacy.detect_counted(non_ascii + above_non_ascii)
     notes: list[Issue] = []
     cleaned: list[str | None] = []
+    odd_rows = values.index[odd]  # the row numbers of the cells `codes` numbers
     for k, u in enumerate(uniques):
         cell_encoding = encoding or legacy.detect(u)
         if cell_encoding and not u.isascii():
             converted = legacy.convert(u, cell_encoding)
-            rows = values.index[odd][codes == k]
+            rows = odd_rows[codes == k]
             note: tuple[Severity, str, dict[str, str]] | None = None
             if converted is None:
                 note = ("warning", "note.legacy_unconverted", {"value": u[:60]})
@@ -421,16 +425,3 @@ def _odd(text: pa.Array) -> np.ndarray:
     if text.null_count:
         odd &= text.is_valid().to_numpy(zero_copy_only=False)
     return odd
-
-
-def _column_encoding(non_ascii: list[tuple[str, int]]) -> str | None:
-    """`legacy.detect_column` over distinct values with their counts."""
-    total = sum(n for _, n in non_ascii)
-    found: dict[str | None, int] = {}
-    for value, n in non_ascii:
-        encoding = legacy.detect(value)
-        found[encoding] = found.get(encoding, 0) + n
-    for encoding in ("TCVN3", "VNI"):
-        if found.get(encoding, 0) * 2 > total:
-            return encoding
-    return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # TCVN3 (ABC): one byte per letter; capitals with tone marks live in a separate font and are
 # not distinguishable here, so only the base capitals Ă Â Đ Ê Ô Ơ Ư are mapped.
@@ -105,10 +106,20 @@ def detect_column(cells: list[str]) -> str | None:
     A .VnTime font is applied to whole columns, and some TCVN3 words ("Léc Ninh" for "Lộc Ninh")
     use only letters that Unicode Vietnamese has too; the rest of their column gives them away.
     """
-    non_ascii = [c for c in cells if not c.isascii()]
-    found = [detect(c) for c in non_ascii]
+    return detect_counted((c, 1) for c in cells)
+
+
+def detect_counted(values: Iterable[tuple[str, int]]) -> str | None:
+    """`detect_column` over distinct cells, each with how many times the column holds it."""
+    total = 0
+    found: dict[str | None, int] = {}
+    for value, n in values:
+        if not value.isascii():
+            total += n
+            encoding = detect(value)
+            found[encoding] = found.get(encoding, 0) + n
     for encoding in ("TCVN3", "VNI"):
-        if found.count(encoding) * 2 > len(non_ascii):
+        if found.get(encoding, 0) * 2 > total:
             return encoding
     return None
 

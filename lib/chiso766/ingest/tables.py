@@ -459,14 +459,14 @@ def collect_columns(table: Table, frame: pd.DataFrame, header_key: list[str]) ->
             keep[p] = False
             continue
         row = _frame_row(frame, p)
-        if not ([fold(c) for c in row] == header_key or _is_text_row(row)):
+        if not (_repeats(row, header_key) or _is_text_row(row)):
             continue
         notes.append((p, table.issue("info", "note.header_repeat", int(frame.index[p]))))
         after = stops[np.searchsorted(stops, p, side="right") :]
         skipped_to = int(after[0]) - 1 if len(after) else len(frame) - 1
         keep[p : skipped_to + 1] = False
     # totals and summary rows
-    totals = keep & _totals(table, frame)
+    totals = keep & _totals(table, frame, blank)
     for p in map(int, np.flatnonzero(totals)):
         number, row = int(frame.index[p]), _frame_row(frame, p)
         table.totals.append((number, row))
@@ -532,10 +532,6 @@ def _folds_to(text: pa.Array, rows: np.ndarray, targets) -> np.ndarray:
     return out
 
 
-def _mask(values: pd.Series) -> np.ndarray:
-    return values.fillna(False).to_numpy(dtype=bool, copy=True)
-
-
 def _typed(frame: pd.DataFrame) -> np.ndarray:
     """Which cells are neither text nor missing (only columns of typed cells have them)."""
     typed = np.zeros(frame.shape, dtype=bool)
@@ -562,8 +558,9 @@ def _frame_row(frame: pd.DataFrame, position: int) -> list[Cell]:
     return [None if pd.isna(c) else c for c in frame.iloc[position].tolist()]
 
 
-def _totals(table: Table, frame: pd.DataFrame) -> np.ndarray:
-    """Whether each row is a totals or summary row (the test of `_collect_rows`)."""
+def _totals(table: Table, frame: pd.DataFrame, blank: np.ndarray) -> np.ndarray:
+    """Whether each row is a totals or summary row (the test of `_collect_rows`); `blank`:
+    which cells are blank or a dash (collect_columns')."""
     none = pd.Series("", index=frame.index, dtype="str")
 
     def field(name: str) -> pd.Series:
@@ -578,9 +575,7 @@ def _totals(table: Table, frame: pd.DataFrame) -> np.ndarray:
     label = main.where(main != "", alt)
     summary = _flags(label, lambda v: is_summary_name(fold(v)))
     if "stt" in table.columns:
-        stt_blank = _mask(frame.iloc[:, table.columns["stt"]].isna()) | _mask(
-            frame.iloc[:, table.columns["stt"]].isin(list(DASH_EMPTY))
-        )
+        stt_blank = blank[:, table.columns["stt"]]
     else:
         stt_blank = np.ones(len(frame), dtype=bool)
     return (stt_blank & total) | summary
