@@ -87,7 +87,7 @@ def _period_lines(data: an.MonthData, title: str) -> list[str | Field]:
 
 
 def period_line(data: an.MonthData) -> str:
-    """ "Số liệu từ ngày 01/1/2024 đến ngày 30/6/2024" (the third line of every sheet's titles)."""
+    """The period's first and last day (message app.period): every sheet's third title line."""
     p = data.period
     return msg(
         "app.period",
