@@ -214,6 +214,22 @@ def ingest_shared(periods: list[str], project: Project) -> None:
                     shutil.copytree(kept / part, project.processed / part)
 
 
+def copy_stored(periods: list[str], source: Project, project: Project) -> None:
+    """`periods` stored in `project` as `source` stores them (ingested there once a run), for a
+    test whose raw files of those periods are the sample's: it pays no ingest for them."""
+    from chiso766.ingest.pipeline import ingest_stale
+
+    ingest_shared(periods, source)
+    ingest_stale(periods, source)
+    for period in periods:
+        parts = [Path(period)]
+        if len(period) == 7:  # a month: its dossier lists' partition too
+            parts.append(Path("dossiers", f"year={period[:4]}", f"month={period[5:]}"))
+        for part in parts:
+            if (source.processed / part).is_dir():
+                shutil.copytree(source.processed / part, project.processed / part)
+
+
 def load_month(month: str, project: Project, **settings):
     """Ingest what is new in the periods the month's report reads (its year, and the same
     month a year earlier: as the batch does first), then load the month."""

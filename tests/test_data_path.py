@@ -14,6 +14,7 @@ import chiso766
 from chiso766.errors import DataError
 from chiso766.ingest import kinds
 from chiso766.ingest.pipeline import ingest_month, ingest_stale
+from chiso766.messages import msg
 from chiso766.store import captures, manifest
 from chiso766.store.loader import open_month
 from conftest import load_month
@@ -186,3 +187,22 @@ def test_a_comparison_month_another_run_holds_stops_this_run(project, make_month
         assert not (project.processed / "2024-06").exists()
     finally:
         holder.communicate("")
+
+
+def test_the_pdf_setting_reads_true_or_false_and_the_brief_says_when_it_is_off(june, tmp_path):
+    """`[run] pdf` (or `--set pdf=false`): a run without the PDF says so on the brief, in
+    place of how to install LibreOffice; anything but true or false is refused by name."""
+    from dataclasses import replace
+
+    from chiso766.report import brief
+
+    assert june.settings.pdf is True  # the sample's province.toml: pdf = true
+    for given, read in ((False, False), ("false", False), ("True", True)):
+        assert june.settings.override(pdf=given).pdf is read
+    with pytest.raises(DataError, match="'pdf' nhận true hoặc false, không nhận 'không'"):
+        june.settings.override(pdf="không")
+    off = replace(june, run_settings=june.settings.override(pdf=False))
+    (note,) = [d["note"] for d in brief.documents(off, tmp_path) if d["href"].endswith(".docx")]
+    assert msg("doc.pdf_off") in note
+    (note,) = [d["note"] for d in brief.documents(june, tmp_path) if d["href"].endswith(".docx")]
+    assert msg("doc.pdf_off") not in note

@@ -28,7 +28,7 @@ from chiso766.reference.periods import parse_month
 from chiso766.sample import dossier_lists as dl
 from chiso766.sample import figures
 from chiso766.store import dossier_dataset as ds
-from chiso766.store.schemas import COUNT_FIELDS
+from chiso766.store.fields import COUNT_FIELDS
 
 JUNE = parse_month("2024-06")
 S, E = JUNE.start, JUNE.end

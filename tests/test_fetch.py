@@ -37,6 +37,8 @@ from chiso766.fetch.writer import SIDECAR, now
 from chiso766.ingest.pipeline import read_month
 from chiso766.reference.portal_indicators import tree_fields
 from chiso766.store.captures import captures, current
+from chiso766.store.loader import report_keys
+from conftest import copy_stored
 
 REPO = Path(__file__).resolve().parents[1]
 FAST = dict(delay=0, jitter=0, backoff=0, timeout=0.5, attempts=2)
@@ -766,10 +768,14 @@ def test_old_api_quarter_and_half_parameters_are_said_to_be_inferred(
 
 
 @pytest.mark.slow
-def test_fetched_month_builds_the_full_report(tmp_path, portal_2026, capsys, no_pdf):
+def test_fetched_month_builds_the_full_report(
+    tmp_path, portal_2026, capsys, no_pdf, sample_project
+):
     shutil.copytree(REPO / "data" / "reference", tmp_path / "data" / "reference")
     shutil.copytree(REPO / "data" / "raw", tmp_path / "data" / "raw")
     project = Project(tmp_path)
+    # the months of the year before it as the sample stores them: the fetched month is new
+    copy_stored(report_keys("2026-10", project)[:-1], sample_project, project)
     code, _, err = run(project, portal_2026, "--month", "2026-10", capsys=capsys)
     assert code == 0, err
     assert main(["--root", str(tmp_path), "report", "--month", "2026-10"]) == 0

@@ -11,7 +11,6 @@ import re
 import shutil
 import subprocess
 import sys
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -26,9 +25,10 @@ from conftest import REPO, ingest_shared
 CONFIG = REPO / "jupyter" / "jupyter_server_config.py"
 
 
-def _execute(project, name: str, params: dict | None = None, allow_errors: bool = False):
+def _execute(project, name: str, params: dict | None = None, allow_errors: bool = False, km=None):
     """The notebook run as an analyst runs it in Lab: from notebooks/, the defaults unless
-    `params` (injected the papermill way)."""
+    `params` (injected the papermill way); in kernel `km` when given (started if it is not:
+    the next run of the notebook there is an analyst's "Run All" after changing the month)."""
     from nbclient import NotebookClient
     from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
@@ -36,13 +36,19 @@ def _execute(project, name: str, params: dict | None = None, allow_errors: bool 
     nb = load_notebook_node(str(project.root / "notebooks" / f"{name}.ipynb"))
     if params:
         nb = parameterize_notebook(nb, params, kernel_name="python3", language="python")
-    NotebookClient(
+    client = NotebookClient(
         nb,
+        km=km,
         timeout=300,
         kernel_name="python3",
         allow_errors=allow_errors,
         resources={"metadata": {"path": str(project.root / "notebooks")}},
-    ).execute()
+    )
+    try:
+        client.execute()
+    finally:
+        if km is not None and client.kc is not None:
+            client.kc.stop_channels()
     return nb
 
 
@@ -96,17 +102,27 @@ def lab_project(sample_project):
 
 @pytest.fixture(scope="module")
 def lab_run(lab_project):
-    """`_execute` once per notebook and parameters in this module: later tests read the runs
-    the first one made."""
-    runs: dict[tuple, nbformat.NotebookNode] = {}
+    """`_execute` once per notebook and parameters in this module; later tests read the runs
+    the first one made. Each notebook has a kernel of its own: fresh for its first run (the
+    defaults, as Lab opens it), then reused for another month, as an analyst changes the month
+    and runs all again (a kernel start and the imports saved per run)."""
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.utils import run_sync
 
-    def run(name: str, params: dict | None = None):
-        key = (name, tuple(sorted((params or {}).items())))
+    runs: dict[tuple, nbformat.NotebookNode] = {}
+    kernels: dict[str, AsyncKernelManager] = {}
+
+    def run(name: str, params: dict | None = None, allow_errors: bool = False):
+        key = (name, tuple(sorted((params or {}).items())), allow_errors)
         if key not in runs:
-            runs[key] = _execute(lab_project, name, params)
+            km = kernels.setdefault(name, AsyncKernelManager(kernel_name="python3"))
+            runs[key] = _execute(lab_project, name, params, allow_errors, km)
         return runs[key]
 
-    return run
+    yield run
+    for km in kernels.values():
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
 
 
 @pytest.mark.slow
@@ -118,8 +134,7 @@ def test_every_cell_after_the_setup_displays_something(lab_run, name):
     setup shows an image, a styled HTML block with text, or, on purpose, show.nothing();
     never nothing at all, printed text, a warning or an error."""
     runs = (None, {"month": "2026-10"})
-    with ThreadPoolExecutor(2) as workers:  # each in its own kernel, side by side
-        executed = list(workers.map(lambda params: lab_run(name, params), runs))
+    executed = [lab_run(name, params) for params in runs]  # the defaults first, as Lab opens it
     for params, nb in zip(runs, executed, strict=True):
         for cell in _after_setup(nb):
             shown = _shown(cell)
@@ -277,8 +292,8 @@ def test_chiso766_kernel_registers_it_for_the_user(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_missing_month_is_one_message_naming_its_folder_without_traceback(lab_project):
-    nb = _execute(lab_project, "01_province", {"month": "2025-03"}, allow_errors=True)
+def test_a_missing_month_is_one_message_naming_its_folder_without_traceback(lab_run):
+    nb = lab_run("01_province", {"month": "2025-03"}, allow_errors=True)
     setup = next(c for c in nb.cells if "notebook.start(" in c.source)
     (error,) = [o for o in setup.outputs if o.output_type == "error"]
     text = "\n".join(error.traceback)

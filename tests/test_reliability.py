@@ -24,6 +24,7 @@ from conftest import REPO, run_cli
 
 MONTH = "2024-06"
 TABLES = ("scores", "dossiers", "publications", "indicators", "quality")
+NO_PDF = ("--month", MONTH, "--set", "pdf=false")  # built_june's report has none to keep
 
 
 def _cli(project, *args) -> subprocess.Popen:
@@ -114,14 +115,14 @@ def _copy_of(built: Path, tmp_path: Path) -> Project:
 
 
 @pytest.mark.slow
-def test_report_killed_at_random_moments_keeps_the_last_complete_one(built_june, tmp_path, no_pdf):
+def test_report_killed_at_random_moments_keeps_the_last_complete_one(built_june, tmp_path):
     project = _copy_of(built_june, tmp_path)
     rng = random.Random(2024)
     for _ in range(3):
-        _kill_after(_cli(project, "report", "--month", MONTH, "--force"), rng.uniform(1.5, 9.0))
+        _kill_after(_cli(project, "report", *NO_PDF, "--force"), rng.uniform(1.5, 9.0))
         target = project.outputs / MONTH
         assert target.exists() and _complete_report(target)
-    again = run_cli(project, "report", "--month", MONTH, "--force")
+    again = run_cli(project, "report", *NO_PDF, "--force")
     assert again.returncode == 0, again.stderr
     assert _complete_report(project.outputs / MONTH)
     assert not [p for p in project.outputs.iterdir() if p.name.startswith(f".{MONTH}.new-")]
@@ -226,7 +227,7 @@ def test_an_unchanged_month_is_not_rebuilt_and_a_changed_one_is(
 
 @pytest.mark.slow
 def test_ctrl_c_stops_the_report_promptly_keeps_the_previous_one_and_the_kernels_go(
-    built_june, tmp_path, no_pdf
+    built_june, tmp_path
 ):
     import psutil
 
@@ -235,7 +236,7 @@ def test_ctrl_c_stops_the_report_promptly_keeps_the_previous_one_and_the_kernels
     before = {p.name: p.read_bytes() for p in target.iterdir() if p.is_file()}
     proc = subprocess.Popen(
         [sys.executable, "-m", "chiso766", "--root", str(project.root), "report"]
-        + ["--month", MONTH, "--force"],
+        + [*NO_PDF, "--force"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

@@ -77,6 +77,9 @@ class Settings:
     # name not in the month's provinces, e.g. one merged on 1/7/2025, is skipped)
     peers: tuple[str, ...] = ()
     layout: str | None = None  # this run's layout (else the month's, else notice_layout)
+    # [run] pdf: the notice and its appendices as one PDF where LibreOffice is installed (a run
+    # without it is seconds faster: a draft, or a machine where nobody prints)
+    pdf: bool = True
 
     @classmethod
     def from_config(cls, config: dict) -> Settings:
@@ -97,6 +100,7 @@ class Settings:
             peers=tuple(str(n) for n in config.get("benchmark", {}).get("peers", [])),
             notice_layout=_as_layout("notice.layout", notice.get("layout", DEFAULT_LAYOUT)),
             lock_wait=int(config.get("run", {}).get("lock_wait_seconds", LOCK_WAIT_SECONDS)),
+            pdf=_as_bool("run.pdf", config.get("run", {}).get("pdf", True)),
         )
 
     def override(self, **values: object) -> Settings:
@@ -116,6 +120,8 @@ class Settings:
                 given[name] = _as_date(name, given[name])
         if "layout" in given:
             given["layout"] = _as_layout("layout", given["layout"])
+        if "pdf" in given:
+            given["pdf"] = _as_bool("pdf", given["pdf"])
         return replace(self, **cast(dict[str, Any], given))
 
 
@@ -173,6 +179,15 @@ def _as_layout(name: str, value: object) -> str:
     if value not in LAYOUTS:
         raise DataError.of("notice.bad_layout", name=name, value=value, known=", ".join(LAYOUTS))
     return str(value)
+
+
+def _as_bool(name: str, value: object) -> bool:
+    """A yes/no setting: TOML's true or false (a notebook parameter may pass them as text)."""
+    if isinstance(value, bool):
+        return value
+    if str(value).strip().lower() in ("true", "false"):
+        return str(value).strip().lower() == "true"
+    raise DataError.of("config.bad_bool", name=name, value=value)
 
 
 def _as_date(name: str, value: object) -> date:

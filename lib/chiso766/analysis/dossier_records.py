@@ -10,8 +10,8 @@ import pandas as pd
 
 from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.store import dossier_dataset as ds
+from chiso766.store.fields import COUNT_FIELDS
 from chiso766.store.loader import MonthData
-from chiso766.store.schemas import COUNT_FIELDS
 
 PROGRESS = "TDGQ_ON_TIME"  # the progress indicator's on-time term (reference/indicators.csv)
 AGEING = ((0, 5, "0-5"), (6, 20, "6-20"), (21, None, ">20"))  # working days overdue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from chiso766.store.schemas import COUNT_FIELDS
+from chiso766.store.fields import COUNT_FIELDS
 from chiso766.textnorm import fold
 
 

@@ -29,7 +29,7 @@ from chiso766.store import parquet as store
 from chiso766.store.captures import captures, parse_folder
 from chiso766.store.captures import current as current_capture
 from chiso766.store.locks import month_lock
-from chiso766.store.schemas import concat, validate
+from chiso766.store.schemas import validate
 
 
 @dataclass
@@ -154,7 +154,7 @@ def read_month(
         raise DataError(issues)
     tables = {}
     for name, spec in TABLES.items():
-        frame = concat(parts[name], spec.schema)
+        frame = store.concat(parts[name], name)
         if spec.merge:  # rows of several files of one table: joined by the table's rule
             frame, merged = spec.merge(frame)
             issues.extend(merged)

@@ -350,5 +350,6 @@ MESSAGES: dict[str, str] = {
     "month.no_raw": "chưa có tệp xuất nào của kỳ {month}: hãy chép các tệp xuất từ Cổng vào thư mục data/raw/{month} rồi chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}).",
     "month.stale": 'kỳ {month} có tệp mới hoặc tệp đã thay đổi trong data/raw/{month} kể từ lần nhập trước; hãy chạy: chiso766 ingest --period {month} (hoặc make ingest PERIOD={month}; trong sổ phân tích: chiso766.ingest_month("{month}")).',
     "trend.stale": "{period} có tệp mới hoặc tệp đã thay đổi kể từ lần nhập trước; xu hướng đang dùng số liệu của lần nhập trước (hãy chạy chiso766 ingest --period {month}).",
+    "config.bad_bool": "thiết lập '{name}' nhận true hoặc false, không nhận '{value}'.",
     "config.unknown_setting": "không có thiết lập '{name}'; các thiết lập có thể đặt: {known}.",
 }

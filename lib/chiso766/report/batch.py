@@ -267,10 +267,11 @@ def _write_page(executed: Path, target: Path, title: str) -> None:
 
 
 def _documents(data: MonthData, folder: Path, pool: KernelPool) -> None:
-    """The appendix workbook, the draft notice and, where LibreOffice is installed, both as one
-    PDF; a conversion that fails is said (unless the run was stopped, which ends it) and the
-    rest of the report kept (the index then says so too). LibreOffice, a process of its own,
-    converts while the units' explanation files are written."""
+    """The appendix workbook, the draft notice and, where LibreOffice is installed (and the
+    `pdf` setting is on), both as one PDF; a conversion that fails is said (unless the run was
+    stopped, which ends it) and the rest of the report kept (the index then says so too).
+    LibreOffice, a process of its own, converts while the units' explanation files are
+    written."""
     if data.period.kind != "month":  # the appendices and the notice are monthly
         return
     month = data.month
@@ -279,7 +280,8 @@ def _documents(data: MonthData, folder: Path, pool: KernelPool) -> None:
     docx = notice.write_docx(data, folder / f"thong_bao_{month}.docx")
     with ThreadPoolExecutor(1, thread_name_prefix="pdf") as converting:
         made = None
-        if not pool.stopping.is_set():  # a stopped run keeps nothing: no LibreOffice for it
+        # a stopped run keeps nothing: no LibreOffice for it; nor for a run without the PDF
+        if data.settings.pdf and not pool.stopping.is_set():
             made = converting.submit(_pdf, docx, workbook, folder / f"thong_bao_{month}.pdf", pool)
         late_dossiers.write_unit_files(data, folder)  # giai_trinh/<unit>.xlsx, from the lists
         if made is not None:

@@ -289,7 +289,10 @@ def documents(data: an.MonthData, folder: Path) -> list[dict[str, str | None]]:
     notes = [msg("doc.to_fill", fields=" ".join(to_fill))] if to_fill else []
     has_pdf = (folder / f"thong_bao_{month}.pdf").is_file()
     if not has_pdf:  # one line on how to get it
-        notes.append(msg("doc.pdf_failed" if pdf.available() else "doc.pdf_missing"))
+        if not data.settings.pdf:
+            notes.append(msg("doc.pdf_off"))
+        else:
+            notes.append(msg("doc.pdf_failed" if pdf.available() else "doc.pdf_missing"))
     links: list[dict[str, str | None]] = [
         {
             "href": f"phu_luc_{month}.xlsx",

@@ -30,8 +30,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from chiso766.store.fields import COUNT_FIELDS
 from chiso766.store.parquet import new_folder, recover, swap_in
-from chiso766.store.schemas import COUNT_FIELDS
 
 FOLDER = "dossiers"
 PART = "part-0.parquet"

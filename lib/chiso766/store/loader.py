@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from pandera.typing import DataFrame
 
 from chiso766.config import Project, Province, Settings
 from chiso766.errors import DataError, Issue
@@ -18,16 +18,18 @@ from chiso766.reference.levels import Level
 from chiso766.reference.periods import Period, comparison_keys, parse_period, trend_keys
 from chiso766.reference.workdays import Calendar
 from chiso766.store import manifest as mf
-from chiso766.store.parquet import read_table
+from chiso766.store.parquet import concat, read_table
 from chiso766.store.quality import to_frame
-from chiso766.store.schemas import (
-    TABLE_SCHEMAS,
-    DossiersTable,
-    IndicatorsTable,
-    PublicationsTable,
-    ScoresTable,
-    concat,
-)
+
+if TYPE_CHECKING:  # the schemas as type hints only: loading a month imports no pandera
+    from pandera.typing import DataFrame
+
+    from chiso766.store.schemas import (
+        DossiersTable,
+        IndicatorsTable,
+        PublicationsTable,
+        ScoresTable,
+    )
 
 
 @dataclass
@@ -185,4 +187,4 @@ def load(
     if months is None:
         months = sorted(p.name for p in project.processed.glob("[0-9][0-9][0-9][0-9]-[0-9][0-9]"))
     frames = [read_table(project.processed / m, table) for m in months]
-    return concat(frames, TABLE_SCHEMAS.get(table))
+    return concat(frames, table)

@@ -103,3 +103,27 @@ def read_table(folder: Path, name: str) -> pd.DataFrame:
 @functools.lru_cache(maxsize=256)
 def _read_parquet(path: str, inode: int, size: int, mtime_ns: int) -> pd.DataFrame:
     return pd.read_parquet(path)
+
+
+def concat(frames: list[pd.DataFrame], table: str | None = None) -> pd.DataFrame:
+    """Frames of one table joined, with text columns as `str` and orders as nullable integers;
+    with no rows at all, an empty table with the columns its schema declares (`table`, a key
+    of store/schemas.TABLE_SCHEMAS, imported only then: loading a month needs no pandera)."""
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        if table is None:
+            return pd.DataFrame()
+        from chiso766.store.schemas import TABLE_SCHEMAS
+
+        schema = TABLE_SCHEMAS.get(table)
+        return pd.DataFrame(columns=list(schema.columns) if schema is not None else [])
+    frame = pd.concat(frames, ignore_index=True)
+    for column in frame.columns:
+        if (
+            frame[column].dtype == object
+            and frame[column].map(lambda v: isinstance(v, str) or pd.isna(v)).all()
+        ):
+            frame[column] = frame[column].astype("str")
+    if "official_order" in frame:
+        frame["official_order"] = frame["official_order"].astype("Int64")
+    return frame

@@ -112,22 +112,6 @@ class ScoresTable(_Source, _RegisteredUnit):
         strict = True
 
 
-# Biểu 06's counts, in the order of its columns (the fields of DossiersTable below)
-COUNT_FIELDS = (
-    "received_total",
-    "received_online",
-    "received_direct",
-    "received_carried",
-    "resolved_total",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "pending_total",
-    "pending_within",
-    "pending_overdue",
-)
-
-
 class DossiersTable(_Source, _RegisteredUnit):
     """Biểu 06 per unit and period: received, resolved, pending, `late` (the counts configured
     in province.toml), the on-time rate and whether the report's identities hold."""
@@ -262,24 +246,6 @@ TABLE_SCHEMAS: dict[str, DataFrameSchema] = {
     "indicators": INDICATORS,
     "dossier_records": DOSSIER_RECORDS,
 }
-
-
-def concat(frames: list[pd.DataFrame], schema: DataFrameSchema | None = None) -> pd.DataFrame:
-    """Frames of one table joined, with text columns as `str` and orders as nullable integers;
-    with no rows at all, an empty table with the schema's columns."""
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=list(schema.columns) if schema is not None else [])
-    frame = pd.concat(frames, ignore_index=True)
-    for column in frame.columns:
-        if (
-            frame[column].dtype == object
-            and frame[column].map(lambda v: isinstance(v, str) or pd.isna(v)).all()
-        ):
-            frame[column] = frame[column].astype("str")
-    if "official_order" in frame:
-        frame["official_order"] = frame["official_order"].astype("Int64")
-    return frame
 
 
 def validate(frame: pd.DataFrame, schema: DataFrameSchema, name: str) -> pd.DataFrame:

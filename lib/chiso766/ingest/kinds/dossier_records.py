@@ -26,7 +26,7 @@ from chiso766.messages import msg
 from chiso766.reference.periods import Period
 from chiso766.reference.statuses import StatusTable
 from chiso766.store import dossier_dataset as ds
-from chiso766.store.schemas import COUNT_FIELDS
+from chiso766.store.fields import COUNT_FIELDS
 from chiso766.textnorm import clean_text, fold
 
 STATUS_FILE = "dossier_statuses.csv"
