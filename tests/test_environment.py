@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
 import yaml
 
 from conftest import REPO
@@ -48,41 +49,51 @@ def test_lock_pins_every_declared_package():
     assert not missing, f"requirements.lock lacks {missing}: run `make lock`"
 
 
-def test_the_batch_does_not_compile_the_iri_grammar_it_never_uses():
-    """nbformat -> jsonschema -> rfc3987-syntax compiles a Lark grammar at import (2-3 s of
-    CPU in every `chiso766 report`); chiso766.report marks it absent before nbformat loads."""
-    code = "import sys, chiso766.report.batch; print('lark' in sys.modules)"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "False"
-
-
-def test_the_report_command_can_start_its_kernels_before_loading_pandas():
-    """`chiso766 report` starts its kernels first (cli.main), so their start and imports overlap
-    this process's own: the command line, the settings and the kernel pool load no pandas."""
-    code = (
-        "import sys, chiso766.cli, chiso766.report.kernels, chiso766.config;"
-        "print(sorted({'pandas', 'pyarrow', 'nbconvert'} & set(sys.modules)))"
-    )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "[]"
-    # and the package's names still come when asked
-    code = "import chiso766; print(chiso766.open_month.__module__, 'open_month' in dir(chiso766))"
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.split() == ["chiso766.store.loader", "True"]
-
-
-def test_a_kernel_imports_and_loads_a_month_without_pandera(june):
-    """Validation is ingest's: a notebook's kernel runs the notebooks' imports and loads a
-    stored month without pandera (the schemas are type hints there), 0.4 s and about 15 MiB
-    less in every kernel."""
+@pytest.fixture(scope="module")
+def imported(june) -> list[str]:
+    """What one fresh process has loaded at each step of a run, one line a step (a fresh
+    process costs 1-2 s, so the import tests below share it): the command line, the settings
+    and the kernel pool; then what a notebook's kernel does (the notebooks' imports, a stored
+    month loaded); then the batch; then the package's names asked for."""
     from chiso766.report.kernels import notebook_imports
 
     imports = notebook_imports(sorted((REPO / "notebooks").glob("*.ipynb")))
-    code = (
-        f"{imports}\nimport sys\nfrom pathlib import Path\nfrom chiso766.config import Project\n"
-        "from chiso766.store.loader import open_month\n"
-        f"data = open_month('2024-06', Project(Path({str(june.project.root)!r})))\n"
-        "print(len(data.scores) > 0, 'pandera' in sys.modules)"
-    )
+    root = str(june.project.root)
+    code = f"""
+import sys
+from pathlib import Path
+import chiso766.cli, chiso766.report.kernels, chiso766.config
+print(sorted({{'pandas', 'pyarrow', 'nbconvert'}} & set(sys.modules)))
+{imports}
+from chiso766.config import Project
+from chiso766.store.loader import open_month
+data = open_month('2024-06', Project(Path({root!r})))
+print(len(data.scores) > 0, 'pandera' in sys.modules)
+import chiso766.report.batch
+print('lark' in sys.modules)
+import chiso766
+print(chiso766.open_month.__module__, 'open_month' in dir(chiso766))
+"""
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.split() == ["True", "False"]
+    return run.stdout.splitlines()
+
+
+def test_the_report_command_can_start_its_kernels_before_loading_pandas(imported):
+    """`chiso766 report` starts its kernels first (cli.main), so their start and imports overlap
+    this process's own: the command line, the settings and the kernel pool load no pandas; and
+    the package's names still come when asked (chiso766/__init__ loads them when first used)."""
+    assert imported[0] == "[]"
+    assert imported[3].split() == ["chiso766.store.loader", "True"]
+
+
+def test_a_kernel_imports_and_loads_a_month_without_pandera(imported):
+    """Validation is ingest's: a notebook's kernel runs the notebooks' imports and loads a
+    stored month without pandera (the schemas are type hints there), 0.4 s and about 15 MiB
+    less in every kernel."""
+    assert imported[1].split() == ["True", "False"]
+
+
+def test_the_batch_does_not_compile_the_iri_grammar_it_never_uses(imported):
+    """nbformat -> jsonschema -> rfc3987-syntax compiles a Lark grammar at import (2-3 s of
+    CPU in every `chiso766 report`); chiso766.report marks it absent before nbformat loads."""
+    assert imported[2] == "False"

@@ -289,6 +289,7 @@ def test_cli_prints_located_messages_and_exits_non_zero(project, make_month):
     assert not (project.processed / "2024-06").exists()
 
 
+@pytest.mark.slow  # a fresh process ingesting two months
 def test_cli_ingests_a_range(project, make_month):
     for month in ("2024-05", "2024-06"):
         make_month(month)

@@ -153,6 +153,7 @@ def test_a_second_run_of_the_same_month_waits_then_stops_with_a_message(project,
     assert after.returncode == 0  # the lock is gone with its holder
 
 
+@pytest.mark.slow  # a fresh process, waiting on the lock then ingesting
 def test_a_second_run_goes_on_when_the_first_finishes_within_the_wait(project, make_month):
     make_month(MONTH)
     _lock_wait(project, 60)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 from pandera.pandas import DataFrameSchema
 from pandera.typing import Series
 
@@ -12,6 +16,22 @@ from chiso766.reference.crosswalk import NATIONAL_COHORTS, STRUCTURES
 from chiso766.reference.groups import GROUP_CODES, MAX_POINTS, TOTAL_TOLERANCE
 from chiso766.reference.levels import ALL_LEVELS
 from chiso766.reference.periods import KEY_RE, KINDS
+
+
+@pandas_engine.Engine.register_dtype
+@dataclasses.dataclass(frozen=True)
+class Text(pandas_engine.STRING):
+    """pandas 3's `str` columns, checked as pandera's own string type checks them, but a column
+    of that exact type passes at once: pandera 0.35 answers an exact match with one True per
+    row and then builds an empty table of failure cases for each column (a third of a month's
+    validation). Any other type goes through pandera's own check, failure cases included."""
+
+    def check(self, pandera_dtype, data_container=None):
+        result = super().check(pandera_dtype, data_container)
+        if isinstance(result, np.ndarray) and result.all():
+            return True
+        return result
+
 
 PERIOD_KEY = KEY_RE.pattern
 DATE_FIELDS = ("ministry_date", "effective_date", "submission_date", "province_decision_date")
@@ -31,8 +51,8 @@ def _points(group: str):
 
 
 class _Period(pa.DataFrameModel):
-    period: Series[str] = _period()  # the period's key: "2024-06", "2025-Q3", "2025", ...
-    period_kind: Series[str] = pa.Field(isin=list(KINDS))
+    period: Series[Text] = _period()  # the period's key: "2024-06", "2025-Q3", "2025", ...
+    period_kind: Series[Text] = pa.Field(isin=list(KINDS))
 
 
 class _Unit(_Period):
@@ -40,25 +60,25 @@ class _Unit(_Period):
     reported in the quality table), its names as tables and sentences show them, its level and
     place in the province's official order."""
 
-    unit_id: Series[str] = pa.Field(nullable=True)
-    unit_code: Series[str] = pa.Field(nullable=True)
-    unit_name: Series[str]
-    short_name: Series[str] = pa.Field(nullable=True)  # "Nội vụ" for Sở Nội vụ
-    display_name: Series[str] = pa.Field(nullable=True)  # as appendices list it
-    level: Series[str] = pa.Field(isin=list(ALL_LEVELS))
+    unit_id: Series[Text] = pa.Field(nullable=True)
+    unit_code: Series[Text] = pa.Field(nullable=True)
+    unit_name: Series[Text]
+    short_name: Series[Text] = pa.Field(nullable=True)  # "Nội vụ" for Sở Nội vụ
+    display_name: Series[Text] = pa.Field(nullable=True)  # as appendices list it
+    level: Series[Text] = pa.Field(isin=list(ALL_LEVELS))
     official_order: Series[pd.Int64Dtype] = pa.Field(nullable=True)
 
 
 class _RegisteredUnit(_Unit):
-    parent_id: Series[str] = pa.Field(nullable=True)  # a commune's district, before 1/7/2025
-    raw_name: Series[str] = pa.Field(nullable=True)  # the name as the export wrote it
+    parent_id: Series[Text] = pa.Field(nullable=True)  # a commune's district, before 1/7/2025
+    raw_name: Series[Text] = pa.Field(nullable=True)  # the name as the export wrote it
 
 
 class _Source(pa.DataFrameModel):
     """Where a row was read: file, sheet and the 1-based row a spreadsheet program shows."""
 
-    source_file: Series[str]
-    source_sheet: Series[str] = pa.Field(nullable=True)
+    source_file: Series[Text]
+    source_sheet: Series[Text] = pa.Field(nullable=True)
     source_row: Series[int] = pa.Field(ge=1)
 
 
@@ -67,10 +87,10 @@ class ScoresTable(_Source, _RegisteredUnit):
     for the portal's 34-province restatement of a period before 1/7/2025) and the province's own
     units (cohort = their level); group scores, total, ranks within (period, cohort)."""
 
-    cohort: Series[str] = pa.Field(isin=[*NATIONAL_COHORTS, *ALL_LEVELS])
+    cohort: Series[Text] = pa.Field(isin=[*NATIONAL_COHORTS, *ALL_LEVELS])
     # the structure the row belongs to: 63 provinces (before 1/7/2025) or 34 (read from the
     # national file's content, so a restated pre-merger year is "34")
-    series: Series[str] = pa.Field(isin=list(STRUCTURES))
+    series: Series[Text] = pa.Field(isin=list(STRUCTURES))
     CKMB: Series[float] = _points("CKMB")
     TDGQ: Series[float] = _points("TDGQ")
     CLGQ: Series[float] = _points("CLGQ")
@@ -79,13 +99,13 @@ class ScoresTable(_Source, _RegisteredUnit):
     MDSH: Series[float] = _points("MDSH")
     DVTT: Series[float] = _points("DVTT")
     total: Series[float] = pa.Field(in_range={"min_value": 0, "max_value": 100})
-    groups_view: Series[str] = pa.Field(isin=["6", "5"])  # six groups, or five (CLGQ+TTTT)
+    groups_view: Series[Text] = pa.Field(isin=["6", "5"])  # six groups, or five (CLGQ+TTTT)
     # the national average total the ranking's summary row states ("Trung bình cả nước"), on
     # every row of that ranking; null when the file states none
     national_average: Series[float] = pa.Field(
         in_range={"min_value": 0, "max_value": 100}, nullable=True
     )
-    row_stt: Series[str] = pa.Field(nullable=True)  # the portal's ROW_STT: not a rank
+    row_stt: Series[Text] = pa.Field(nullable=True)  # the portal's ROW_STT: not a rank
     cohort_size: Series[pd.Int64Dtype] = pa.Field(ge=1, nullable=True)  # units ranked together
     rank_total: Series[pd.Int64Dtype] = _rank()
     rank_CKMB: Series[pd.Int64Dtype] = _rank()
@@ -145,20 +165,20 @@ class DossierRecordsTable(_Period):
     the unit, the procedure, the channel, its dates and its status's group
     (reference/statuses.py)."""
 
-    vendor: Series[str]
-    unit_id: Series[str]
-    dossier_code: Series[str]
-    procedure_code: Series[str] = pa.Field(nullable=True)
-    procedure_name: Series[str] = pa.Field(nullable=True)
-    channel: Series[str] = pa.Field(isin=["online", "direct", "postal"])
+    vendor: Series[Text]
+    unit_id: Series[Text]
+    dossier_code: Series[Text]
+    procedure_code: Series[Text] = pa.Field(nullable=True)
+    procedure_name: Series[Text] = pa.Field(nullable=True)
+    channel: Series[Text] = pa.Field(isin=["online", "direct", "postal"])
     received_at: Series[pd.Timestamp]
     due_at: Series[pd.Timestamp] = pa.Field(nullable=True)
     finished_at: Series[pd.Timestamp] = pa.Field(nullable=True)
     supplement_requested_at: Series[pd.Timestamp] = pa.Field(nullable=True)
     supplement_given_at: Series[pd.Timestamp] = pa.Field(nullable=True)
-    status: Series[str]
-    status_group: Series[str] = pa.Field(isin=["open", "resolved", "returned", "not_received"])
-    source_file: Series[str]
+    status: Series[Text]
+    status_group: Series[Text] = pa.Field(isin=["open", "resolved", "returned", "not_received"])
+    source_file: Series[Text]
     source_row: Series[int] = pa.Field(ge=1)
 
     class Config:
@@ -166,21 +186,21 @@ class DossierRecordsTable(_Period):
 
 
 class _PublicationPeriod(pa.DataFrameModel):
-    period: Series[str] = _period()
+    period: Series[Text] = _period()
 
 
 class PublicationsTable(_Source, _PublicationPeriod):
     """The TTHC publication tracking sheet: each ministry decision, the unit that prepared the
     province's decision, and the dates that tell whether it was late."""
 
-    ministry_decision: Series[str]
-    summary: Series[str] = pa.Field(nullable=True)
-    issuer: Series[str] = pa.Field(nullable=True)
-    preparing_unit: Series[str] = pa.Field(nullable=True)
-    preparing_unit_id: Series[str] = pa.Field(nullable=True)
-    submission: Series[str] = pa.Field(nullable=True)
-    province_decision: Series[str] = pa.Field(nullable=True)
-    note: Series[str] = pa.Field(nullable=True)
+    ministry_decision: Series[Text]
+    summary: Series[Text] = pa.Field(nullable=True)
+    issuer: Series[Text] = pa.Field(nullable=True)
+    preparing_unit: Series[Text] = pa.Field(nullable=True)
+    preparing_unit_id: Series[Text] = pa.Field(nullable=True)
+    submission: Series[Text] = pa.Field(nullable=True)
+    province_decision: Series[Text] = pa.Field(nullable=True)
+    note: Series[Text] = pa.Field(nullable=True)
     ministry_date: Series[pd.Timestamp] = pa.Field(nullable=True)
     effective_date: Series[pd.Timestamp] = pa.Field(nullable=True)
     submission_date: Series[pd.Timestamp] = pa.Field(nullable=True)
@@ -194,9 +214,9 @@ class IndicatorsTable(_Source, _Unit):
     """Sub-indicators (2026 exports): one row per unit and indicator, the score recomputed from
     numerator and denominator and whether the catalogue knows the code."""
 
-    code: Series[str]
-    group: Series[str] = pa.Field(nullable=True)
-    label: Series[str] = pa.Field(nullable=True)
+    code: Series[Text]
+    group: Series[Text] = pa.Field(nullable=True)
+    label: Series[Text] = pa.Field(nullable=True)
     numerator: Series[int] = pa.Field(ge=0)
     denominator: Series[int] = pa.Field(ge=0)
     ratio: Series[float] = pa.Field(nullable=True)
