@@ -97,3 +97,20 @@ def test_the_batch_does_not_compile_the_iri_grammar_it_never_uses(imported):
     """nbformat -> jsonschema -> rfc3987-syntax compiles a Lark grammar at import (2-3 s of
     CPU in every `chiso766 report`); chiso766.report marks it absent before nbformat loads."""
     assert imported[2] == "False"
+
+
+def test_the_readme_layout_names_every_module():
+    """Issue #13: the README's layout tree matches the tree. Every module of the package is
+    named in it (as `name.py`, or by name in a list such as the export kinds)."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"^```[a-z]*\n(.*?)^```", text, re.S | re.M)
+    tree = next(b for b in blocks if "── lib/chiso766/" in b)
+    package = REPO / "lib" / "chiso766"
+    modules = [p for p in package.rglob("*.py") if p.stem not in ("__init__", "__main__")]
+    assert len(modules) > 50
+    unnamed = [
+        str(p.relative_to(package)) for p in modules if not re.search(rf"\b{p.stem}\b", tree)
+    ]
+    assert not unnamed, f"README.md's layout does not name {unnamed}"
+    for folder in (p for p in package.iterdir() if p.is_dir() and p.name != "__pycache__"):
+        assert f"{folder.name}/" in tree, folder.name
