@@ -139,7 +139,7 @@ MESSAGES: dict[str, str] = {
         'thống một cửa; các trang "Hồ sơ trễ hạn" của Phụ lục liệt kê đủ theo cấp'
     ),
     "doc.pdf_missing": "bản PDF kèm phụ lục: cài LibreOffice bằng lệnh make pdf rồi chạy lại báo cáo",
-    "doc.pdf_off": "bản PDF kèm phụ lục không được tạo trong lần chạy này (thiết lập pdf = false); đặt pdf = true ở mục [run] của province.toml rồi chạy lại báo cáo",
+    "doc.pdf_off": "bản PDF kèm phụ lục: không tạo trong lần chạy này (thiết lập pdf = false); chạy lại báo cáo với pdf = true để có bản PDF",
     "doc.pdf_failed": "LibreOffice không chuyển được thông báo và phụ lục sang PDF; mở tệp Word và Excel để in",
     "notice.date_line": "ngày {day} tháng {month} năm {year}",
     "notice.blank": "[...]",
