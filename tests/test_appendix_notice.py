@@ -513,8 +513,9 @@ def test_index_page_lists_what_to_fill_before_signing(october_2026, june, tmp_pa
     assert "cần điền trước khi ký" in page
     reader, analysts = page.split('<section class="analysts">')
     facts = notice_facts.facts(october_2026)
-    for line in facts.to_fill():  # what is missing, beside the notice
-        assert line in reader
+    for line in facts.to_fill():  # what is missing, beside the notice (the PDF's note after it)
+        assert line.rstrip(".") in reader
+    assert ".;" not in reader
     for line in facts.how_to_fill():  # where it is set: only in the analysts' section
         assert line in analysts and line not in reader
     assert "province.toml" not in reader and "--issued" not in reader
@@ -657,7 +658,7 @@ def test_after_the_reorganisation_the_publication_rule_is_the_periods(
     from chiso766.report import brief
 
     notes = " ".join(d["note"] or "" for d in brief.documents(october_2026, tmp_path))
-    assert "cần điền trước khi ký" in notes and rule.note in notes
+    assert "cần điền trước khi ký" in notes and rule.note.rstrip(".") in notes
 
 
 def test_cli_issued_and_deadline_are_this_runs_settings(project, monkeypatch):

@@ -302,7 +302,8 @@ def documents(data: an.MonthData, folder: Path) -> list[dict[str, str | None]]:
         {
             "href": f"thong_bao_{month}.docx",
             "title": msg("report.notice"),
-            "note": "; ".join(notes) or None,
+            # one line: a note ending a sentence loses its full stop before the next ("; ")
+            "note": "; ".join([n.rstrip(".") for n in notes[:-1]] + notes[-1:]) or None,
         },
     ]
     if has_pdf:
