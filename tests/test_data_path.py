@@ -206,3 +206,67 @@ def test_the_pdf_setting_reads_true_or_false_and_the_brief_says_when_it_is_off(j
     assert msg("doc.pdf_off") in note
     (note,) = [d["note"] for d in brief.documents(june, tmp_path) if d["href"].endswith(".docx")]
     assert msg("doc.pdf_off") not in note
+
+
+def test_count_fields_are_the_dossiers_schema_counts_in_order():
+    """store/fields.py names Biểu 06's counts for code that must not load pandera; the
+    schema declares them: the same columns, in the same order."""
+    from chiso766.store.fields import COUNT_FIELDS
+    from chiso766.store.schemas import DOSSIERS
+
+    declared = [c for c in DOSSIERS.columns if c in COUNT_FIELDS]
+    assert declared == list(COUNT_FIELDS)
+
+
+def test_text_columns_check_as_pandera_checks_strings():
+    """schemas.Text passes a column of pandas' `str` type at once and is pandera's own string
+    check for anything else: an int or an object column fails the same way, with the same
+    failure cases."""
+    import pandas as pd
+    import pandera.pandas as pa
+    from pandera.engines.pandas_engine import STRING
+
+    from chiso766.store.schemas import Text
+
+    good = pd.Series(["a", None, "c"], dtype="str")
+    for column in (good, pd.Series([1, 2, 3]), pd.Series(["a", 1, None], dtype=object)):
+        cases = []
+        for kind in (Text, STRING):
+            schema = pa.DataFrameSchema({"x": pa.Column(kind(), nullable=True)})
+            try:
+                schema.validate(pd.DataFrame({"x": column}), lazy=True)
+                cases.append(None)
+            except pa.errors.SchemaErrors as exc:
+                cases.append(exc.failure_cases[["check", "failure_case"]].to_dict("records"))
+        assert cases[0] == cases[1], column.dtype
+    assert Text().check(STRING(), good) is True  # the exact type: no per-row answer
+
+
+def test_the_pdf_setting_is_read_from_province_toml(project):
+    """`[run] pdf = false` in province.toml turns the PDF off for every run; a value that is
+    not true or false stops the run, naming the setting."""
+    import tomllib
+
+    from chiso766.config import Settings
+
+    config = tomllib.loads((project.reference / "province.toml").read_text(encoding="utf-8"))
+    assert Settings.from_config(config).pdf is True
+    config["run"]["pdf"] = False
+    assert Settings.from_config(config).pdf is False
+    config["run"]["pdf"] = "có"
+    with pytest.raises(DataError, match="'run.pdf' nhận true hoặc false"):
+        Settings.from_config(config)
+
+
+def test_an_empty_table_keeps_its_stored_columns_else_the_schemas():
+    """Loading joins a table's months; with no rows at all it is the stored table's own
+    columns (ingest writes them: no schema, no pandera in a kernel), else the schema's."""
+    import pandas as pd
+
+    from chiso766.store.parquet import concat
+    from chiso766.store.schemas import PUBLICATIONS
+
+    stored = pd.DataFrame({"period": pd.Series([], dtype="str"), "unit_id": []})
+    assert list(concat([stored, pd.DataFrame()], "publications").columns) == ["period", "unit_id"]
+    assert list(concat([], "publications").columns) == list(PUBLICATIONS.columns)
+    assert concat([], None).empty

@@ -19,6 +19,7 @@ import pytest
 
 from chiso766.report import display as show
 from chiso766.report.batch import NOTEBOOKS
+from chiso766.report.kernels import _RESET
 from chiso766.report.lab import KERNELSPEC
 from conftest import REPO, ingest_shared
 
@@ -36,6 +37,9 @@ def _execute(project, name: str, params: dict | None = None, allow_errors: bool 
     nb = load_notebook_node(str(project.root / "notebooks" / f"{name}.ipynb"))
     if params:
         nb = parameterize_notebook(nb, params, kernel_name="python3", language="python")
+    reused = km is not None and km.has_kernel
+    if reused:  # nothing of the run before: its namespace cleared, as the batch clears it
+        nb.cells.insert(0, nbformat.v4.new_code_cell(_RESET))
     client = NotebookClient(
         nb,
         km=km,
@@ -49,6 +53,8 @@ def _execute(project, name: str, params: dict | None = None, allow_errors: bool 
     finally:
         if km is not None and client.kc is not None:
             client.kc.stop_channels()
+    if reused:
+        del nb.cells[0]
     return nb
 
 
@@ -115,7 +121,9 @@ def lab_run(lab_project):
     def run(name: str, params: dict | None = None, allow_errors: bool = False):
         key = (name, tuple(sorted((params or {}).items())), allow_errors)
         if key not in runs:
-            km = kernels.setdefault(name, AsyncKernelManager(kernel_name="python3"))
+            if name not in kernels:
+                kernels[name] = AsyncKernelManager(kernel_name="python3")
+            km = kernels[name]
             runs[key] = _execute(lab_project, name, params, allow_errors, km)
         return runs[key]
 

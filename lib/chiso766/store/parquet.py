@@ -107,10 +107,15 @@ def _read_parquet(path: str, inode: int, size: int, mtime_ns: int) -> pd.DataFra
 
 def concat(frames: list[pd.DataFrame], table: str | None = None) -> pd.DataFrame:
     """Frames of one table joined, with text columns as `str` and orders as nullable integers;
-    with no rows at all, an empty table with the columns its schema declares (`table`, a key
-    of store/schemas.TABLE_SCHEMAS, imported only then: loading a month needs no pandera)."""
+    with no rows at all, an empty table with its columns: a stored empty table's own (ingest
+    writes them), else those its schema declares (`table`, a key of store/schemas.TABLE_SCHEMAS,
+    imported only then: loading a stored month needs no pandera)."""
+    given = frames
     frames = [f for f in frames if not f.empty]
     if not frames:
+        stored = next((f for f in given if len(f.columns)), None)
+        if stored is not None:
+            return stored.iloc[:0]
         if table is None:
             return pd.DataFrame()
         from chiso766.store.schemas import TABLE_SCHEMAS

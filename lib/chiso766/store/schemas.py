@@ -19,7 +19,7 @@ from chiso766.reference.periods import KEY_RE, KINDS
 
 
 @pandas_engine.Engine.register_dtype
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, repr=False)
 class Text(pandas_engine.STRING):
     """pandas 3's `str` columns, checked as pandera's own string type checks them, but a column
     of that exact type passes at once: pandera 0.35 answers an exact match with one True per
