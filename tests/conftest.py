@@ -182,6 +182,15 @@ def _sample_copy(tmp_path_factory, worker_id: str, name: str, ignore=None) -> Pr
 _SHARED_INGEST: dict[Path, tuple[Path, str]] = {}
 
 
+def _stored_parts(period: str) -> list[Path]:
+    """What ingest stores of a period under data/processed: its folder and, for a month, its
+    dossier lists' partition."""
+    parts = [Path(period)]
+    if len(period) == 7:
+        parts.append(Path("dossiers", f"year={period[:4]}", f"month={period[5:]}"))
+    return parts
+
+
 def ingest_shared(periods: list[str], project: Project) -> None:
     """Store `periods` in the sample project as ingest would, ingesting each once a run: the
     first worker to need a period ingests it and leaves a copy of what it stored (the period's
@@ -197,9 +206,7 @@ def ingest_shared(periods: list[str], project: Project) -> None:
     for period in periods:
         if not (project.raw / period).is_dir():
             continue
-        parts = [Path(period)]
-        if len(period) == 7:  # a month: its dossier lists' partition too
-            parts.append(Path("dossiers", f"year={period[:4]}", f"month={period[5:]}"))
+        parts = _stored_parts(period)
         key = f"{period}{variant}" if period in COMMITTED else period
         with FileLock(shared / f"{key}.lock"):
             kept = shared / key
@@ -222,10 +229,7 @@ def copy_stored(periods: list[str], source: Project, project: Project) -> None:
     ingest_shared(periods, source)
     ingest_stale(periods, source)
     for period in periods:
-        parts = [Path(period)]
-        if len(period) == 7:  # a month: its dossier lists' partition too
-            parts.append(Path("dossiers", f"year={period[:4]}", f"month={period[5:]}"))
-        for part in parts:
+        for part in _stored_parts(period):
             if (source.processed / part).is_dir():
                 shutil.copytree(source.processed / part, project.processed / part)
 

@@ -27,12 +27,12 @@ import xlsxwriter
 
 from chiso766 import analysis as an
 from chiso766 import formatting
-from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE, GROUP_CODES, MAX_POINTS
 from chiso766.reference.levels import UNIT_LEVELS
 from chiso766.report import narrative, notice_facts
 from chiso766.report.notice_facts import Field
+from chiso766.store.fields import COUNT_FIELDS
 
 FONT = "Times New Roman"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -20,11 +20,11 @@ import pandas as pd
 
 from chiso766 import analysis as an
 from chiso766 import formatting as fmt
-from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.messages import msg
 from chiso766.reference.groups import BY_CODE, GROUP_CODES
 from chiso766.reference.periods import parse_period
 from chiso766.report import narrative
+from chiso766.store.fields import COUNT_FIELDS
 from chiso766.store.quality import for_display
 
 # Selectors start with `.c766` and an element class, so they outweigh JupyterLab's

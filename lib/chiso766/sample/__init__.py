@@ -17,11 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from chiso766.config import Project
-from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.reference.periods import parse_month
 from chiso766.reference.workdays import Calendar
 from chiso766.sample import exports as ex
 from chiso766.sample import figures, post_merger, years
+from chiso766.store.fields import COUNT_FIELDS
 
 DEPARTMENT_SPELLING = {  # how the exports spell some departments
     "BP-S14": "Sở GD&ĐT",

@@ -17,13 +17,13 @@ import random
 import pandas as pd
 
 from chiso766.config import Project
-from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.reference.groups import GROUP_CODES
 from chiso766.reference.indicators import Indicator, portal_round
 from chiso766.reference.periods import month_range, parse_month
 from chiso766.reference.workdays import Calendar
 from chiso766.sample import exports as ex
 from chiso766.sample.figures import dossier_counts, publications, split_total
+from chiso766.store.fields import COUNT_FIELDS
 
 MONTHS = tuple(month_range("2025-07", "2026-10"))
 PROVINCE_ID = "P34-H19"

@@ -10,13 +10,13 @@ from typing import cast
 import pandas as pd
 
 from chiso766.errors import Issue
-from chiso766.ingest.columns import COUNT_FIELDS
 from chiso766.ingest.kinds import Context, ExportKind
 from chiso766.ingest.numbers import MAX_COUNT, Ambiguous, NumberError, excel_error, parse_count
 from chiso766.ingest.tables import Table
 from chiso766.ingest.units import UNIT_COLUMNS, duplicate_issue, resolve_unit
 from chiso766.reference.periods import Period
 from chiso766.reference.registry import Registry
+from chiso766.store.fields import COUNT_FIELDS
 from chiso766.textnorm import clean_text, fold
 
 REQUIRED = ("received_total", "resolved_total", "resolved_late", "pending_total")
