@@ -208,14 +208,19 @@ def test_the_pdf_setting_reads_true_or_false_and_the_brief_says_when_it_is_off(j
     assert msg("doc.pdf_off") not in note
 
 
-def test_count_fields_are_the_dossiers_schema_counts_in_order():
-    """store/fields.py names Biểu 06's counts for code that must not load pandera; the
-    schema declares them: the same columns, in the same order."""
+def test_fields_name_the_schemas_tables_and_counts_in_order():
+    """store/fields.py names the clean tables and Biểu 06's counts for code that must not load
+    pandera; the schemas declare them: the same tables and columns, in the same order; the
+    ingest's tables give each its schema."""
+    from chiso766.ingest.kinds import TABLES
     from chiso766.store.fields import COUNT_FIELDS
-    from chiso766.store.schemas import DOSSIERS
+    from chiso766.store.fields import TABLES as NAMES
+    from chiso766.store.schemas import DOSSIERS, TABLE_SCHEMAS
 
     declared = [c for c in DOSSIERS.columns if c in COUNT_FIELDS]
     assert declared == list(COUNT_FIELDS)
+    assert list(TABLE_SCHEMAS) == list(NAMES) == list(TABLES)
+    assert all(TABLES[name].schema is TABLE_SCHEMAS[name] for name in NAMES)
 
 
 def test_text_columns_check_as_pandera_checks_strings():

@@ -29,7 +29,6 @@ from chiso766.store import parquet as store
 from chiso766.store.captures import captures, parse_folder
 from chiso766.store.captures import current as current_capture
 from chiso766.store.locks import month_lock
-from chiso766.store.schemas import validate
 
 
 @dataclass
@@ -167,6 +166,8 @@ def read_month(
             issues.extend(kind.check(tables[kind.table], context))
     if any(i.severity == "error" for i in issues):
         raise DataError(issues)
+    from chiso766.store.schemas import validate  # pandera: only when something is ingested
+
     tables = {name: validate(tables[name], TABLES[name].schema, name) for name in TABLES}
     return MonthResult(month, tables, quality.to_frame(issues), entries, captured)
 

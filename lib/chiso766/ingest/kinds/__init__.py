@@ -15,9 +15,9 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from pandera.pandas import DataFrameSchema
 
 from chiso766.config import Project
 from chiso766.errors import Issue
@@ -25,7 +25,10 @@ from chiso766.ingest import merge
 from chiso766.ingest.ranks import add_ranks
 from chiso766.ingest.tables import Table
 from chiso766.reference.periods import Period
-from chiso766.store.schemas import TABLE_SCHEMAS
+from chiso766.store import fields
+
+if TYPE_CHECKING:
+    from pandera.pandas import DataFrameSchema
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,17 @@ class CleanTable:
     are in (ranks need every unit of a cohort)."""
 
     name: str
-    schema: DataFrameSchema
     finish: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     # the rows of several files joined (duplicates across files kept once or reported)
     merge: Callable[[pd.DataFrame], tuple[pd.DataFrame, list[Issue]]] | None = None
+
+    @property
+    def schema(self) -> DataFrameSchema:
+        """Its pandera schema (store/schemas.py), loaded when a period is ingested: a run
+        whose periods are stored imports no pandera."""
+        from chiso766.store.schemas import TABLE_SCHEMAS
+
+        return TABLE_SCHEMAS[self.name]
 
 
 # Ranks need every unit of a cohort: they complete the scores table. Indicators come in
@@ -77,8 +87,7 @@ class CleanTable:
 _FINISH = {"scores": add_ranks}
 _MERGE = {"indicators": merge.indicators}
 TABLES: dict[str, CleanTable] = {
-    name: CleanTable(name, schema, _FINISH.get(name), _MERGE.get(name))
-    for name, schema in TABLE_SCHEMAS.items()
+    name: CleanTable(name, _FINISH.get(name), _MERGE.get(name)) for name in fields.TABLES
 }
 
 
