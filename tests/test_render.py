@@ -233,3 +233,34 @@ def test_each_page_is_titled_in_the_browser_as_the_brief_links_it(sample_reports
         for name in NOTEBOOKS:
             soup = BeautifulSoup((folder / f"{name}.html").read_text(encoding="utf-8"), "lxml")
             assert soup.title is not None and soup.title.string == page_title(data, name)
+
+
+def test_pages_are_nbconvert_pages_without_its_second_parse(sample_reports):
+    """report/pages.py skips the BeautifulSoup pass nbconvert's HTMLExporter ends with (three
+    quarters of a page's CPU) and makes its one edit itself: the page is the same document as
+    the stock exporter's with our template (compared as parsed, nbconvert's serialisation
+    aside; its stylesheets too, whose comments the report drops), every cell's text and output
+    focusable."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from chiso766.messages import msg
+    from chiso766.report import pages
+
+    stock = HTMLExporter(**pages.OPTIONS)
+    css = (pages.TEMPLATES / "report.css").read_text(encoding="utf-8")
+    folder = sample_reports["2024-06"].folder / "notebooks"
+    for name in ("03_local_units", "04_dossiers"):
+        nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+        nb.metadata["title"] = name
+        made, _ = stock.from_notebook_node(
+            nb, resources={"chiso766_css": css, "chiso766_alt": msg("chart.alt_default")}
+        )
+        ours = pages.to_html(folder / f"{name}.ipynb", name)
+        expected, page = (BeautifulSoup(html, "html.parser") for html in (made, ours))
+        for style in [*expected("style"), *page("style")]:  # the same sheets, comments dropped
+            style.decompose()
+        assert str(page) == str(expected), name
+        frames = page.select("div.jp-OutputArea-output, div.jp-Cell-inputWrapper")
+        assert len(frames) > 10 and all(f.get("tabindex") == "0" for f in frames)
+        assert all(img.get("alt") for img in page.select("img"))

@@ -16,32 +16,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import shutil
 import subprocess
 import sys
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-
-import nbformat
-from nbconvert import HTMLExporter
 
 from chiso766.config import Project
 from chiso766.ingest.pipeline import ingest_stale
 from chiso766.messages import msg
 from chiso766.reference.periods import parse_period
 from chiso766.report import appendix, brief, late_dossiers, notice, pdf
-from chiso766.report.kernels import NOTEBOOKS, PERIOD_NOTEBOOKS, KernelPool, new_pool
+from chiso766.report.kernels import NOTEBOOKS, KernelPool, new_pool, notebooks_for
+from chiso766.report.pages import TEMPLATES, to_html
 from chiso766.store.loader import MonthData, open_month, report_keys
 from chiso766.store.locks import month_lock
 from chiso766.store.manifest import read_manifest
 from chiso766.store.parquet import new_folder, recover, swap_in
 from chiso766.textnorm import for_terminal
-
-_TEMPLATES = Path(__file__).parent / "templates"
 
 
 @dataclass
@@ -72,47 +66,6 @@ class MonthReport:
         return not self.failures
 
 
-def _css() -> str:
-    return (_TEMPLATES / "report.css").read_text(encoding="utf-8")
-
-
-def html_exporter() -> HTMLExporter:
-    """nbconvert's lab look, code hidden, images embedded, nothing loaded from the network."""
-    exporter = HTMLExporter(
-        template_name="chiso766",
-        extra_template_basedirs=[str(_TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=True,
-    )
-    return exporter
-
-
-def to_html(notebook: Path, title: str | None = None) -> str:
-    """A notebook as one self-contained HTML page, `title` in the browser's tab (else the
-    notebook's name). An exporter is not safe to share between threads, and making one compiles
-    its templates (most of its cost): one per thread."""
-    exporter = getattr(_exporters, "html", None)
-    if exporter is None:
-        exporter = _exporters.html = html_exporter()
-    nb = nbformat.read(notebook, as_version=4)
-    if title:
-        nb.metadata["title"] = title
-    body, _ = exporter.from_notebook_node(
-        nb, resources={"chiso766_css": _css(), "chiso766_alt": msg("chart.alt_default")}
-    )
-    return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), body)
-
-
-_exporters = threading.local()
-
-# JupyterLab's stylesheet credits its sources in comments with web addresses; the report keeps
-# no address at all, so comments inside <style> blocks are dropped.
-_STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
-_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-
-
 def _index(data: MonthData, folder: Path, failures: list[Failure]) -> str:
     return brief.render(data, folder, [str(f) for f in failures], NOTEBOOKS)
 
@@ -140,8 +93,7 @@ def run_month(
     settings = {k: v.isoformat() if isinstance(v, date) else v for k, v in (settings or {}).items()}
     cell_progress = sys.stdout.isatty() if cell_progress is None else cell_progress
     target = project.outputs / month
-    if parse_period(month).kind != "month":
-        notebooks = tuple(n for n in notebooks if n in PERIOD_NOTEBOOKS)
+    notebooks = notebooks_for(month, notebooks)
     wait = project.settings.override(**settings).lock_wait
     with month_lock(project.processed, month, wait):
         ingest_stale(report_keys(month, project), project)  # fails fast on bad data
@@ -168,7 +120,7 @@ def inputs_stamp(data: MonthData, notebooks: tuple[str, ...]) -> str:
         digest.update(json.dumps(manifest.get("files", []), sort_keys=True).encode())
     parts = [project.notebooks / f"{n}.ipynb" for n in notebooks]
     parts += sorted(project.reference.iterdir())
-    parts += sorted(Path(__file__).parents[1].rglob("*.py")) + sorted(_TEMPLATES.rglob("*.*"))
+    parts += sorted(Path(__file__).parents[1].rglob("*.py")) + sorted(TEMPLATES.rglob("*.*"))
     for path in parts:
         if path.is_file():
             digest.update(path.name.encode() + path.read_bytes())
