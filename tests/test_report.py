@@ -93,6 +93,30 @@ def test_committed_notebooks_have_no_outputs_and_a_parameters_cell():
         assert len(params) == 1 and 'month = "2024-06"' in params[0].source
 
 
+def test_a_run_starts_the_kernels_its_notebooks_need(project, monkeypatch):
+    """A month runs every notebook; a year, quarter or year-to-date the overview alone: the
+    command starts one kernel for it, not one per core (a kernel is seconds of CPU and about
+    170 MiB)."""
+    import contextlib
+
+    from chiso766 import cli
+    from chiso766.report import kernels
+
+    assert kernels.notebooks_for("2024-06") == NOTEBOOKS
+    for period in ("2024", "2025-Q3", "2025-H1", "2025-10-ytd"):
+        assert kernels.notebooks_for(period) == kernels.PERIOD_NOTEBOOKS == ("01_province",)
+    pools = []
+    monkeypatch.setattr(
+        kernels,
+        "new_pool",
+        lambda project, notebooks: pools.append(notebooks) or contextlib.nullcontext(),
+    )
+    monkeypatch.setattr(cli, "_report_months", lambda *args: 0)
+    for periods in (["2024"], ["2024", "2025-Q3"], ["2024", "2024-06"]):
+        cli._report(periods, project, False, {})
+    assert pools == [("01_province",), ("01_province",), NOTEBOOKS]
+
+
 @pytest.mark.slow
 def test_a_failing_notebook_is_reported_and_the_others_still_run(project, make_month, no_pdf):
     make_month("2024-06")

@@ -134,14 +134,16 @@ def _ingest(months: list[str], project: Project) -> int:
 def _report(months: list[str], project: Project, force: bool, settings: dict) -> int:
     # kernels.py loads no pandas: the kernels start before this process's own heavy imports
     # (run_month's), which their start and imports then overlap
-    from chiso766.report.kernels import new_pool
+    from chiso766.report.kernels import new_pool, notebooks_for
 
     try:
         project.settings.override(**settings)  # an unknown name stops here, before any work
     except DataError as exc:
         print(for_terminal(str(exc)), file=sys.stderr)
         return 2
-    with new_pool(project) as pool:  # kernels shared by every month of the run
+    # kernels shared by every period of the run: as many as its notebooks need (a year's one)
+    notebooks = tuple(dict.fromkeys(n for m in months for n in notebooks_for(m)))
+    with new_pool(project, notebooks) as pool:
         return _report_months(months, project, pool, force, settings)
 
 

@@ -33,6 +33,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 
 from chiso766.config import Project
+from chiso766.reference.periods import parse_period
 
 NOTEBOOKS = (
     "01_province",
@@ -47,6 +48,14 @@ CELL_TIMEOUT = 600  # seconds any one cell may take
 KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]  # its start-up chatter is not for the analyst
 _RESET = "get_ipython().run_line_magic('reset', '-f')"
 T = TypeVar("T")
+
+
+def notebooks_for(period: str, notebooks: tuple[str, ...] = NOTEBOOKS) -> tuple[str, ...]:
+    """Which of `notebooks` a period's report runs: all for a month, the overview for another
+    kind of period."""
+    if parse_period(period).kind == "month":
+        return notebooks
+    return tuple(n for n in notebooks if n in PERIOD_NOTEBOOKS)
 
 
 def notebook_imports(notebooks: Iterable[Path]) -> str:
