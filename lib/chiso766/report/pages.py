@@ -42,7 +42,7 @@ class ReportExporter(HTMLExporter):
         code = Highlight2HTML(pygments_lexer="ipython3", parent=self)
         self.register_filter("highlight_code", code)
 
-    def from_notebook_node(self, nb, resources=None, **kw):  # type: ignore[override]
+    def from_notebook_node(self, nb, resources=None, **kw):
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
         return _FOCUSABLE.sub(r'\1 tabindex="0">', html), resources
 
