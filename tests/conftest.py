@@ -34,7 +34,8 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 # workers, --dist loadgroup) every test using one of them runs on the same worker, so each is
 # still built once a run; the first listed that a test uses names its group (the interrupted-
 # report tests' `built_june` is june_twice's project: they share its group). The Lab tests
-# (`lab_project`) run the notebooks on the sample's stored months without its reports;
+# (`lab_project`) run the notebooks' defaults on the sample's stored months without its
+# reports (the one reading 2026-10's executed notebooks is in the reports' group);
 # test_ingest's `months` reads the six sample months of 2024 (seconds) for seven tests.
 SHARED = ("sample_reports", "lab_project", "june_twice", "an_giang", "months")
 # A test reading one of these is slow: a built report, or June 2024 with its 84 539 listed

@@ -91,14 +91,17 @@ def _after_setup(nb) -> list:
 @pytest.fixture(scope="module")
 def lab_project(sample_project):
     """The sample with what the notebooks' defaults read (June 2024 and the months before it)
-    stored, as `make lab` leaves it. Each month is ingested once a run (`ingest_shared`:
-    whichever worker needs it first), so these tests need not wait for the session's sample
-    reports (conftest.SHARED: their own group)."""
+    stored, as `make lab` leaves it. Under xdist each month is ingested once a run
+    (`ingest_shared`: whichever worker needs it first), so the Lab runs need not wait for the
+    session's sample reports (conftest.SHARED: their own group)."""
+    from chiso766.ingest.pipeline import ingest_stale
     from chiso766.store.loader import report_keys
 
     # newest first: the sample reports ingest oldest first, so two workers starting together
     # share the ingest, neither waiting
-    ingest_shared(report_keys("2024-06", sample_project)[::-1], sample_project)
+    keys = report_keys("2024-06", sample_project)
+    ingest_shared(keys[::-1], sample_project)
+    ingest_stale(keys, sample_project)  # without xdist (nothing once shared)
     return sample_project
 
 
@@ -106,8 +109,8 @@ def lab_project(sample_project):
 def lab_run(lab_project):
     """`_execute` once per notebook and parameters in this module; later tests read the runs
     the first one made. Each notebook has a kernel of its own: fresh for its first run (the
-    defaults, as Lab opens it), then reused for another month, as an analyst changes the month
-    and runs all again (a kernel start and the imports saved per run)."""
+    defaults, as Lab opens it), then reused for another month (the missing one), as an analyst
+    changes the month and runs all again."""
     from jupyter_client.manager import AsyncKernelManager
     from jupyter_core.utils import run_sync
 
@@ -155,18 +158,19 @@ def test_every_cell_after_the_setup_displays_something(lab_run, name):
 
 
 @pytest.mark.slow
-def test_after_the_merger_every_cell_displays_something(sample_reports):
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_after_the_merger_every_cell_displays_something(sample_reports, name):
     """The same for 2026-10 (no districts, sub-indicators present), read from the notebooks
     the session's report executed for it: the kernel and the cells an analyst runs after
-    setting month = "2026-10" (a second Lab run of each would add nothing but its seconds).
-    The rank plan, the cell issue #22 found empty, ends 06."""
+    setting month = "2026-10" (a second Lab run of each would add nothing but its seconds;
+    charts there are shown from their saved PNG, in Lab by display(fig), which the defaults'
+    run covers). The rank plan, the cell issue #22 found empty, ends 06."""
     folder = sample_reports["2026-10"].folder / "notebooks"
-    for name in NOTEBOOKS:
-        nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
-        _every_cell_shows_something(nb, name)
-        if name == "06_indicators":
-            last = _shown(_after_setup(nb)[-1])
-            assert last[0].startswith("Để lên hạng "), last
+    nb = nbformat.read(folder / f"{name}.ipynb", as_version=4)
+    _every_cell_shows_something(nb, name)
+    if name == "06_indicators":
+        last = _shown(_after_setup(nb)[-1])
+        assert last[0].startswith("Để lên hạng "), last
 
 
 @pytest.mark.slow

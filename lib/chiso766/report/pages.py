@@ -22,10 +22,12 @@ TEMPLATES = Path(__file__).parent / "templates"
 # no address at all, so comments inside <style> blocks are dropped.
 _STYLE = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL | re.IGNORECASE)
 _CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
-# a cell's text or an output, as nbconvert's lab template opens its frame (the only divs of
-# those classes: focusable, as nbconvert makes them)
+# the frame of a cell's text or of an output, as nbconvert's lab template opens it (whatever
+# comes before its class: some outputs' frames have an id first): focusable, as nbconvert
+# makes them
 _FOCUSABLE = re.compile(
-    r'(<div class="(?:[^"]* )?(?:jp-Cell-inputWrapper|jp-OutputArea-output)(?: [^"]*)?"[^>]*)>'
+    r'(<div\b[^>]*?\sclass="(?:[^"]* )?(?:jp-Cell-inputWrapper|jp-OutputArea-output)'
+    r'(?: [^"]*)?"[^>]*)>'
 )
 
 
@@ -33,14 +35,15 @@ class ReportExporter(HTMLExporter):
     """nbconvert's HTMLExporter without its last pass. That pass parses the finished page
     again with BeautifulSoup (three quarters of a page's CPU: the page holds its stylesheet
     and every chart) for two edits: an image without alt text gets an English placeholder
-    (our template gives every image its alt text) and each cell's text and output becomes
-    focusable (tabindex="0", added here by `_FOCUSABLE`). The code cells are hidden, so their
-    highlighting filter is the plain Python one (nbconvert's takes the kernel's lexer)."""
+    (our template gives every chart, the only images the notebooks show, its Vietnamese alt
+    text; a test checks every page) and each cell's text and output becomes focusable
+    (tabindex="0", added here by `_FOCUSABLE`). Also nbconvert's, per notebook, and not
+    needed here: the code's highlighting in the kernel's language (the code cells are hidden:
+    plain Python), and the widgets' output filter (the notebooks show no widgets)."""
 
-    def __init__(self, **kw: Any):
-        super().__init__(**kw)
-        code = Highlight2HTML(pygments_lexer="ipython3", parent=self)
-        self.register_filter("highlight_code", code)
+    def default_filters(self):
+        yield from super().default_filters()
+        yield ("highlight_code", Highlight2HTML(pygments_lexer="ipython3", parent=self))
 
     def from_notebook_node(self, nb, resources=None, **kw):
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
