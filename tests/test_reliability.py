@@ -63,20 +63,29 @@ def test_ingest_killed_at_random_moments_never_leaves_a_half_written_month(proje
     doc = json.loads(versions[0])
     doc["data"][0]["ROW_STT"] = "999"
     versions.append(json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    # a whole ingest of the month first, timed: each kill then lands in the second half of
+    # one (after the fresh process's imports: the reading, the checks, the write, the swap),
+    # with the month stored, so a kill may leave it as it was or as the new file makes it,
+    # never missing or half written
+    started = time.monotonic()
+    first = run_cli(project, "ingest", "--month", MONTH)
+    length = time.monotonic() - started
+    assert first.returncode == 0, first.stderr
+    states = {hashlib.sha256(v).hexdigest() for v in versions}
     rng = random.Random(766)
-    seen = set()
-    for attempt in range(10):
-        units.write_bytes(versions[attempt % 2])
-        _kill_after(_cli(project, "ingest", "--month", MONTH), rng.uniform(0.3, 2.5))
+    for attempt in range(6):
+        units.write_bytes(versions[(attempt + 1) % 2])
+        _kill_after(_cli(project, "ingest", "--month", MONTH), rng.uniform(0.5, 1.0) * length)
         state = _processed_state(project)
-        assert state is None or state in {hashlib.sha256(v).hexdigest() for v in versions}
-        seen.add(state)
         leftovers = [
             p.name
-            for p in (project.processed.iterdir() if project.processed.exists() else [])
+            for p in project.processed.iterdir()
             if p.name.startswith(f".{MONTH}.") and p.is_dir()
         ]
         assert all(".new-" in n or ".old-" in n for n in leftovers)  # hidden, never the month
+        # missing only when killed between the swap's two renames: the old copy is kept, and
+        # the next run puts it back (store/parquet.recover)
+        assert state in states or (state is None and any(".old-" in n for n in leftovers))
     final = run_cli(project, "ingest", "--month", MONTH)
     assert final.returncode == 0, final.stderr
     assert _processed_state(project) is not None
