@@ -9,7 +9,6 @@ import json
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -33,14 +32,14 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 # Fixtures that build something expensive once and share it. Under `make test` (two xdist
 # workers, --dist loadgroup) every test using one of them runs on the same worker, so each is
 # still built once a run; the first listed that a test uses names its group (the interrupted-
-# report tests' `built_june` is june_twice's project: they share its group). The Lab tests
+# report tests' `built_june` is hostile_june's project: they share its group). The Lab tests
 # (`lab_project`) run the notebooks' defaults on the sample's stored months without its
 # reports (the one reading 2026-10's executed notebooks is in the reports' group);
 # test_ingest's `months` reads the six sample months of 2024 (seconds) for seven tests.
-SHARED = ("sample_reports", "lab_project", "june_twice", "an_giang", "months")
+SHARED = ("sample_reports", "lab_project", "hostile_june", "an_giang", "months")
 # A test reading one of these is slow: a built report, or June 2024 with its 84 539 listed
 # dossiers (about 10 s of ingest; `june`, read by the fast tests, is the month without them).
-SLOW_FIXTURES = ("sample_reports", "june_twice", "june_lists")
+SLOW_FIXTURES = ("sample_reports", "hostile_june", "june_lists")
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's worker reads the groups in the same hook
@@ -302,15 +301,16 @@ def april(sample_project):
 
 
 @pytest.fixture(scope="session")
-def june_twice(tmp_path_factory) -> list[Path]:
-    """June 2024's report built twice in one project, with January and May for its comparisons
-    and one commune renamed to HOSTILE markup; the processed June is removed in between, so the
-    second run ingests afresh. Returns copies: [report 1, tables 1, report 2, tables 2]. The
-    browser test opens the first report; the reliability test compares the two runs."""
+def hostile_june(tmp_path_factory) -> tuple[Path, Path]:
+    """June 2024's report, with January and May for its comparisons and one commune renamed
+    to HOSTILE markup, built once (no PDF: nothing reads it). Returns copies of the report and
+    of June's stored tables. The browser test opens the report; the interrupted-report tests
+    work on copies of its project (test_reliability's `built_june`), and the one killing runs
+    at random rebuilds June afresh, the second build the rerun tests compare with this one."""
     from chiso766.report import pdf
-    from chiso766.report.batch import new_pool, run_month
+    from chiso766.report.batch import run_month
 
-    root = tmp_path_factory.mktemp("june_twice")
+    root = tmp_path_factory.mktemp("hostile_june")
     for part in (("data", "reference"), ("notebooks",)):
         shutil.copytree(REPO.joinpath(*part), root.joinpath(*part))
     for month in ("2024-01", "2024-05", "2024-06"):  # without June's 84 539 listed dossiers
@@ -322,18 +322,14 @@ def june_twice(tmp_path_factory) -> list[Path]:
     row.update({"TEN": HOSTILE, "TEN_COQUAN": HOSTILE, "MA_COQUAN": "H10.99.99"})
     units.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     project = Project(root)
-    copies = []
-    # one pool for both runs, as one `report --from --to` shares it; no PDF (nothing reads it)
-    with new_pool(project) as pool, pytest.MonkeyPatch.context() as patch:
+    with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf, "available", lambda: False)
-        for i in range(2):
-            report = run_month("2024-06", project, cell_progress=False, force=True, pool=pool)
-            assert report.ok, [str(f) for f in report.failures]
-            time.sleep(1.1)  # a second apart, so any timestamp would show
-            copies.append(shutil.copytree(project.outputs / "2024-06", root / f"copy{i}"))
-            copies.append(shutil.copytree(project.processed / "2024-06", root / f"tables{i}"))
-            shutil.rmtree(project.processed / "2024-06")  # force a fresh ingest the second time
-    return copies
+        report = run_month("2024-06", project, cell_progress=False, force=True)
+    assert report.ok, [str(f) for f in report.failures]
+    return (
+        shutil.copytree(project.outputs / "2024-06", root / "report"),
+        shutil.copytree(project.processed / "2024-06", root / "tables"),
+    )
 
 
 @pytest.fixture

@@ -26,10 +26,11 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def report(june_twice):
+def report(hostile_june):
     """June's report with a commune renamed to HOSTILE markup, January and May beside it for
-    the comparisons (built in conftest.py, where the reliability test builds it a second time)."""
-    return june_twice[0]
+    the comparisons (built once in conftest.py; the reliability tests rebuild it by the
+    command and compare)."""
+    return hostile_june[0]
 
 
 @pytest.fixture(scope="module")

@@ -103,16 +103,15 @@ def _complete_report(folder) -> bool:
 
 
 @pytest.fixture(scope="module")
-def built_june(june_twice, tmp_path_factory) -> Path:
-    """A project holding June 2024 and its complete report (no PDF), for the tests that
-    interrupt a later run of it: each works on a copy (`_copy_of`). It is june_twice's project
-    as its second run left it (conftest.py; January and May beside June), June's stored tables
-    put back: the report is not built a third time for these tests."""
-    built = june_twice[0].parent
+def built_june(hostile_june, tmp_path_factory) -> Path:
+    """A project holding June 2024 (January and May beside it), its stored tables and its
+    complete report (no PDF), for the tests that interrupt a later run of it: each works on a
+    copy (`_copy_of`). It is hostile_june's project (conftest.py): June is not built again for
+    these tests."""
+    built = hostile_june[0].parent
     root = tmp_path_factory.mktemp("built_june")
     for part in ("data", "notebooks", "outputs"):
         shutil.copytree(built / part, root / part)
-    shutil.copytree(june_twice[3], root / "data" / "processed" / MONTH)
     assert _complete_report(root / "outputs" / MONTH)
     return root
 
@@ -123,15 +122,28 @@ def _copy_of(built: Path, tmp_path: Path) -> Project:
     return Project(root)
 
 
-@pytest.mark.slow
-def test_report_killed_at_random_moments_keeps_the_last_complete_one(built_june, tmp_path):
-    project = _copy_of(built_june, tmp_path)
+@pytest.fixture(scope="module")
+def killed_then_rebuilt(built_june, tmp_path_factory):
+    """June's report run by the command and killed (the whole process group, kernels too) at
+    three random moments, then run to its end; June's stored tables are removed first, so
+    these runs ingest it afresh. Returns the project, whether a complete report was in place
+    after each kill, and the last run. That last run is June built a second time, in a fresh
+    process, from the same raw files as hostile_june: the rerun tests compare the two."""
+    project = _copy_of(built_june, tmp_path_factory.mktemp("killed"))
+    shutil.rmtree(project.processed / MONTH)
     rng = random.Random(2024)
+    complete = []
     for _ in range(3):
         _kill_after(_cli(project, "report", *NO_PDF, "--force"), rng.uniform(1.5, 9.0))
         target = project.outputs / MONTH
-        assert target.exists() and _complete_report(target)
-    again = run_cli(project, "report", *NO_PDF, "--force")
+        complete.append(target.exists() and _complete_report(target))
+    return project, complete, run_cli(project, "report", *NO_PDF, "--force")
+
+
+@pytest.mark.slow
+def test_report_killed_at_random_moments_keeps_the_last_complete_one(killed_then_rebuilt):
+    project, complete, again = killed_then_rebuilt
+    assert complete == [True, True, True]
     assert again.returncode == 0, again.stderr
     assert _complete_report(project.outputs / MONTH)
     assert not [p for p in project.outputs.iterdir() if p.name.startswith(f".{MONTH}.new-")]
@@ -180,25 +192,26 @@ def test_a_second_run_goes_on_when_the_first_finishes_within_the_wait(project, m
     assert (project.processed / MONTH / "manifest.json").is_file()
 
 
-@pytest.fixture(scope="module")
-def twice(june_twice):
-    """The June report built twice in one project, each result copied aside (conftest.py; the
-    browser test opens the same report)."""
-    return june_twice
-
-
 @pytest.mark.slow
-def test_rerunning_a_month_gives_the_same_tables(twice):
-    first, second = twice[1], twice[3]
+def test_rerunning_a_month_gives_the_same_tables(hostile_june, killed_then_rebuilt):
+    """June ingested twice from the same raw files (hostile_june's build, then afresh by the
+    command after the kills) gives the same tables."""
+    project, _, again = killed_then_rebuilt
+    assert again.returncode == 0, again.stderr
     for table in TABLES:
-        a = pd.read_parquet(first / f"{table}.parquet")
-        b = pd.read_parquet(second / f"{table}.parquet")
+        a = pd.read_parquet(hostile_june[1] / f"{table}.parquet")
+        b = pd.read_parquet(project.processed / MONTH / f"{table}.parquet")
         pd.testing.assert_frame_equal(a, b)
 
 
 @pytest.mark.slow
-def test_rerunning_a_month_gives_the_same_figures_and_appendices(twice):
-    first, second = twice[0], twice[2]
+def test_rerunning_a_month_gives_the_same_figures_and_appendices(hostile_june, killed_then_rebuilt):
+    """The two builds of June (in the test process, then by the command seconds later, so any
+    timestamp would show) give the same charts, workbook, CSV copies and notice, byte for
+    byte."""
+    first, (project, _, again) = hostile_june[0], killed_then_rebuilt
+    assert again.returncode == 0, again.stderr
+    second = project.outputs / MONTH
     figures = sorted((first / "figures").iterdir())
     assert figures
     for path in figures:
