@@ -30,6 +30,7 @@ from chiso766.cli import main
 from chiso766.config import Project
 from chiso766.ingest import pipeline
 from chiso766.ingest.legacy import to_tcvn3
+from chiso766.report import kernels
 from chiso766.sample import build_month
 from chiso766.sample import exports as ex
 from conftest import REPO, load_month, sha256_tree
@@ -1236,6 +1237,10 @@ def test_a_read_only_outputs_folder_is_one_message_and_the_report_kept(
         raise OSError(errno.EROFS, "Read-only file system", str(parent))
 
     monkeypatch.setattr("chiso766.report.batch.new_folder", read_only)
+    # no notebook runs before the folder is refused: the pool starts no kernel to warm
+    monkeypatch.setattr(
+        kernels, "new_pool", lambda project, notebooks: kernels.KernelPool(project.notebooks, 60)
+    )
     status = main(["--root", str(project.root), "report", "--month", MONTH, "--force"])
     err = capsys.readouterr().err
     assert status == 1 and "Traceback" not in err and "Lỗi không mong đợi" not in err
