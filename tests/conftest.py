@@ -35,8 +35,9 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 # report tests' `built_june` is hostile_june's project: they share its group). The Lab tests
 # (`lab_project`) run the notebooks' defaults on the sample's stored months without its
 # reports (the one reading 2026-10's executed notebooks is in the reports' group);
-# test_ingest's `months` reads the six sample months of 2024 (seconds) for seven tests.
-SHARED = ("sample_reports", "lab_project", "hostile_june", "an_giang", "months")
+# test_ingest's `months` reads the six sample months of 2024 (seconds) for seven tests;
+# test_environment's `imported` is one fresh process (2-3 s) its four import tests read.
+SHARED = ("sample_reports", "lab_project", "hostile_june", "an_giang", "months", "imported")
 # A test reading one of these is slow: a built report, or June 2024 with its 84 539 listed
 # dossiers (about 10 s of ingest; `june`, read by the fast tests, is the month without them).
 SLOW_FIXTURES = ("sample_reports", "hostile_june", "june_lists")
