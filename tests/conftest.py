@@ -193,15 +193,17 @@ def _stored_parts(period: str) -> list[Path]:
 
 
 def ingest_shared(periods: list[str], project: Project) -> None:
-    """Store `periods` in the sample project as ingest would, ingesting each once a run: the
-    first worker to need a period ingests it and leaves a copy of what it stored (the period's
-    tables and its dossier-list partition); the others copy that. A no-op elsewhere."""
+    """Store `periods` in `project` as ingest would. In a session's sample project under xdist,
+    each is ingested once a run: the first worker to need a period ingests it and leaves a copy
+    of what it stored (the period's tables and its dossier-list partition); the others copy
+    that. Elsewhere (another project, or no xdist) what is not stored is ingested here."""
     from filelock import FileLock
 
     from chiso766.ingest.pipeline import ingest_stale
     from chiso766.sample.dossier_lists import COMMITTED
 
     if project.root not in _SHARED_INGEST:
+        ingest_stale(periods, project)
         return
     shared, variant = _SHARED_INGEST[project.root]
     for period in periods:
@@ -225,10 +227,7 @@ def ingest_shared(periods: list[str], project: Project) -> None:
 def copy_stored(periods: list[str], source: Project, project: Project) -> None:
     """`periods` stored in `project` as `source` stores them (ingested there once a run), for a
     test whose raw files of those periods are the sample's: it pays no ingest for them."""
-    from chiso766.ingest.pipeline import ingest_stale
-
     ingest_shared(periods, source)
-    ingest_stale(periods, source)
     for period in periods:
         for part in _stored_parts(period):
             if (source.processed / part).is_dir():
@@ -238,11 +237,9 @@ def copy_stored(periods: list[str], source: Project, project: Project) -> None:
 def load_month(month: str, project: Project, **settings):
     """Ingest what is new in the periods the month's report reads (its year, and the same
     month a year earlier: as the batch does first), then load the month."""
-    from chiso766.ingest.pipeline import ingest_stale
     from chiso766.store.loader import open_month, report_keys
 
     ingest_shared(report_keys(month, project), project)
-    ingest_stale(report_keys(month, project), project)
     return open_month(month, project, **settings)
 
 

@@ -94,14 +94,11 @@ def lab_project(sample_project):
     stored, as `make lab` leaves it. Under xdist each month is ingested once a run
     (`ingest_shared`: whichever worker needs it first), so the Lab runs need not wait for the
     session's sample reports (conftest.SHARED: their own group)."""
-    from chiso766.ingest.pipeline import ingest_stale
     from chiso766.store.loader import report_keys
 
     # newest first: the sample reports ingest oldest first, so two workers starting together
     # share the ingest, neither waiting
-    keys = report_keys("2024-06", sample_project)
-    ingest_shared(keys[::-1], sample_project)
-    ingest_stale(keys, sample_project)  # without xdist (nothing once shared)
+    ingest_shared(report_keys("2024-06", sample_project)[::-1], sample_project)
     return sample_project
 
 

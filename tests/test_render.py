@@ -245,11 +245,9 @@ def test_pages_are_nbconvert_pages_without_its_second_parse(sample_reports, fold
     import nbformat
     from nbconvert import HTMLExporter
 
-    from chiso766.messages import msg
     from chiso766.report import pages
 
     stock = HTMLExporter(**pages.OPTIONS)
-    css = (pages.TEMPLATES / "report.css").read_text(encoding="utf-8")
     comments = re.compile(r"/\*.*?\*/", re.S)
     for month, name in (
         ("2024-06", "03_local_units"),
@@ -259,9 +257,7 @@ def test_pages_are_nbconvert_pages_without_its_second_parse(sample_reports, fold
         executed = sample_reports[month].folder / "notebooks" / f"{name}.ipynb"
         nb = nbformat.read(executed, as_version=4)
         nb.metadata["title"] = name
-        made, _ = stock.from_notebook_node(
-            nb, resources={"chiso766_css": css, "chiso766_alt": msg("chart.alt_default")}
-        )
+        made, _ = stock.from_notebook_node(nb, resources=pages.resources())
         expected, page = (
             BeautifulSoup(html, "html.parser") for html in (made, pages.to_html(executed, name))
         )

@@ -185,8 +185,9 @@ def _as_bool(name: str, value: object) -> bool:
     """A yes/no setting: TOML's true or false (a notebook parameter may pass them as text)."""
     if isinstance(value, bool):
         return value
-    if str(value).strip().lower() in ("true", "false"):
-        return str(value).strip().lower() == "true"
+    text = str(value).strip().lower()
+    if text in ("true", "false"):
+        return text == "true"
     raise DataError.of("config.bad_bool", name=name, value=value)
 
 

@@ -71,11 +71,17 @@ def to_html(notebook: Path, title: str | None = None) -> str:
     nb = nbformat.read(notebook, as_version=4)
     if title:
         nb.metadata["title"] = title
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    body, _ = made.from_notebook_node(
-        nb, resources={"chiso766_css": css, "chiso766_alt": msg("chart.alt_default")}
-    )
+    body, _ = made.from_notebook_node(nb, resources=resources())
     return _STYLE.sub(lambda m: _CSS_COMMENT.sub("", m.group(0)), body)
+
+
+def resources() -> dict[str, str]:
+    """What our template reads besides the notebook: the report's stylesheet and the alt text
+    of a chart that has none of its own."""
+    return {
+        "chiso766_css": (TEMPLATES / "report.css").read_text(encoding="utf-8"),
+        "chiso766_alt": msg("chart.alt_default"),
+    }
 
 
 _exporters = threading.local()
